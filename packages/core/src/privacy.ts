@@ -1,0 +1,34 @@
+import type { EventContent } from './model/event.js';
+import { DEFAULT_REMINDERS } from './model/event.js';
+
+/** How much of an appointment is written to an external calendar. */
+export type PrivacyLevel = 'minimal' | 'normal' | 'full';
+
+/** The title written at `minimal`. */
+export const BUSY_TITLE = 'Busy';
+
+/**
+ * Applies a privacy level to an outbound payload. Time, recurrence, status and transparency
+ * always go out (they are what blocks the slot):
+ * - `minimal`: title "Busy", nothing else;
+ * - `normal`: the real title and the time;
+ * - `full`: everything.
+ *
+ * @example
+ * applyPrivacy(content, 'minimal').title // 'Busy'
+ */
+export function applyPrivacy(content: EventContent, level: PrivacyLevel): EventContent {
+  if (level === 'full') return content;
+  return {
+    title: level === 'minimal' ? BUSY_TITLE : content.title,
+    description: null,
+    location: null,
+    time: content.time,
+    recurrence: content.recurrence,
+    attendees: [],
+    status: content.status,
+    meeting: null,
+    reminders: DEFAULT_REMINDERS,
+    transparency: content.transparency,
+  };
+}
