@@ -6,6 +6,8 @@
 export * from './model/index.js';
 export * from './provider/index.js';
 export type { PrivacyLevel } from './privacy.js';
+export { PRIVACY_MASKED_FIELDS } from './privacy.js';
 export { BUSY_TITLE, applyPrivacy } from './privacy.js';
 export type { SyncWindowConfig } from './window.js';
 export { DEFAULT_SYNC_WINDOW, syncWindowRange } from './window.js';
+export * from './reconcile/index.js';

@@ -1,4 +1,4 @@
-import type { EventContent } from './model/event.js';
+import type { ContentField, EventContent } from './model/event.js';
 import { DEFAULT_REMINDERS } from './model/event.js';
 
 /** How much of an appointment is written to an external calendar. */
@@ -32,3 +32,13 @@ export function applyPrivacy(content: EventContent, level: PrivacyLevel): EventC
     transparency: content.transparency,
   };
 }
+
+/**
+ * Fields a privacy level hides from the external calendar. Reconcile never merges these from
+ * the remote side (the remote holds a placeholder, not the truth) and never pushes them.
+ */
+export const PRIVACY_MASKED_FIELDS = {
+  minimal: ['title', 'description', 'location', 'attendees', 'meeting', 'reminders'],
+  normal: ['description', 'location', 'attendees', 'meeting', 'reminders'],
+  full: [],
+} as const satisfies { readonly [L in PrivacyLevel]: readonly ContentField[] };
