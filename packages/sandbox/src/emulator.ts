@@ -34,6 +34,7 @@ export interface EmulatorContext {
 /** Raised by the control API when an account does not exist. */
 export class UnknownSandboxAccountError extends Error {
   override readonly name = 'UnknownSandboxAccountError';
+  readonly code = 'unknown_account';
   constructor(
     readonly provider: SandboxProvider,
     readonly email: string,
