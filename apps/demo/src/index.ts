@@ -1,2 +1,13 @@
-/** Public API of @calsync/demo. */
-export {};
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Absolute path of the demo page's static files, which the server serves at `/demo/`.
+ *
+ * @example
+ * app.use('/demo/*', serveStatic({ root: demoAssetsDir() }));
+ */
+export function demoAssetsDir(): string {
+  // dist/index.js and src/index.ts both sit one level below the package root.
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
+}

@@ -1,2 +1,40 @@
-/** Public API of @calsync/server. */
-export {};
+/**
+ * Public API of @calsync/server: the HTTP app, the store, the job queue and the pieces
+ * `apps/server` composes into a process.
+ */
+export { connectDatabase } from './db/connect.js';
+export type { SQL, ConnectOptions } from './db/connect.js';
+export {
+  startEmbeddedPostgres,
+  findFreePort,
+  findRunningEmbeddedPostgres,
+} from './db/embedded-postgres.js';
+export type { EmbeddedPostgresOptions, EmbeddedPostgresHandle } from './db/embedded-postgres.js';
+export {
+  migrate,
+  loadMigrations,
+  migrationsDir,
+  isSchemaCurrent,
+  MigrationChecksumError,
+} from './store/migrate.js';
+export type { Migration, MigrationReport } from './store/migrate.js';
+export { createTenant, findTenant, listTenants } from './store/tenants.js';
+export type { TenantRow } from './store/tenants.js';
+export { createApiKey, revokeApiKey, findApiKeyBySecret, listApiKeys } from './store/api-keys.js';
+export type { ApiKeyRow, CreatedApiKey } from './store/api-keys.js';
+export { Keyring, InvalidKeyringError, DecryptionError } from './crypto/keyring.js';
+export type { EncryptionKey } from './crypto/keyring.js';
+export { startJobQueue, JOB_SCHEMA } from './jobs/boss.js';
+export type { ProcessRole, JobQueueOptions } from './jobs/boss.js';
+export {
+  registerHousekeeping,
+  purgeExpiredSecrets,
+  HOUSEKEEPING_QUEUE,
+} from './jobs/housekeeping.js';
+export type { HousekeepingResult } from './jobs/housekeeping.js';
+export { createApp } from './http/app.js';
+export type { AppDependencies } from './http/app.js';
+export { ApiError } from './http/errors.js';
+export type { ErrorEnvelope } from './http/errors.js';
+export { createLogger, REDACTED_PATHS } from './logging.js';
+export type { Logger } from './logging.js';

@@ -1,0 +1,183 @@
+import { isAbsolute, resolve } from 'node:path';
+import { latencyFromEnv, type SandboxLatencyOption } from '@calsync/sandbox';
+
+/** What a process does: serve HTTP, run workers, or both. */
+export type ProcessRole = 'api' | 'worker' | 'all';
+
+/** OAuth client credentials of a real provider. */
+export interface OAuthClientConfig {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** The server's configuration, read from the environment (see the README's table). */
+export interface ServerConfig {
+  port: number;
+  /** Unset: embedded Postgres under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sandbox: boolean;
+  /** Simulated provider latency in the sandbox (`CALSYNC_SANDBOX_LATENCY_MS`). */
+  sandboxLatencyMs: SandboxLatencyOption | undefined;
+  baseUrl: string;
+  /** Unset: a key generated once and kept in `dataDir`. */
+  encryptionKeys: string | undefined;
+  role: ProcessRole;
+  logLevel: string;
+  google: OAuthClientConfig | undefined;
+  microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
+  zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
+}
+
+/** A variable holds a value the server cannot use. The message names the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'invalid_config';
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function parsePort(env: Env): number {
+  const raw = read(env, 'PORT');
+  if (raw === undefined) return 8787;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new ConfigError('PORT', `must be a whole number from 1 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function parseFlag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
+}
+
+function parseUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${protocols.join(' or ')}), got something else`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${url.protocol}`);
+  }
+  return raw;
+}
+
+/** Checks the shape only; the keys themselves are decoded by the keyring at start-up. */
+function parseKeys(env: Env): string | undefined {
+  const raw = read(env, 'CALSYNC_ENCRYPTION_KEYS');
+  if (raw === undefined) return undefined;
+  for (const part of raw.split(',').map((p) => p.trim())) {
+    const colon = part.indexOf(':');
+    const id = part.slice(0, Math.max(colon, 0));
+    const key = Buffer.from(part.slice(colon + 1), 'base64');
+    if (colon < 1 || !KEY_ID.test(id) || key.length !== 32) {
+      throw new ConfigError(
+        'CALSYNC_ENCRYPTION_KEYS',
+        'must be comma-separated kid:base64key entries, each key 32 bytes of base64',
+      );
+    }
+  }
+  return raw;
+}
+
+/** All of a group of variables, or none of them. */
+function group<K extends string>(env: Env, names: Record<K, string>): Record<K, string> | undefined {
+  const entries = Object.entries(names) as [K, string][];
+  const values = entries.map(([key, name]) => [key, name, read(env, name)] as const);
+  const set = values.filter(([, , v]) => v !== undefined);
+  if (set.length === 0) return undefined;
+  const missing = values.find(([, , v]) => v === undefined);
+  if (missing) {
+    const given = set.map(([, name]) => name).join(', ');
+    throw new ConfigError(missing[1], `must be set too when ${given} is set`);
+  }
+  return Object.fromEntries(values.map(([key, , v]) => [key, v])) as Record<K, string>;
+}
+
+/**
+ * Reads and validates the environment. Throws {@link ConfigError} naming the first bad variable.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig {
+  const port = parsePort(env);
+  const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const rawDataDir = read(env, 'CALSYNC_DATA_DIR') ?? '.calsync';
+  const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(cwd, rawDataDir);
+  const sandbox = parseFlag(env, 'CALSYNC_SANDBOX', false);
+  let sandboxLatencyMs: SandboxLatencyOption | undefined;
+  try {
+    sandboxLatencyMs = latencyFromEnv(env);
+  } catch {
+    throw new ConfigError(
+      'CALSYNC_SANDBOX_LATENCY_MS',
+      'must be milliseconds (e.g. 50) or per provider (e.g. google=50,microsoft=80)',
+    );
+  }
+  const baseUrl = (
+    parseUrl(env, 'CALSYNC_BASE_URL', ['http:', 'https:']) ?? `http://127.0.0.1:${port}`
+  ).replace(/\/+$/, '');
+  const encryptionKeys = parseKeys(env);
+  const role = read(env, 'CALSYNC_ROLE') ?? 'all';
+  if (role !== 'all' && role !== 'api' && role !== 'worker') {
+    throw new ConfigError('CALSYNC_ROLE', `must be all, api or worker, got "${role}"`);
+  }
+  const logLevel = read(env, 'CALSYNC_LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('CALSYNC_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const google = group(env, { clientId: 'GOOGLE_CLIENT_ID', clientSecret: 'GOOGLE_CLIENT_SECRET' });
+  const microsoftClient = group(env, {
+    clientId: 'MICROSOFT_CLIENT_ID',
+    clientSecret: 'MICROSOFT_CLIENT_SECRET',
+  });
+  const microsoftTenant = read(env, 'MICROSOFT_TENANT');
+  if (microsoftTenant && !microsoftClient) {
+    throw new ConfigError('MICROSOFT_CLIENT_ID', 'must be set too when MICROSOFT_TENANT is set');
+  }
+  if (microsoftTenant && !/^[A-Za-z0-9.-]{1,100}$/.test(microsoftTenant)) {
+    throw new ConfigError('MICROSOFT_TENANT', 'must be common, organizations, consumers, a tenant id or domain');
+  }
+  const zoom = group(env, {
+    accountId: 'ZOOM_ACCOUNT_ID',
+    clientId: 'ZOOM_CLIENT_ID',
+    clientSecret: 'ZOOM_CLIENT_SECRET',
+  });
+  return {
+    port,
+    databaseUrl,
+    dataDir,
+    sandbox,
+    sandboxLatencyMs,
+    baseUrl,
+    encryptionKeys,
+    role,
+    logLevel,
+    google,
+    microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
+    zoom,
+  };
+}

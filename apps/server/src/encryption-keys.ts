@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Keyring } from '@calsync/server';
+
+/** Where a generated development key is kept. */
+export function keyFilePath(dataDir: string): string {
+  return join(dataDir, 'encryption-keys');
+}
+
+/**
+ * The keyring from `CALSYNC_ENCRYPTION_KEYS`, or — when unset — from a key generated once and kept
+ * (mode 0600) in the data dir, so a second start can still read what the first one encrypted.
+ */
+export async function loadKeyring(
+  configured: string | undefined,
+  dataDir: string,
+): Promise<{ keyring: Keyring; generated: boolean }> {
+  if (configured) return { keyring: Keyring.parse(configured), generated: false };
+  const file = keyFilePath(dataDir);
+  if (existsSync(file)) {
+    return { keyring: Keyring.parse((await readFile(file, 'utf8')).trim()), generated: false };
+  }
+  await mkdir(dataDir, { recursive: true });
+  const spec = Keyring.generateKeySpec('dev1');
+  await writeFile(file, spec + '\n', { mode: 0o600, flag: 'wx' });
+  return { keyring: Keyring.parse(spec), generated: true };
+}

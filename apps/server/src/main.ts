@@ -1,0 +1,57 @@
+import { createLogger } from '@calsync/server';
+import { ConfigError, loadConfig } from './config.js';
+import { startCalsync } from './runtime.js';
+
+/** Exit code for a configuration the server cannot use. */
+const EXIT_BAD_CONFIG = 2;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`calsync: invalid configuration: ${error.message}`);
+      process.exit(EXIT_BAD_CONFIG);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const running = await startCalsync(config, logger);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  const lines = [`Calsync is running (role: ${config.role}).`];
+  if (running.apiUrl) lines.push(`  API:      ${running.apiUrl}`, `  Demo:     ${running.demoUrl}`);
+  if (config.sandbox && running.apiUrl) {
+    lines.push(`  Sandbox:  ${config.baseUrl}/sandbox (emulated Google, Microsoft, Zoom, CalDAV)`);
+  }
+  if (running.devTenant) {
+    lines.push(
+      `  Dev tenant ${running.devTenant.tenant_id}${running.devTenant.created ? ' (new)' : ''}:` +
+        ` secret key ${running.devTenant.secret_key} (also in ${config.dataDir}/dev-tenant.json)`,
+    );
+  }
+  lines.push('Press Ctrl+C to stop.');
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error('calsync: failed to start:', error instanceof Error ? error.message : error);
+  if (error instanceof Error && error.cause) console.error('  cause:', error.cause);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { demoAssetsDir } from '@calsync/demo';
+import { createSandbox, type Sandbox } from '@calsync/sandbox';
+import {
+  connectDatabase,
+  createApp,
+  migrate,
+  registerHousekeeping,
+  startJobQueue,
+  type Logger,
+  type SQL,
+} from '@calsync/server';
+import type { PgBoss } from 'pg-boss';
+import { relative } from 'node:path';
+import type { ServerConfig } from './config.js';
+import { resolveDatabase, type ResolvedDatabase } from './database.js';
+import { ensureDevTenant, type DevTenantFile } from './dev-tenant.js';
+import { loadKeyring } from './encryption-keys.js';
+
+/** A started Calsync process. */
+export interface RunningCalsync {
+  /** `http://…/api/v1`, when this process serves HTTP. */
+  apiUrl: string | undefined;
+  /** `http://…/demo/`, when this process serves HTTP. */
+  demoUrl: string | undefined;
+  /** The port actually bound (differs from the configured one when that was 0). */
+  port: number | undefined;
+  devTenant: (DevTenantFile & { created: boolean }) | undefined;
+  /** Stops HTTP, then the workers, then the database, in that order. */
+  stop(): Promise<void>;
+}
+
+function listen(
+  app: { fetch: (req: Request) => Response | Promise<Response> },
+  port: number,
+  hostname: string,
+) {
+  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, (info) =>
+      resolve({ server, port: info.port }),
+    );
+    server.once('error', reject);
+  });
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive sockets (an open SSE stream, a browser tab) must not hold the shutdown.
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  });
+}
+
+/**
+ * Starts everything the configuration asks for: the database (embedded when `DATABASE_URL` is
+ * unset), migrations, pg-boss, the HTTP server with the sandbox and demo page when sandboxed.
+ */
+export async function startCalsync(config: ServerConfig, logger: Logger): Promise<RunningCalsync> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
+    }
+  };
+  try {
+    const db: ResolvedDatabase = await resolveDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onLog: (line) => logger.debug({ postgres: line.trim() }, 'postgres'),
+    });
+    cleanups.push(() => db.release());
+    const sql: SQL = connectDatabase(db.url, { applicationName: `calsync-${config.role}` });
+    cleanups.push(() => sql.end({ timeout: 5 }));
+    const report = await migrate(sql);
+    if (report.applied.length) logger.info({ applied: report.applied }, 'migrations applied');
+    const { generated } = await loadKeyring(config.encryptionKeys, config.dataDir);
+    if (generated) {
+      logger.warn(
+        { file: relative(process.cwd(), config.dataDir) + '/encryption-keys' },
+        'generated an encryption key; set CALSYNC_ENCRYPTION_KEYS in production',
+      );
+    }
+    const runsWorkers = config.role !== 'api';
+    const boss: PgBoss = await startJobQueue({
+      databaseUrl: db.url,
+      role: config.role,
+      onError: (err) => logger.error({ err }, 'job queue error'),
+    });
+    cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000, close: true }));
+    await registerHousekeeping(boss, sql, { runsWorkers });
+    const devTenant = config.sandbox ? await ensureDevTenant(sql, config.dataDir) : undefined;
+
+    if (config.role === 'worker') {
+      return { apiUrl: undefined, demoUrl: undefined, port: undefined, devTenant, stop };
+    }
+    const app = createApp({ sql, logger });
+    let sandbox: Sandbox | undefined;
+    if (config.sandbox) {
+      sandbox = createSandbox({
+        publicBaseUrl: () => config.baseUrl,
+        ...(config.sandboxLatencyMs === undefined ? {} : { latencyMs: config.sandboxLatencyMs }),
+      });
+      cleanups.push(async () => sandbox?.close());
+      app.route('/sandbox', sandbox.app);
+    }
+    const demoRoot = relative(process.cwd(), demoAssetsDir()) || '.';
+    app.get('/demo', (c) => c.redirect('/demo/'));
+    app.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }));
+    // The sandbox auto-consents to OAuth and hands out tokens: keep it to this machine.
+    const hostname = config.sandbox ? '127.0.0.1' : '0.0.0.0';
+    const { server, port } = await listen(app, config.port, hostname);
+    cleanups.push(() => closeServer(server));
+    const base = config.baseUrl;
+    return { apiUrl: `${base}/api/v1`, demoUrl: `${base}/demo/`, port, devTenant, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

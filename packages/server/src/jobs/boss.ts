@@ -1,0 +1,38 @@
+import { PgBoss } from 'pg-boss';
+
+/** What a process does: serve HTTP, run workers, or both. */
+export type ProcessRole = 'api' | 'worker' | 'all';
+
+/** Options for {@link startJobQueue}. */
+export interface JobQueueOptions {
+  databaseUrl: string;
+  role: ProcessRole;
+  /** Receives pg-boss errors (a lost connection, a failed maintenance run). */
+  onError?: (error: Error) => void;
+}
+
+/** pg-boss lives in its own schema on the application's database. */
+export const JOB_SCHEMA = 'pgboss';
+
+/**
+ * Starts pg-boss. Every role can enqueue; only `worker` and `all` supervise queues and run
+ * schedules, so an API-only process adds no background load.
+ *
+ * @example
+ * const boss = await startJobQueue({ databaseUrl, role: 'all' });
+ * await boss.stop({ graceful: true });
+ */
+export async function startJobQueue(options: JobQueueOptions): Promise<PgBoss> {
+  const runsWorkers = options.role !== 'api';
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: JOB_SCHEMA,
+    application_name: `calsync-${options.role}`,
+    supervise: runsWorkers,
+    schedule: runsWorkers,
+    max: 5,
+  });
+  boss.on('error', (error: Error) => options.onError?.(error));
+  await boss.start();
+  return boss;
+}

@@ -1,0 +1,34 @@
+import type { PgBoss } from 'pg-boss';
+import type { SQL } from '../db/connect.js';
+
+/** Queue of the hourly clean-up of expired short-lived secrets. */
+export const HOUSEKEEPING_QUEUE = 'housekeeping';
+
+/** What one clean-up removed. */
+export interface HousekeepingResult {
+  sessionTokens: number;
+  oauthStates: number;
+}
+
+/** Deletes session tokens and OAuth states that expired more than a day ago. */
+export async function purgeExpiredSecrets(sql: SQL, now: Date): Promise<HousekeepingResult> {
+  const cutoff = new Date(now.getTime() - 24 * 3600 * 1000);
+  const sessions = await sql`delete from session_tokens where expires_at < ${cutoff} returning id`;
+  const states = await sql`delete from oauth_states where expires_at < ${cutoff} returning state_hash`;
+  return { sessionTokens: sessions.length, oauthStates: states.length };
+}
+
+/** Creates the queue, schedules it hourly and, on worker processes, works it. */
+export async function registerHousekeeping(
+  boss: PgBoss,
+  sql: SQL,
+  options: { runsWorkers: boolean; now?: () => Date },
+): Promise<void> {
+  await boss.createQueue(HOUSEKEEPING_QUEUE);
+  if (!options.runsWorkers) return;
+  await boss.schedule(HOUSEKEEPING_QUEUE, '17 * * * *');
+  const now = options.now ?? (() => new Date());
+  await boss.work(HOUSEKEEPING_QUEUE, async () => {
+    await purgeExpiredSecrets(sql, now());
+  });
+}

@@ -1,0 +1,4 @@
+/** Test helpers for packages that test against the Calsync store. */
+export { createTestDatabase, TEST_DATABASE_ENV } from './database.js';
+export type { TestDatabase } from './database.js';
+export { setup, teardown } from './global-setup.js';
