@@ -11,3 +11,4 @@ export { BUSY_TITLE, applyPrivacy } from './privacy.js';
 export type { SyncWindowConfig } from './window.js';
 export { DEFAULT_SYNC_WINDOW, syncWindowRange } from './window.js';
 export * from './reconcile/index.js';
+export * from './recurrence/index.js';

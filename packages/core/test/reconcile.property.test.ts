@@ -60,7 +60,7 @@ function editOf(source: EventContent): fc.Arbitrary<EventContent> {
 }
 
 const timeArb = fc.constantFrom('2026-03-01T10:00:00.000Z', '2026-03-02T10:00:00.000Z', '2026-03-03T10:00:00.000Z');
-const tripleArb = contentArb.chain((base) =>
+const tripleArb: fc.Arbitrary<Triple> = contentArb.chain((base) =>
   fc.record({
     base: fc.constant(base),
     internal: editOf(base),
@@ -71,7 +71,16 @@ const tripleArb = contentArb.chain((base) =>
   }),
 );
 
-function stepFor(t: fc.Infer<typeof tripleArb>) {
+interface Triple {
+  base: EventContent;
+  internal: EventContent;
+  external: EventContent;
+  internalAt: string;
+  externalAt: string;
+  privacy: PrivacyLevel;
+}
+
+function stepFor(t: Triple) {
   // The base is what the remote held, i.e. already privacy-projected.
   const base = normalizeContent(applyPrivacy(t.base, t.privacy));
   const external = t.privacy === 'full' ? t.external : mergeProjected(base, t.external, t.privacy);

@@ -1,0 +1,8 @@
+export type { SeriesOverride, ExpandRequest, Occurrence, ExpandResult } from './expand.js';
+export { expandSeries } from './expand.js';
+export type { LocalDateTime } from './local.js';
+export { parseLocal, formatLocal, formatDate } from './local.js';
+export { isIANAZone, zoneOffsetMinutes, utcToLocal, localToUTC } from './zone.js';
+export { WINDOWS_TO_IANA, resolveZoneName } from './zone-names.js';
+export type { ContentLine, RecurrenceParts } from './lines.js';
+export { parseContentLine, splitRecurrence } from './lines.js';
