@@ -391,3 +391,31 @@ function originalBeyond(originalStart: OriginalStart, limitPseudo: number, ancho
       return Date.parse(`${originalStart.atLocal}Z`) > limitPseudo;
   }
 }
+
+/**
+ * The original starts that the series' EXDATEs actually remove (EXDATEs that hit no instance
+ * are left out). Graph has no EXDATE list: its adapter deletes these occurrences instead.
+ *
+ * @example
+ * excludedOriginalStarts(time, { lines: ['RRULE:FREQ=DAILY;COUNT=3', 'EXDATE:20260302T090000Z'] })
+ */
+export function excludedOriginalStarts(time: EventTime, recurrence: Recurrence): OriginalStart[] {
+  const anchor = anchorOf(time);
+  const { exdates } = splitRecurrence(recurrence.lines);
+  const withoutExdates = { lines: recurrence.lines.filter((line) => !/^EXDATE/i.test(line.trim())) };
+  const result: OriginalStart[] = [];
+  for (const value of exdates) {
+    const key = valueKey(anchor, value);
+    const local = anchor.zone ? utcToLocal(anchor.zone, key) : pseudoMsToLocal(key);
+    const originalStart = originalStartOf(anchor, key, local);
+    const around = {
+      startsAtUTC: new Date(startMs(instanceTime(anchor, key, local)) - 1).toISOString(),
+      endsAtUTC: new Date(startMs(instanceTime(anchor, key, local)) + 1).toISOString(),
+    };
+    const hit = expandSeries({ time, recurrence: withoutExdates, window: around }).occurrences.some(
+      (o) => originalStartKey(o.originalStart) === originalStartKey(originalStart),
+    );
+    if (hit) result.push(originalStart);
+  }
+  return result;
+}
