@@ -81,6 +81,7 @@ export class EventService {
       createdMs: nowMs,
       lastModifiedMs: nowMs,
       changeKey: newChangeKey(),
+      occurrenceChangeKey: newChangeKey(),
       isOrganizer: true,
       fields,
       recurrence,
@@ -127,6 +128,7 @@ export class EventService {
       event.recurrence = body.recurrence === null ? null : validateRecurrence(body.recurrence);
       event.overrides.clear();
     }
+    event.occurrenceChangeKey = newChangeKey();
     this.touched(event, 'updated');
     return storedView(event);
   }
@@ -268,13 +270,12 @@ export class EventService {
         showAs: SHOW_AS_FOR_RESPONSE[responseStatus.response] ?? 'tentative',
         categories: copy?.fields.categories ?? [],
       };
-      if (
-        copy &&
-        hashJSON(copy.fields) === hashJSON(fields) &&
-        hashJSON(copy.recurrence) === hashJSON(organizerEvent.recurrence)
-      ) {
-        continue;
-      }
+      const seriesChanged =
+        !copy ||
+        hashJSON([copy.fields, copy.recurrence]) !== hashJSON([fields, organizerEvent.recurrence]);
+      const overridesChanged =
+        !copy || hashJSON([...copy.overrides]) !== hashJSON([...organizerEvent.overrides]);
+      if (!seriesChanged && !overridesChanged) continue;
       const target: StoredEvent = copy ?? {
         id: newItemId(),
         immutableId: '',
@@ -285,6 +286,7 @@ export class EventService {
         createdMs: nowMs,
         lastModifiedMs: nowMs,
         changeKey: newChangeKey(),
+        occurrenceChangeKey: newChangeKey(),
         isOrganizer: false,
         fields,
         recurrence: null,
@@ -296,6 +298,7 @@ export class EventService {
       target.recurrence = structuredClone(organizerEvent.recurrence);
       target.overrides = structuredClone(organizerEvent.overrides);
       target.changeKey = newChangeKey();
+      if (seriesChanged) target.occurrenceChangeKey = newChangeKey();
       target.lastModifiedMs = nowMs;
       this.store(target);
       this.notify({

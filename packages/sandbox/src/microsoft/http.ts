@@ -78,9 +78,11 @@ export function requestedPageSize(c: Context<GraphEnv>, fallback: number): numbe
 
 /** The request URL rebuilt on the public base (the app may be mounted below a prefix). */
 export function publicURL(deps: GraphDeps, path: string, query: Record<string, string>): string {
-  const url = new URL(`${deps.ctx.providerBaseUrl()}${path}`);
-  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-  return url.toString();
+  // Graph writes `$skiptoken`/`$deltatoken` with a literal `$`; URLSearchParams would encode it.
+  const search = Object.entries(query)
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('&');
+  return `${deps.ctx.providerBaseUrl()}${path}${search ? `?${search}` : ''}`;
 }
 
 /** Builds a `{value, @odata.nextLink?}` page by `$skip`. */

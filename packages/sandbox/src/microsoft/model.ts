@@ -114,6 +114,8 @@ export interface StoredEvent {
   createdMs: number;
   lastModifiedMs: number;
   changeKey: string;
+  /** changeKey of the plain occurrences: moves only when the series itself changes, not one exception. */
+  occurrenceChangeKey: string;
   isOrganizer: boolean;
   fields: EventFields;
   recurrence: PatternedRecurrence | null;

@@ -62,7 +62,7 @@ export function occurrenceView(event: StoredEvent, originalStartMs: number): Eve
     event,
     type: 'occurrence',
     fields: { ...event.fields, startMs: originalStartMs, endMs: originalStartMs + durationMs },
-    changeKey: event.changeKey,
+    changeKey: event.occurrenceChangeKey,
     lastModifiedMs: event.lastModifiedMs,
     originalStartMs,
   };
