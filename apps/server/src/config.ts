@@ -19,7 +19,10 @@ export interface ServerConfig {
   sandbox: boolean;
   /** Simulated provider latency in the sandbox (`CALSYNC_SANDBOX_LATENCY_MS`). */
   sandboxLatencyMs: SandboxLatencyOption | undefined;
+  /** Public URL; when `CALSYNC_BASE_URL` is unset, `http://127.0.0.1:<bound port>`. */
   baseUrl: string;
+  /** True when `baseUrl` was derived from the port rather than configured. */
+  baseUrlFromPort: boolean;
   /** Unset: a key generated once and kept in `dataDir`. */
   encryptionKeys: string | undefined;
   role: ProcessRole;
@@ -55,8 +58,11 @@ function parsePort(env: Env): number {
   const raw = read(env, 'PORT');
   if (raw === undefined) return 8787;
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
-    throw new ConfigError('PORT', `must be a whole number from 1 to 65535, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || port > 65535) {
+    throw new ConfigError(
+      'PORT',
+      `must be a whole number from 0 (any free port) to 65535, got "${raw}"`,
+    );
   }
   return port;
 }
@@ -103,7 +109,10 @@ function parseKeys(env: Env): string | undefined {
 }
 
 /** All of a group of variables, or none of them. */
-function group<K extends string>(env: Env, names: Record<K, string>): Record<K, string> | undefined {
+function group<K extends string>(
+  env: Env,
+  names: Record<K, string>,
+): Record<K, string> | undefined {
   const entries = Object.entries(names) as [K, string][];
   const values = entries.map(([key, name]) => [key, name, read(env, name)] as const);
   const set = values.filter(([, , v]) => v !== undefined);
@@ -137,9 +146,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
       'must be milliseconds (e.g. 50) or per provider (e.g. google=50,microsoft=80)',
     );
   }
-  const baseUrl = (
-    parseUrl(env, 'CALSYNC_BASE_URL', ['http:', 'https:']) ?? `http://127.0.0.1:${port}`
-  ).replace(/\/+$/, '');
+  const configuredBaseUrl = parseUrl(env, 'CALSYNC_BASE_URL', ['http:', 'https:']);
+  const baseUrl = (configuredBaseUrl ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
   const encryptionKeys = parseKeys(env);
   const role = read(env, 'CALSYNC_ROLE') ?? 'all';
   if (role !== 'all' && role !== 'api' && role !== 'worker') {
@@ -159,7 +167,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     throw new ConfigError('MICROSOFT_CLIENT_ID', 'must be set too when MICROSOFT_TENANT is set');
   }
   if (microsoftTenant && !/^[A-Za-z0-9.-]{1,100}$/.test(microsoftTenant)) {
-    throw new ConfigError('MICROSOFT_TENANT', 'must be common, organizations, consumers, a tenant id or domain');
+    throw new ConfigError(
+      'MICROSOFT_TENANT',
+      'must be common, organizations, consumers, a tenant id or domain',
+    );
   }
   const zoom = group(env, {
     accountId: 'ZOOM_ACCOUNT_ID',
@@ -173,6 +184,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     sandbox,
     sandboxLatencyMs,
     baseUrl,
+    baseUrlFromPort: configuredBaseUrl === undefined,
     encryptionKeys,
     role,
     logLevel,

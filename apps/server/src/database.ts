@@ -28,7 +28,9 @@ export async function resolveDatabase(options: {
   if (options.databaseUrl) {
     return { url: options.databaseUrl, embedded: false, release: async () => undefined };
   }
-  const running = options.shareRunning ? await findRunningEmbeddedPostgres(options.dataDir) : undefined;
+  const running = options.shareRunning
+    ? await findRunningEmbeddedPostgres(options.dataDir)
+    : undefined;
   if (running) {
     const url = new URL(running);
     url.pathname = '/' + DATABASE_NAME;

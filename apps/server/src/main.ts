@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const lines = [`Calsync is running (role: ${config.role}).`];
   if (running.apiUrl) lines.push(`  API:      ${running.apiUrl}`, `  Demo:     ${running.demoUrl}`);
   if (config.sandbox && running.apiUrl) {
-    lines.push(`  Sandbox:  ${config.baseUrl}/sandbox (emulated Google, Microsoft, Zoom, CalDAV)`);
+    lines.push(`  Sandbox:  ${running.baseUrl}/sandbox (emulated Google, Microsoft, Zoom, CalDAV)`);
   }
   if (running.devTenant) {
     lines.push(

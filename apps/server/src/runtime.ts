@@ -20,6 +20,8 @@ import { loadKeyring } from './encryption-keys.js';
 
 /** A started Calsync process. */
 export interface RunningCalsync {
+  /** The public URL, when this process serves HTTP. */
+  baseUrl: string | undefined;
   /** `http://…/api/v1`, when this process serves HTTP. */
   apiUrl: string | undefined;
   /** `http://…/demo/`, when this process serves HTTP. */
@@ -92,13 +94,22 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     const devTenant = config.sandbox ? await ensureDevTenant(sql, config.dataDir) : undefined;
 
     if (config.role === 'worker') {
-      return { apiUrl: undefined, demoUrl: undefined, port: undefined, devTenant, stop };
+      return {
+        baseUrl: undefined,
+        apiUrl: undefined,
+        demoUrl: undefined,
+        port: undefined,
+        devTenant,
+        stop,
+      };
     }
     const app = createApp({ sql, logger });
+    // Known once the port is bound (PORT=0 picks a free one).
+    let baseUrl = config.baseUrl;
     let sandbox: Sandbox | undefined;
     if (config.sandbox) {
       sandbox = createSandbox({
-        publicBaseUrl: () => config.baseUrl,
+        publicBaseUrl: () => baseUrl,
         ...(config.sandboxLatencyMs === undefined ? {} : { latencyMs: config.sandboxLatencyMs }),
       });
       cleanups.push(async () => sandbox?.close());
@@ -106,13 +117,23 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     }
     const demoRoot = relative(process.cwd(), demoAssetsDir()) || '.';
     app.get('/demo', (c) => c.redirect('/demo/'));
-    app.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }));
+    app.use(
+      '/demo/*',
+      serveStatic({ root: demoRoot, rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }),
+    );
     // The sandbox auto-consents to OAuth and hands out tokens: keep it to this machine.
     const hostname = config.sandbox ? '127.0.0.1' : '0.0.0.0';
     const { server, port } = await listen(app, config.port, hostname);
     cleanups.push(() => closeServer(server));
-    const base = config.baseUrl;
-    return { apiUrl: `${base}/api/v1`, demoUrl: `${base}/demo/`, port, devTenant, stop };
+    if (config.baseUrlFromPort) baseUrl = `http://127.0.0.1:${port}`;
+    return {
+      baseUrl,
+      apiUrl: `${baseUrl}/api/v1`,
+      demoUrl: `${baseUrl}/demo/`,
+      port,
+      devTenant,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

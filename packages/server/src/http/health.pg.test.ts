@@ -46,6 +46,8 @@ describe('health and readiness', () => {
     const res = await createApp({ sql: db.sql, logger }).request('/nope');
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'No route for GET /nope' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'not_found', message: 'No route for GET /nope' },
+    });
   });
 });

@@ -14,7 +14,8 @@ export interface HousekeepingResult {
 export async function purgeExpiredSecrets(sql: SQL, now: Date): Promise<HousekeepingResult> {
   const cutoff = new Date(now.getTime() - 24 * 3600 * 1000);
   const sessions = await sql`delete from session_tokens where expires_at < ${cutoff} returning id`;
-  const states = await sql`delete from oauth_states where expires_at < ${cutoff} returning state_hash`;
+  const states =
+    await sql`delete from oauth_states where expires_at < ${cutoff} returning state_hash`;
   return { sessionTokens: sessions.length, oauthStates: states.length };
 }
 

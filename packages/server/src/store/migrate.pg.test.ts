@@ -69,7 +69,8 @@ describe('migrations', () => {
     await expect(migrate(db.sql, [...all, broken])).rejects.toThrow(/no_such_table/);
     const [exists] = await db.sql`select to_regclass('half_done') as t`;
     expect(exists?.t).toBeNull();
-    const recorded = await db.sql`select 1 from schema_migrations where version = ${broken.version}`;
+    const recorded =
+      await db.sql`select 1 from schema_migrations where version = ${broken.version}`;
     expect(recorded).toHaveLength(0);
   });
 });

@@ -46,7 +46,9 @@ describe('schema constraints', () => {
       insert into event_links (tenant_id, appointment_id, connection_id, calendar_id, external_event_id, state)
       values (${tenantId}, ${a!.id}, ${connectionId}, ${calendarId}, 'evt1', 'pending_create')`;
     await link();
-    await expect(link()).rejects.toThrow(/event_links_connection_id_calendar_id_external_event_id_key/);
+    await expect(link()).rejects.toThrow(
+      /event_links_connection_id_calendar_id_external_event_id_key/,
+    );
   });
 
   it('rejects values outside every enum', async () => {

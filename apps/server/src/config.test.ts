@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const key = `k1:${randomBytes(32).toString('base64')}`;
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      port: 8787,
+      databaseUrl: undefined,
+      dataDir: '/srv/app/.calsync',
+      sandbox: false,
+      baseUrl: 'http://127.0.0.1:8787',
+      encryptionKeys: undefined,
+      role: 'all',
+      google: undefined,
+      microsoft: undefined,
+      zoom: undefined,
+    });
+  });
+
+  it('reads every variable of the table', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      DATABASE_URL: 'postgres://u:p@db:5432/calsync',
+      CALSYNC_DATA_DIR: '/var/lib/calsync',
+      CALSYNC_SANDBOX: '1',
+      CALSYNC_BASE_URL: 'https://cal.example.com/',
+      CALSYNC_ENCRYPTION_KEYS: key,
+      CALSYNC_ROLE: 'worker',
+      GOOGLE_CLIENT_ID: 'gid',
+      GOOGLE_CLIENT_SECRET: 'gsecret',
+      MICROSOFT_CLIENT_ID: 'mid',
+      MICROSOFT_CLIENT_SECRET: 'msecret',
+      MICROSOFT_TENANT: 'organizations',
+      ZOOM_ACCOUNT_ID: 'za',
+      ZOOM_CLIENT_ID: 'zid',
+      ZOOM_CLIENT_SECRET: 'zsecret',
+      CALSYNC_SANDBOX_LATENCY_MS: 'google=20,microsoft=40',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      databaseUrl: 'postgres://u:p@db:5432/calsync',
+      dataDir: '/var/lib/calsync',
+      sandbox: true,
+      sandboxLatencyMs: { google: 20, microsoft: 40 },
+      baseUrl: 'https://cal.example.com',
+      encryptionKeys: key,
+      role: 'worker',
+      google: { clientId: 'gid', clientSecret: 'gsecret' },
+      microsoft: { clientId: 'mid', clientSecret: 'msecret', tenant: 'organizations' },
+      zoom: { accountId: 'za', clientId: 'zid', clientSecret: 'zsecret' },
+    });
+    expect(
+      loadConfig({ MICROSOFT_CLIENT_ID: 'a', MICROSOFT_CLIENT_SECRET: 'b' }).microsoft?.tenant,
+    ).toBe('common');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '-1' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ CALSYNC_SANDBOX: 'yes' }, 'CALSYNC_SANDBOX'],
+    [{ CALSYNC_BASE_URL: 'ftp://x' }, 'CALSYNC_BASE_URL'],
+    [{ CALSYNC_ENCRYPTION_KEYS: 'k1:short' }, 'CALSYNC_ENCRYPTION_KEYS'],
+    [{ CALSYNC_ENCRYPTION_KEYS: 'nocolon' }, 'CALSYNC_ENCRYPTION_KEYS'],
+    [{ CALSYNC_ROLE: 'boss' }, 'CALSYNC_ROLE'],
+    [{ CALSYNC_LOG_LEVEL: 'loud' }, 'CALSYNC_LOG_LEVEL'],
+    [{ GOOGLE_CLIENT_ID: 'x' }, 'GOOGLE_CLIENT_SECRET'],
+    [{ MICROSOFT_CLIENT_SECRET: 'x' }, 'MICROSOFT_CLIENT_ID'],
+    [{ MICROSOFT_TENANT: 'contoso' }, 'MICROSOFT_CLIENT_ID'],
+    [{ ZOOM_ACCOUNT_ID: 'a', ZOOM_CLIENT_ID: 'b' }, 'ZOOM_CLIENT_SECRET'],
+    [{ CALSYNC_SANDBOX_LATENCY_MS: 'fast' }, 'CALSYNC_SANDBOX_LATENCY_MS'],
+  ])('names the variable in error for %j', (env, variable) => {
+    let caught: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).variable).toBe(variable);
+    expect((caught as ConfigError).message.startsWith(`${variable}: `)).toBe(true);
+  });
+});

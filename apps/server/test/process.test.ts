@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@calsync/server/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
+const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  port: number;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function postgresPid(dataDir: string): number {
+  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+  return Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+}
+
+function waitForExit(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Starts the server and resolves once it prints that it is running. */
+function startServer(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, CALSYNC_LOG_LEVEL: 'warn', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve, reject) => {
+    const onData = () => {
+      const match = /API: +http:\/\/127\.0\.0\.1:(\d+)\/api\/v1/.exec(output);
+      if (match && output.includes('Press Ctrl+C')) {
+        child.stdout?.off('data', onData);
+        resolve({ child, output: () => output, port: Number(match[1]) });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return waitForExit(child).then((code) => ({ code, out }));
+}
+
+describe('the server process on embedded Postgres', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'calsync-start-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('starts, serves /readyz, writes the dev tenant, and leaves nothing behind on SIGTERM', async () => {
+    const env = { CALSYNC_DATA_DIR: dataDir, CALSYNC_SANDBOX: '1' };
+    const server = await startServer(env);
+    const ready = await fetch(`http://127.0.0.1:${server.port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(server.output()).toContain('(new)');
+    const devTenant = JSON.parse(readFileSync(join(dataDir, 'dev-tenant.json'), 'utf8'));
+    expect(devTenant.secret_key).toMatch(/^sk_/);
+    const pgPid = postgresPid(dataDir);
+    expect(isAlive(pgPid)).toBe(true);
+
+    const created = await runCli(['tenants', 'create', 'Acme'], env);
+    expect(created.code).toBe(0);
+    const tenantId = JSON.parse(created.out.split('\n')[0]!).tenant_id as string;
+    const key = await runCli(['keys', 'create', tenantId, 'backend'], env);
+    expect(key.code).toBe(0);
+    const keyId = JSON.parse(key.out.split('\n')[0]!).key_id as string;
+    expect((await runCli(['keys', 'revoke', keyId], env)).code).toBe(0);
+    expect((await runCli(['keys', 'revoke', keyId], env)).code).toBe(1);
+    expect((await runCli(['keys', 'create', 'not-a-uuid'], env)).code).toBe(2);
+
+    server.child.kill('SIGTERM');
+    expect(await waitForExit(server.child)).toBe(0);
+    expect(isAlive(pgPid)).toBe(false);
+    expect(existsSync(join(dataDir, 'postgres.runtime.json'))).toBe(false);
+
+    const again = await startServer(env);
+    expect(again.output()).not.toContain('(new)');
+    const listed = await runCli(['tenants', 'list'], env);
+    expect(listed.out).toContain('Acme');
+    expect(JSON.parse(readFileSync(join(dataDir, 'dev-tenant.json'), 'utf8'))).toEqual(devTenant);
+    again.child.kill('SIGINT');
+    expect(await waitForExit(again.child)).toBe(0);
+  });
+
+  it('recovers a data dir whose previous server was killed outright', async () => {
+    const env = { CALSYNC_DATA_DIR: dataDir, CALSYNC_SANDBOX: '1' };
+    const first = await startServer(env);
+    const orphanPid = postgresPid(dataDir);
+    first.child.kill('SIGKILL');
+    await waitForExit(first.child);
+    expect(isAlive(orphanPid)).toBe(true);
+    const second = await startServer(env);
+    expect(isAlive(orphanPid)).toBe(false);
+    expect((await fetch(`http://127.0.0.1:${second.port}/readyz`)).status).toBe(200);
+    second.child.kill('SIGTERM');
+    expect(await waitForExit(second.child)).toBe(0);
+  });
+});
+
+describe('the server process on an external database', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('uses DATABASE_URL and starts no Postgres of its own', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'calsync-ext-'));
+    const server = await startServer({ DATABASE_URL: db.url, CALSYNC_DATA_DIR: dataDir });
+    expect((await fetch(`http://127.0.0.1:${server.port}/readyz`)).status).toBe(200);
+    expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+    server.child.kill('SIGTERM');
+    expect(await waitForExit(server.child)).toBe(0);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('exits with code 2 and one line naming a bad variable', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, CALSYNC_ROLE: 'boss' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await waitForExit(child)).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([
+      'calsync: invalid configuration: CALSYNC_ROLE: must be all, api or worker, got "boss"',
+    ]);
+  });
+});

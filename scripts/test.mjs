@@ -1,0 +1,76 @@
+// `npm test`: system packages, format check, lint, typecheck, build, then every package's tests
+// against one Postgres for the whole run. Ends with one summary line of all tests.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runOrExit, turbo } from './lib.mjs';
+import { ensureSystemDeps } from './system-deps.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const extraArgs = process.argv.slice(2);
+const timings = [];
+const step = async (name, fn) => {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const result = await fn();
+  timings.push([name, (Date.now() - started) / 1000]);
+  return result;
+};
+
+await step('system packages', () => ensureSystemDeps());
+await step('format (prettier)', () =>
+  runOrExit('npx', ['--no-install', 'prettier', '--check', '--log-level=warn', '.'], { cwd: root }),
+);
+await step('lint (root scripts)', () =>
+  runOrExit('npx', ['--no-install', 'eslint', '--max-warnings', '0', 'scripts', '*.ts', '*.js'], {
+    cwd: root,
+  }),
+);
+await step('build, lint, typecheck', async () => {
+  const code = await turbo(['run', 'build', 'lint', 'typecheck', '--output-logs=errors-only'], {
+    cwd: root,
+  });
+  if (code !== 0) process.exit(code);
+});
+
+// One Postgres for the run: the caller's, or an embedded one in a temporary folder.
+let postgres;
+let databaseUrl = process.env.CALSYNC_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!databaseUrl) {
+  const server = await import(pathToFileURL(join(root, 'packages/server/dist/index.js')).href);
+  postgres = await server.startEmbeddedPostgres({
+    dataDir: await mkdtemp(join(tmpdir(), 'calsync-test-pg-')),
+    persistent: false,
+  });
+  databaseUrl = postgres.url;
+}
+const reportDir = await mkdtemp(join(tmpdir(), 'calsync-test-report-'));
+let code;
+try {
+  code = await step('tests', () =>
+    turbo(['run', 'test', '--concurrency=2', ...extraArgs], {
+      cwd: root,
+      env: { CALSYNC_TEST_DATABASE_URL: databaseUrl, CALSYNC_TEST_REPORT_DIR: reportDir },
+    }),
+  );
+} finally {
+  await postgres?.stop();
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(reportDir)) {
+  for (const file of await readdir(reportDir)) {
+    const report = JSON.parse(await readFile(join(reportDir, file), 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    failed += report.numFailedTests ?? 0;
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  }
+  await rm(reportDir, { recursive: true, force: true });
+}
+console.log('\n' + timings.map(([n, s]) => `  ${n}: ${s.toFixed(1)} s`).join('\n'));
+console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(code !== 0 ? code : failed > 0 ? 1 : 0);
