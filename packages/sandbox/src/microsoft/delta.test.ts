@@ -72,13 +72,11 @@ describe('Graph emulator checklist (PROTOCOLS.md §2.11)', () => {
     it('window encoded into opaque skip/delta tokens; nextLink pages, then a deltaLink', async () => {
       const { client } = newUser();
       for (let day = 2; day <= 6; day++) await client.api('/me/events').post(at(day, `E${day}`));
-      await client
-        .api('/me/events')
-        .post({
-          ...at(20, 'Outside'),
-          start: { dateTime: '2026-05-01T09:00:00', timeZone: 'UTC' },
-          end: { dateTime: '2026-05-01T10:00:00', timeZone: 'UTC' },
-        });
+      await client.api('/me/events').post({
+        ...at(20, 'Outside'),
+        start: { dateTime: '2026-05-01T09:00:00', timeZone: 'UTC' },
+        end: { dateTime: '2026-05-01T10:00:00', timeZone: 'UTC' },
+      });
       const first = await round(client, initial);
       expect(first.pages.map((p) => p.value.length)).toEqual([2, 2, 1]);
       expect(first.pages[0]?.['@odata.nextLink']).toContain('$skiptoken=');

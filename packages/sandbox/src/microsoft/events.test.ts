@@ -195,13 +195,11 @@ describe('Graph emulator checklist (PROTOCOLS.md §2.11)', () => {
     const [first, second] = (
       await organizer.client.api(`/me/events/${created.id}/instances`).query(window).get()
     ).value;
-    const exception = await organizer.client
-      .api(`/me/events/${first.id}`)
-      .patch({
-        subject: 'Moved',
-        start: { dateTime: '2026-03-02T10:00:00', timeZone: 'UTC' },
-        end: { dateTime: '2026-03-02T11:00:00', timeZone: 'UTC' },
-      });
+    const exception = await organizer.client.api(`/me/events/${first.id}`).patch({
+      subject: 'Moved',
+      start: { dateTime: '2026-03-02T10:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2026-03-02T11:00:00', timeZone: 'UTC' },
+    });
     expect(exception.type).toBe('exception');
     expect(exception.seriesMasterId).toBe(created.id);
     expect(exception.originalStart).toBe('2026-03-02T08:00:00Z');
