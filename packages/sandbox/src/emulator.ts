@@ -59,4 +59,6 @@ export interface ProviderEmulator {
   reset(): void;
   /** Stops timers (channel expiry, notification delivery). */
   close(): void;
+  /** Optional: resolves once queued outbound deliveries (push notifications) have been attempted. */
+  idle?(): Promise<void>;
 }

@@ -45,6 +45,8 @@ export interface Sandbox {
   readonly providers: readonly SandboxProvider[];
   /** Absolute URL of one provider's emulator, e.g. `http://127.0.0.1:8787/sandbox/google`. */
   providerBaseUrl(provider: SandboxProvider): string;
+  /** Resolves once every queued outbound delivery (push notifications) has been attempted. */
+  idle(): Promise<void>;
   /** Stops timers (notification delivery and retries). */
   close(): void;
 }
@@ -117,6 +119,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     control,
     providers: [...emulators.keys()],
     providerBaseUrl,
+    async idle() {
+      await Promise.all([...emulators.values()].map((emulator) => emulator.idle?.()));
+    },
     close() {
       for (const emulator of emulators.values()) emulator.close();
     },

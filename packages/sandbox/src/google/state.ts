@@ -6,6 +6,8 @@ import type { GoogleAccount, GoogleCalendar, StoredEvent } from './types.js';
 export class GoogleState {
   readonly accounts = new Map<string, GoogleAccount>();
   readonly calendars = new Map<string, GoogleCalendar>();
+  /** Events whose Meet conference is still `pending`. */
+  readonly pendingConferences = new Set<StoredEvent>();
   private changeSeq = 0;
   private etagCounter = 0;
 
@@ -67,6 +69,7 @@ export class GoogleState {
   reset(): void {
     this.accounts.clear();
     this.calendars.clear();
+    this.pendingConferences.clear();
   }
 }
 
@@ -85,5 +88,6 @@ function newCalendar(
     defaultReminders: primary ? [{ method: 'popup', minutes: 10 }] : [],
     events: new Map(),
     usedIds: new Set(),
+    purgedThroughSeq: 0,
   };
 }

@@ -107,6 +107,8 @@ export interface GoogleCalendar {
   events: Map<string, StoredEvent>;
   /** Every id ever used here: ids are never reusable, even after deletion. */
   usedIds: Set<string>;
+  /** Highest change sequence of a purged tombstone: older sync tokens would miss a deletion. */
+  purgedThroughSeq: number;
 }
 
 /** A sandbox Google account. */
