@@ -210,13 +210,11 @@ describe('Graph emulator checklist (PROTOCOLS.md §2.11)', () => {
 
     it('lifecycle events on demand (reauthorizationRequired, subscriptionRemoved, missed)', async () => {
       const { account, client } = newUser();
-      const created = await client
-        .api('/subscriptions')
-        .post(
-          subscriptionBody('changes2', {
-            lifecycleNotificationUrl: `${h.base}/hooks/lifecycle${counter}`,
-          }),
-        );
+      const created = await client.api('/subscriptions').post(
+        subscriptionBody('changes2', {
+          lifecycleNotificationUrl: `${h.base}/hooks/lifecycle${counter}`,
+        }),
+      );
       const lifecycleHook = `lifecycle${counter}`;
       h.emulator.sendLifecycleEvent(created.id, 'missed');
       const viaControl = await fetch(
@@ -247,13 +245,11 @@ describe('Graph emulator checklist (PROTOCOLS.md §2.11)', () => {
         404,
       );
       // Expiring the user's access tokens asks the app to reauthorize its subscriptions.
-      const second = await client
-        .api('/subscriptions')
-        .post(
-          subscriptionBody('changes3', {
-            lifecycleNotificationUrl: `${h.base}/hooks/${lifecycleHook}`,
-          }),
-        );
+      const second = await client.api('/subscriptions').post(
+        subscriptionBody('changes3', {
+          lifecycleNotificationUrl: `${h.base}/hooks/${lifecycleHook}`,
+        }),
+      );
       h.emulator.expire(account.email, 'access_token');
       await eventually(() =>
         notificationsTo(lifecycleHook)
