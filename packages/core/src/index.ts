@@ -12,3 +12,4 @@ export type { SyncWindowConfig } from './window.js';
 export { DEFAULT_SYNC_WINDOW, syncWindowRange } from './window.js';
 export * from './reconcile/index.js';
 export * from './recurrence/index.js';
+export * from './ics/index.js';

@@ -155,3 +155,29 @@ export function localToUTC(zone: string, local: LocalDateTime): number {
   if (validAfter) return candidateAfter;
   return candidateBefore; // in a gap: the offset before the transition
 }
+
+/** One offset change of a zone. */
+export interface ZoneTransition {
+  readonly atUTC: number;
+  readonly offsetFromMinutes: number;
+  readonly offsetToMinutes: number;
+}
+
+/**
+ * Offset changes of a zone between two years (inclusive), for writing VTIMEZONEs.
+ *
+ * @example
+ * zoneTransitions('Europe/Berlin', 2026, 2026).length // 2
+ */
+export function zoneTransitions(zone: string, fromYear: number, toYear: number): ZoneTransition[] {
+  const result: ZoneTransition[] = [];
+  if (zone === 'UTC' || zone === 'Etc/UTC') return result;
+  for (let year = fromYear; year <= toYear; year++) {
+    let previous = yearRules(zone, year).initial;
+    for (const transition of yearRules(zone, year).transitions) {
+      result.push({ atUTC: transition.atMs, offsetFromMinutes: previous, offsetToMinutes: transition.offset });
+      previous = transition.offset;
+    }
+  }
+  return result;
+}
