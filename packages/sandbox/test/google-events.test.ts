@@ -157,7 +157,7 @@ describe('Google emulator checklist (PROTOCOLS.md §1.12): events', () => {
 
   test('Reminder override validation; default reminders from calendar', async () => {
     h = await googleHarness();
-    const bad: calendar_v3.Schema$EventReminders[] = [
+    const bad: NonNullable<calendar_v3.Schema$Event['reminders']>[] = [
       { useDefault: true, overrides: [{ method: 'popup', minutes: 10 }] },
       {
         useDefault: false,
