@@ -18,8 +18,12 @@ const DAY_MS = 86_400_000;
  * syncWindowRange(new Date('2026-06-01T00:00:00Z'))
  * // { startsAtUTC: '2026-05-02T00:00:00.000Z', endsAtUTC: '2026-08-30T00:00:00.000Z' }
  */
-export function syncWindowRange(now: Date, config: SyncWindowConfig = DEFAULT_SYNC_WINDOW): InstantRange {
-  if (config.daysBack < 0 || config.daysAhead < 0) throw new RangeError('sync window days must be >= 0');
+export function syncWindowRange(
+  now: Date,
+  config: SyncWindowConfig = DEFAULT_SYNC_WINDOW,
+): InstantRange {
+  if (config.daysBack < 0 || config.daysAhead < 0)
+    throw new RangeError('sync window days must be >= 0');
   const nowMs = now.getTime();
   return {
     startsAtUTC: new Date(nowMs - config.daysBack * DAY_MS).toISOString(),

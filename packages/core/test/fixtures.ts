@@ -1,4 +1,11 @@
-import type { Appointment, EventContent, EventLink, RemoteChange, RemoteEvent, ReconcileInput } from '../src/index.js';
+import type {
+  Appointment,
+  EventContent,
+  EventLink,
+  RemoteChange,
+  RemoteEvent,
+  ReconcileInput,
+} from '../src/index.js';
 import { normalizeContent } from '../src/index.js';
 
 export const T0 = '2026-03-01T10:00:00.000Z';
@@ -103,7 +110,9 @@ export function removed(externalId = 'ext-1', removedAt: string | null = T2): Re
   };
 }
 
-export function input(overrides: Partial<ReconcileInput> & Pick<ReconcileInput, 'change'>): ReconcileInput {
+export function input(
+  overrides: Partial<ReconcileInput> & Pick<ReconcileInput, 'change'>,
+): ReconcileInput {
   return {
     connectionId: 'conn-1',
     provider: 'google',

@@ -5,7 +5,10 @@ import { describe, expect, test } from 'vitest';
 import { parseICS, serializeICS } from '../src/index.js';
 
 // /work/main/packages/core/test → /work/shared/fixtures/ics (the repo root's parent).
-const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/ics');
+const FIXTURES = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../../shared/fixtures/ics',
+);
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -14,7 +17,9 @@ function walk(dir: string): string[] {
   });
 }
 
-const files = walk(FIXTURES).filter((path) => path.endsWith('.ics')).sort();
+const files = walk(FIXTURES)
+  .filter((path) => path.endsWith('.ics'))
+  .sort();
 
 /** Top-level-reachable VEVENTs, counted independently of the parser with a plain scan. */
 function countVEvents(text: string): number {
@@ -31,14 +36,18 @@ describe('every fixture under shared/fixtures/ics', () => {
     test(name, () => {
       const text = readFileSync(path, 'utf8');
       const result = parseICS(text);
-      const skipped = result.issues.filter((i) => i.severity === 'error' && /VEVENT|DTSTART|RECURRENCE-ID/.test(i.message));
+      const skipped = result.issues.filter(
+        (i) => i.severity === 'error' && /VEVENT|DTSTART|RECURRENCE-ID/.test(i.message),
+      );
       // Every VEVENT is either returned or recorded as skipped (VEVENTs nested in unknown
       // components are preserved inside them, not read as events).
       expect(result.events.length + skipped.length).toBeLessThanOrEqual(countVEvents(text));
       for (const event of result.events) {
         expect(event.uid).not.toBe('');
         if (event.content.time.kind === 'zoned') {
-          expect(Date.parse(event.content.time.endsAtUTC)).toBeGreaterThanOrEqual(Date.parse(event.content.time.startsAtUTC));
+          expect(Date.parse(event.content.time.endsAtUTC)).toBeGreaterThanOrEqual(
+            Date.parse(event.content.time.startsAtUTC),
+          );
         }
       }
       // Round trip: what we write reads back to the same events, extra properties included.
@@ -47,7 +56,9 @@ describe('every fixture under shared/fixtures/ics', () => {
       expect(again.events.map((e) => [e.uid, e.originalStart, e.content])).toEqual(
         result.events.map((e) => [e.uid, e.originalStart, e.content]),
       );
-      expect(again.events.map((e) => e.extraProperties)).toEqual(result.events.map((e) => e.extraProperties));
+      expect(again.events.map((e) => e.extraProperties)).toEqual(
+        result.events.map((e) => e.extraProperties),
+      );
     });
   }
 });
@@ -57,14 +68,19 @@ describe('specific fixtures', () => {
 
   test('a broken event next to a good one: the good one is kept', () => {
     const result = read('python-icalendar/parsing_error.ics');
-    expect(result.events.map((e) => e.content.description)).toEqual(['Perfectly OK event', 'Wrong event']);
+    expect(result.events.map((e) => e.content.description)).toEqual([
+      'Perfectly OK event',
+      'Wrong event',
+    ]);
     expect(result.issues.some((i) => i.message.includes('EXDATE'))).toBe(true);
   });
 
   test('invalid DTSTART is skipped and recorded', () => {
     const result = read('python-icalendar/issue_1081_invalid_start_and_end.ics');
     expect(result.events).toEqual([]);
-    expect(result.issues).toContainEqual(expect.objectContaining({ severity: 'error', uid: 'test-123' }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({ severity: 'error', uid: 'test-123' }),
+    );
   });
 
   test('a custom fixed-offset VTIMEZONE ("UTC+11") converts exactly', () => {
@@ -81,7 +97,9 @@ describe('specific fixtures', () => {
   test('a stray line after a VEVENT is reported, the event survives', () => {
     const result = read('python-icalendar/issue_104_broken_calendar.ics');
     expect(result.events.map((e) => e.content.title)).toEqual(['Broken Eevnt']);
-    expect(result.issues).toContainEqual(expect.objectContaining({ severity: 'warning', lineNumber: 13 }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({ severity: 'warning', lineNumber: 13 }),
+    );
   });
 
   test('events without DTSTART are reported', () => {

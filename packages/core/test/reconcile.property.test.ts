@@ -9,7 +9,14 @@ import type {
   PrivacyLevel,
   RemoteChange,
 } from '../src/index.js';
-import { CONTENT_FIELDS, applyPrivacy, contentEqual, normalizeContent, reconcile, valuesEqual } from '../src/index.js';
+import {
+  CONTENT_FIELDS,
+  applyPrivacy,
+  contentEqual,
+  normalizeContent,
+  reconcile,
+  valuesEqual,
+} from '../src/index.js';
 import { appointment, content, input, link, remote } from './fixtures.js';
 
 const emails = ['ann@example.com', 'bob@example.com', 'cy@example.com'];
@@ -21,7 +28,11 @@ const attendeeArb: fc.Arbitrary<Attendee> = fc.record({
   organizer: fc.constant(false),
   resource: fc.constant(false),
 });
-const startArb = fc.constantFrom('2026-03-10T14:00:00.000Z', '2026-03-11T09:30:00.000Z', '2026-03-12T18:00:00.000Z');
+const startArb = fc.constantFrom(
+  '2026-03-10T14:00:00.000Z',
+  '2026-03-11T09:30:00.000Z',
+  '2026-03-12T18:00:00.000Z',
+);
 
 /** One generator per field, so triples can differ field by field. */
 const fieldArbs: { [F in ContentField]: fc.Arbitrary<EventContent[F]> } = {
@@ -34,10 +45,18 @@ const fieldArbs: { [F in ContentField]: fc.Arbitrary<EventContent[F]> } = {
     endsAtUTC: new Date(Date.parse(startsAtUTC) + 3_600_000).toISOString(),
     timeZone: 'Europe/Berlin',
   })),
-  recurrence: fc.constantFrom(null, { lines: ['RRULE:FREQ=WEEKLY;COUNT=4'] }, { lines: ['RRULE:FREQ=DAILY'] }),
+  recurrence: fc.constantFrom(
+    null,
+    { lines: ['RRULE:FREQ=WEEKLY;COUNT=4'] },
+    { lines: ['RRULE:FREQ=DAILY'] },
+  ),
   attendees: fc.uniqueArray(attendeeArb, { selector: (a) => a.email, maxLength: 3 }),
   status: fc.constantFrom('confirmed', 'tentative'),
-  meeting: fc.constantFrom(null, { provider: 'zoom' as const, joinUrl: 'https://zoom.us/j/1', conferenceId: '1' }),
+  meeting: fc.constantFrom(null, {
+    provider: 'zoom' as const,
+    joinUrl: 'https://zoom.us/j/1',
+    conferenceId: '1',
+  }),
   reminders: fc.constantFrom(
     { useDefault: true, overrides: [] },
     { useDefault: false, overrides: [{ method: 'popup' as const, minutesBefore: 10 }] },
@@ -45,12 +64,17 @@ const fieldArbs: { [F in ContentField]: fc.Arbitrary<EventContent[F]> } = {
   transparency: fc.constantFrom('opaque', 'transparent'),
 };
 
-const contentArb: fc.Arbitrary<EventContent> = fc.record(fieldArbs).map((c) => normalizeContent(c as EventContent));
+const contentArb: fc.Arbitrary<EventContent> = fc
+  .record(fieldArbs)
+  .map((c) => normalizeContent(c as EventContent));
 
 /** A copy of `source` where each field is, with some probability, replaced. */
 function editOf(source: EventContent): fc.Arbitrary<EventContent> {
   const perField = CONTENT_FIELDS.map((field) =>
-    fc.oneof({ weight: 2, arbitrary: fc.constant(source[field]) }, { weight: 1, arbitrary: fieldArbs[field] }),
+    fc.oneof(
+      { weight: 2, arbitrary: fc.constant(source[field]) },
+      { weight: 1, arbitrary: fieldArbs[field] },
+    ),
   );
   return fc.tuple(...perField).map((values) => {
     const next: Record<string, unknown> = {};
@@ -59,7 +83,11 @@ function editOf(source: EventContent): fc.Arbitrary<EventContent> {
   });
 }
 
-const timeArb = fc.constantFrom('2026-03-01T10:00:00.000Z', '2026-03-02T10:00:00.000Z', '2026-03-03T10:00:00.000Z');
+const timeArb = fc.constantFrom(
+  '2026-03-01T10:00:00.000Z',
+  '2026-03-02T10:00:00.000Z',
+  '2026-03-03T10:00:00.000Z',
+);
 const tripleArb: fc.Arbitrary<Triple> = contentArb.chain((base) =>
   fc.record({
     base: fc.constant(base),
@@ -88,14 +116,26 @@ function stepFor(t: Triple) {
     change: { kind: 'upsert', event: remote(external, { updatedAt: t.externalAt }) },
     link: link(base, { remoteUpdatedAt: '2026-02-01T00:00:00.000Z' }),
     appointment: appointment(t.internal, { updatedAt: t.internalAt }),
-    policy: { direction: 'bidirectional', removal: 'soft_delete', privacy: t.privacy, window: null },
+    policy: {
+      direction: 'bidirectional',
+      removal: 'soft_delete',
+      privacy: t.privacy,
+      window: null,
+    },
   });
 }
 
 /** A remote that only shows projected fields (it never saw the hidden ones) but may edit the visible ones. */
-function mergeProjected(base: EventContent, edited: EventContent, privacy: PrivacyLevel): EventContent {
+function mergeProjected(
+  base: EventContent,
+  edited: EventContent,
+  privacy: PrivacyLevel,
+): EventContent {
   const projected = normalizeContent(applyPrivacy(edited, privacy));
-  return normalizeContent({ ...projected, title: privacy === 'minimal' ? base.title : projected.title });
+  return normalizeContent({
+    ...projected,
+    title: privacy === 'minimal' ? base.title : projected.title,
+  });
 }
 
 describe('reconcile properties over random base/internal/external triples', () => {
@@ -104,7 +144,10 @@ describe('reconcile properties over random base/internal/external triples', () =
       fc.property(tripleArb, (t) => {
         const step = stepFor(t);
         const result = reconcile(step);
-        const externalAfter = result.push === 'update' ? result.pushContent! : (step.change as { event: { content: EventContent } }).event.content;
+        const externalAfter =
+          result.push === 'update'
+            ? result.pushContent!
+            : (step.change as { event: { content: EventContent } }).event.content;
         const internalAfter = normalizeContent(applyPrivacy(result.appointment!, t.privacy));
         expect(contentEqual(internalAfter, externalAfter)).toBe(true);
       }),
@@ -114,31 +157,34 @@ describe('reconcile properties over random base/internal/external triples', () =
 
   test('no edit is lost without a conflict record', () => {
     fc.assert(
-      fc.property(tripleArb.filter((t) => t.privacy === 'full'), (t) => {
-        const result = reconcile(stepFor(t));
-        const final = normalizeContent(result.appointment!);
-        const conflicted = new Set(result.conflict?.fields ?? []);
-        for (const field of CONTENT_FIELDS) {
-          for (const side of [t.internal, t.external]) {
-            if (field === 'attendees') {
-              for (const email of emails) {
-                const mine = side.attendees.find((a) => a.email === email);
-                const was = t.base.attendees.find((a) => a.email === email);
-                if (!valuesEqual(mine, was) && !conflicted.has(field)) {
-                  expect(final.attendees.find((a) => a.email === email)).toEqual(mine);
+      fc.property(
+        tripleArb.filter((t) => t.privacy === 'full'),
+        (t) => {
+          const result = reconcile(stepFor(t));
+          const final = normalizeContent(result.appointment!);
+          const conflicted = new Set(result.conflict?.fields ?? []);
+          for (const field of CONTENT_FIELDS) {
+            for (const side of [t.internal, t.external]) {
+              if (field === 'attendees') {
+                for (const email of emails) {
+                  const mine = side.attendees.find((a) => a.email === email);
+                  const was = t.base.attendees.find((a) => a.email === email);
+                  if (!valuesEqual(mine, was) && !conflicted.has(field)) {
+                    expect(final.attendees.find((a) => a.email === email)).toEqual(mine);
+                  }
                 }
+              } else if (!valuesEqual(side[field], t.base[field]) && !conflicted.has(field)) {
+                expect(final[field]).toEqual(side[field]);
               }
-            } else if (!valuesEqual(side[field], t.base[field]) && !conflicted.has(field)) {
-              expect(final[field]).toEqual(side[field]);
             }
           }
-        }
-        if (result.conflict) {
-          expect(result.conflict.internal).toEqual(t.internal);
-          expect(result.conflict.external).toEqual(t.external);
-          expect(result.conflict.base).toEqual(t.base);
-        }
-      }),
+          if (result.conflict) {
+            expect(result.conflict.internal).toEqual(t.internal);
+            expect(result.conflict.external).toEqual(t.external);
+            expect(result.conflict.base).toEqual(t.base);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -203,20 +249,49 @@ describe('page order', () => {
             items.forEach((item, index) => {
               if (item.kind === 'new') return;
               const id = `ext-${index}`;
-              store.appointments.set(`apt-${id}`, appointment(item.triple.internal, { id: `apt-${id}`, updatedAt: item.triple.internalAt }));
-              store.links.set(id, link(item.triple.base, { appointmentId: `apt-${id}`, externalEventId: id, remoteUpdatedAt: '2026-02-01T00:00:00.000Z' }));
+              store.appointments.set(
+                `apt-${id}`,
+                appointment(item.triple.internal, {
+                  id: `apt-${id}`,
+                  updatedAt: item.triple.internalAt,
+                }),
+              );
+              store.links.set(
+                id,
+                link(item.triple.base, {
+                  appointmentId: `apt-${id}`,
+                  externalEventId: id,
+                  remoteUpdatedAt: '2026-02-01T00:00:00.000Z',
+                }),
+              );
             });
             return store;
           };
           const changes: RemoteChange[] = items.map((item, index) => {
             const id = `ext-${index}`;
             if (item.kind === 'removed') {
-              return { kind: 'removed', externalId: id, calendarId: 'cal-1', seriesExternalId: null, originalStart: null, reason: 'deleted', removedAt: '2026-03-02T12:00:00.000Z' };
+              return {
+                kind: 'removed',
+                externalId: id,
+                calendarId: 'cal-1',
+                seriesExternalId: null,
+                originalStart: null,
+                reason: 'deleted',
+                removedAt: '2026-03-02T12:00:00.000Z',
+              };
             }
-            return { kind: 'upsert', event: remote(item.triple.external, { externalId: id, iCalUID: id, updatedAt: item.triple.externalAt }) };
+            return {
+              kind: 'upsert',
+              event: remote(item.triple.external, {
+                externalId: id,
+                iCalUID: id,
+                updatedAt: item.triple.externalAt,
+              }),
+            };
           });
           const pages: RemoteChange[][] = [];
-          for (let i = 0; i < changes.length; i += pageSize) pages.push(changes.slice(i, i + pageSize));
+          for (let i = 0; i < changes.length; i += pageSize)
+            pages.push(changes.slice(i, i + pageSize));
           // Delta feeds replay: the shuffled order also delivers a random page twice.
           const shuffled = [...pages, pages[0]!]
             .map((page, index) => ({ page, key: shuffleKey(index) }))
@@ -227,8 +302,12 @@ describe('page order', () => {
           pages.forEach((page) => applyPage(inOrder, page));
           const outOfOrder = seed();
           shuffled.forEach((page) => applyPage(outOfOrder, page));
-          expect([...outOfOrder.appointments.entries()].sort()).toEqual([...inOrder.appointments.entries()].sort());
-          expect([...outOfOrder.links.entries()].sort()).toEqual([...inOrder.links.entries()].sort());
+          expect([...outOfOrder.appointments.entries()].sort()).toEqual(
+            [...inOrder.appointments.entries()].sort(),
+          );
+          expect([...outOfOrder.links.entries()].sort()).toEqual(
+            [...inOrder.links.entries()].sort(),
+          );
           expect(outOfOrder.conflicts).toBe(inOrder.conflicts);
         },
       ),

@@ -1,27 +1,60 @@
 import { describe, expect, test } from 'vitest';
-import type { ReconcileDecision, ReconcileInput, ReconcilePolicy, PushIntent } from '../src/index.js';
+import type {
+  ReconcileDecision,
+  ReconcileInput,
+  ReconcilePolicy,
+  PushIntent,
+} from '../src/index.js';
 import { reconcile } from '../src/index.js';
-import { T0, T1, T2, appointment, content, input, link, remote, removed, upsert } from './fixtures.js';
+import {
+  T0,
+  T1,
+  T2,
+  appointment,
+  content,
+  input,
+  link,
+  remote,
+  removed,
+  upsert,
+} from './fixtures.js';
 
 /** The states of SPEC.md's decision table. */
-type State = 'unlinked' | 'clean' | 'edited' | 'deleted_internally' | 'external_removed' | 'pending_create';
+type State =
+  'unlinked' | 'clean' | 'edited' | 'deleted_internally' | 'external_removed' | 'pending_create';
 /** The remote events of SPEC.md's decision table. */
-type RemoteCase = 'echo' | 'changed_other_field' | 'changed_same_field' | 'stale_replay' | 'removed';
+type RemoteCase =
+  'echo' | 'changed_other_field' | 'changed_same_field' | 'stale_replay' | 'removed';
 
 const base = content();
 const internalEdit = content({ title: 'Interview (moved room)' }); // title edited internally
 const remoteOther = content({ location: 'Room 9' }); // a field internal did not touch
 const remoteSame = content({ title: 'Interview with Bob' }); // the field internal touched
 
-function stateInput(state: State, change: ReconcileInput['change'], policy?: Partial<ReconcilePolicy>): ReconcileInput {
-  const p = { direction: 'bidirectional', removal: 'soft_delete', privacy: 'full', window: null, ...policy } as const;
+function stateInput(
+  state: State,
+  change: ReconcileInput['change'],
+  policy?: Partial<ReconcilePolicy>,
+): ReconcileInput {
+  const p = {
+    direction: 'bidirectional',
+    removal: 'soft_delete',
+    privacy: 'full',
+    window: null,
+    ...policy,
+  } as const;
   switch (state) {
     case 'unlinked':
       return input({ change, policy: p });
     case 'clean':
       return input({ change, policy: p, link: link(base), appointment: appointment(base) });
     case 'edited':
-      return input({ change, policy: p, link: link(base), appointment: appointment(internalEdit, { updatedAt: T0 }) });
+      return input({
+        change,
+        policy: p,
+        link: link(base),
+        appointment: appointment(internalEdit, { updatedAt: T0 }),
+      });
     case 'deleted_internally':
       return input({
         change,
@@ -30,7 +63,12 @@ function stateInput(state: State, change: ReconcileInput['change'], policy?: Par
         appointment: appointment(base, { deletedAt: T0 }),
       });
     case 'external_removed':
-      return input({ change, policy: p, link: link(base, { state: 'external_removed' }), appointment: appointment(base) });
+      return input({
+        change,
+        policy: p,
+        link: link(base, { state: 'external_removed' }),
+        appointment: appointment(base),
+      });
     case 'pending_create':
       return input({
         change,
@@ -103,8 +141,14 @@ const TABLE: Record<State, Record<RemoteCase, [ReconcileDecision, PushIntent]>> 
 };
 
 describe('reconcile decision table (bidirectional, soft_delete)', () => {
-  for (const [state, row] of Object.entries(TABLE) as [State, Record<RemoteCase, [ReconcileDecision, PushIntent]>][]) {
-    for (const [remoteCase, [decision, push]] of Object.entries(row) as [RemoteCase, [ReconcileDecision, PushIntent]][]) {
+  for (const [state, row] of Object.entries(TABLE) as [
+    State,
+    Record<RemoteCase, [ReconcileDecision, PushIntent]>,
+  ][]) {
+    for (const [remoteCase, [decision, push]] of Object.entries(row) as [
+      RemoteCase,
+      [ReconcileDecision, PushIntent],
+    ][]) {
       test(`${state} × ${remoteCase} → ${decision} (push ${push})`, () => {
         const result = reconcile(stateInput(state, changeFor(remoteCase)));
         expect(result.decision).toBe(decision);
@@ -124,14 +168,70 @@ describe('reconcile decision table (bidirectional, soft_delete)', () => {
 });
 
 /** Rows where the policy changes the outcome (SPEC.md §3). */
-const POLICY_ROWS: [string, State, RemoteCase, Partial<ReconcilePolicy>, ReconcileDecision, PushIntent][] = [
-  ['mark_external_removed keeps the appointment', 'clean', 'removed', { removal: 'mark_external_removed' }, 'remove_mark_external_removed', 'none'],
-  ['export_only never imports', 'unlinked', 'changed_same_field', { direction: 'export_only' }, 'ignore_import_disabled', 'none'],
-  ['export_only overwrites remote edits', 'clean', 'changed_same_field', { direction: 'export_only' }, 'export_only_overwrite', 'update'],
-  ['export_only keeps the appointment on remote removal', 'clean', 'removed', { direction: 'export_only' }, 'remove_mark_external_removed', 'none'],
-  ['import_only: remote wins a conflict, nothing is pushed', 'edited', 'changed_same_field', { direction: 'import_only' }, 'conflict_auto_resolved', 'none'],
-  ['import_only never pushes local edits', 'edited', 'echo', { direction: 'import_only' }, 'push_internal', 'none'],
-  ['import_only: remote removal beats a local edit', 'edited', 'removed', { direction: 'import_only' }, 'remove_soft_delete', 'none'],
+const POLICY_ROWS: [
+  string,
+  State,
+  RemoteCase,
+  Partial<ReconcilePolicy>,
+  ReconcileDecision,
+  PushIntent,
+][] = [
+  [
+    'mark_external_removed keeps the appointment',
+    'clean',
+    'removed',
+    { removal: 'mark_external_removed' },
+    'remove_mark_external_removed',
+    'none',
+  ],
+  [
+    'export_only never imports',
+    'unlinked',
+    'changed_same_field',
+    { direction: 'export_only' },
+    'ignore_import_disabled',
+    'none',
+  ],
+  [
+    'export_only overwrites remote edits',
+    'clean',
+    'changed_same_field',
+    { direction: 'export_only' },
+    'export_only_overwrite',
+    'update',
+  ],
+  [
+    'export_only keeps the appointment on remote removal',
+    'clean',
+    'removed',
+    { direction: 'export_only' },
+    'remove_mark_external_removed',
+    'none',
+  ],
+  [
+    'import_only: remote wins a conflict, nothing is pushed',
+    'edited',
+    'changed_same_field',
+    { direction: 'import_only' },
+    'conflict_auto_resolved',
+    'none',
+  ],
+  [
+    'import_only never pushes local edits',
+    'edited',
+    'echo',
+    { direction: 'import_only' },
+    'push_internal',
+    'none',
+  ],
+  [
+    'import_only: remote removal beats a local edit',
+    'edited',
+    'removed',
+    { direction: 'import_only' },
+    'remove_soft_delete',
+    'none',
+  ],
 ];
 
 describe('reconcile policy rows', () => {
@@ -147,7 +247,11 @@ describe('reconcile policy rows', () => {
 describe('reconcile details', () => {
   test('conflict: most recent modification wins and the record holds all three versions', () => {
     const olderInternal = reconcile(stateInput('edited', changeFor('changed_same_field')));
-    expect(olderInternal.conflict).toMatchObject({ kind: 'fields', fields: ['title'], autoResolution: 'external' });
+    expect(olderInternal.conflict).toMatchObject({
+      kind: 'fields',
+      fields: ['title'],
+      autoResolution: 'external',
+    });
     expect(olderInternal.conflict?.base?.title).toBe('Interview');
     expect(olderInternal.conflict?.internal?.title).toBe('Interview (moved room)');
     expect(olderInternal.conflict?.external?.title).toBe('Interview with Bob');
@@ -164,11 +268,24 @@ describe('reconcile details', () => {
   });
 
   test('attendees merge by email: a remote RSVP and a local new guest both survive', () => {
-    const guest = { email: 'bob@example.com', name: 'Bob', responseStatus: 'needs_action', optional: true, organizer: false, resource: false } as const;
+    const guest = {
+      email: 'bob@example.com',
+      name: 'Bob',
+      responseStatus: 'needs_action',
+      optional: true,
+      organizer: false,
+      resource: false,
+    } as const;
     const local = content({ attendees: [...base.attendees, guest] });
-    const remoteRsvp = content({ attendees: [{ ...base.attendees[0]!, responseStatus: 'tentative' }] });
+    const remoteRsvp = content({
+      attendees: [{ ...base.attendees[0]!, responseStatus: 'tentative' }],
+    });
     const result = reconcile(
-      input({ change: upsert(remote(remoteRsvp)), link: link(base), appointment: appointment(local) }),
+      input({
+        change: upsert(remote(remoteRsvp)),
+        link: link(base),
+        appointment: appointment(local),
+      }),
     );
     expect(result.decision).toBe('merge_disjoint');
     expect(result.conflict).toBeNull();
@@ -181,21 +298,47 @@ describe('reconcile details', () => {
 
   test('emails compare case-insensitively', () => {
     const upper = content({ attendees: [{ ...base.attendees[0]!, email: 'ANN@Example.COM' }] });
-    const result = reconcile(input({ change: upsert(remote(upper)), link: link(base), appointment: appointment(base) }));
+    const result = reconcile(
+      input({ change: upsert(remote(upper)), link: link(base), appointment: appointment(base) }),
+    );
     expect(result.decision).toBe('noop_in_sync');
   });
 
   test('privacy minimal: the remote "Busy" title neither overwrites the real title nor triggers a push', () => {
     const busy = content({ title: 'Busy', description: null, location: null, attendees: [] });
-    const policy = { direction: 'bidirectional', removal: 'soft_delete', privacy: 'minimal', window: null } as const;
+    const policy = {
+      direction: 'bidirectional',
+      removal: 'soft_delete',
+      privacy: 'minimal',
+      window: null,
+    } as const;
     const result = reconcile(
-      input({ change: upsert(remote(busy)), link: link(busy), appointment: appointment(base), policy }),
+      input({
+        change: upsert(remote(busy)),
+        link: link(busy),
+        appointment: appointment(base),
+        policy,
+      }),
     );
     expect(result.decision).toBe('noop_in_sync');
     expect(result.appointment?.title).toBe('Interview');
     expect(result.push).toBe('none');
-    const moved = content({ ...busy, time: { ...base.time, startsAtUTC: '2026-03-10T16:00:00.000Z', endsAtUTC: '2026-03-10T17:00:00.000Z' } as typeof base.time });
-    const timeMoved = reconcile(input({ change: upsert(remote(moved)), link: link(busy), appointment: appointment(base), policy }));
+    const moved = content({
+      ...busy,
+      time: {
+        ...base.time,
+        startsAtUTC: '2026-03-10T16:00:00.000Z',
+        endsAtUTC: '2026-03-10T17:00:00.000Z',
+      } as typeof base.time,
+    });
+    const timeMoved = reconcile(
+      input({
+        change: upsert(remote(moved)),
+        link: link(busy),
+        appointment: appointment(base),
+        policy,
+      }),
+    );
     expect(timeMoved.decision).toBe('apply_remote');
     expect(timeMoved.appointment?.title).toBe('Interview');
     expect(timeMoved.appointment?.time).toEqual(moved.time);
@@ -208,7 +351,9 @@ describe('reconcile details', () => {
       privacy: 'full',
       window: { startsAtUTC: '2026-04-01T00:00:00.000Z', endsAtUTC: '2026-07-01T00:00:00.000Z' },
     } as const;
-    const result = reconcile(input({ change: removed(), link: link(base), appointment: appointment(base), policy }));
+    const result = reconcile(
+      input({ change: removed(), link: link(base), appointment: appointment(base), policy }),
+    );
     expect(result.decision).toBe('remove_outside_window');
     expect(result.appointment?.deletedAt).toBeNull();
   });
@@ -226,7 +371,9 @@ describe('reconcile details', () => {
   });
 
   test('a cancelled instance never seen becomes a cancelled override of its series', () => {
-    const series = appointment(content({ recurrence: { lines: ['RRULE:FREQ=WEEKLY'] } }), { id: 'series-1' });
+    const series = appointment(content({ recurrence: { lines: ['RRULE:FREQ=WEEKLY'] } }), {
+      id: 'series-1',
+    });
     const result = reconcile(
       input({
         change: {
@@ -242,13 +389,25 @@ describe('reconcile details', () => {
       }),
     );
     expect(result.decision).toBe('create_internal');
-    expect(result.appointment).toMatchObject({ seriesAppointmentId: 'series-1', status: 'cancelled', recurrence: null });
-    expect(result.appointment?.time).toMatchObject({ startsAtUTC: '2026-03-17T13:00:00.000Z', endsAtUTC: '2026-03-17T14:00:00.000Z' });
+    expect(result.appointment).toMatchObject({
+      seriesAppointmentId: 'series-1',
+      status: 'cancelled',
+      recurrence: null,
+    });
+    expect(result.appointment?.time).toMatchObject({
+      startsAtUTC: '2026-03-17T13:00:00.000Z',
+      endsAtUTC: '2026-03-17T14:00:00.000Z',
+    });
   });
 
   test('new remote item: created with provider as source and a synced link holding the base', () => {
     const result = reconcile(input({ change: upsert(remote(base)) }));
-    expect(result.appointment).toMatchObject({ id: 'apt-new', source: 'google', uid: 'uid-1', title: 'Interview' });
+    expect(result.appointment).toMatchObject({
+      id: 'apt-new',
+      source: 'google',
+      uid: 'uid-1',
+      title: 'Interview',
+    });
     expect(result.link).toMatchObject({ appointmentId: 'apt-new', state: 'synced', etag: '"2"' });
     expect(result.link?.base).toEqual(base);
   });

@@ -16,30 +16,48 @@ function zoned(startsAtUTC: string, minutes: number, timeZone: string): EventTim
   };
 }
 
-const YEAR_2026 = { startsAtUTC: '2025-12-01T00:00:00.000Z', endsAtUTC: '2027-02-01T00:00:00.000Z' };
+const YEAR_2026 = {
+  startsAtUTC: '2025-12-01T00:00:00.000Z',
+  endsAtUTC: '2027-02-01T00:00:00.000Z',
+};
 
-function starts(request: Omit<ExpandRequest, 'window'> & { window?: ExpandRequest['window'] }): string[] {
+function starts(
+  request: Omit<ExpandRequest, 'window'> & { window?: ExpandRequest['window'] },
+): string[] {
   return expandSeries({ window: YEAR_2026, ...request }).occurrences.map((o) =>
-    o.time.kind === 'zoned' ? o.time.startsAtUTC : o.time.kind === 'all_day' ? o.time.startDate : o.time.startsAtLocal,
+    o.time.kind === 'zoned'
+      ? o.time.startsAtUTC
+      : o.time.kind === 'all_day'
+        ? o.time.startDate
+        : o.time.startsAtLocal,
   );
 }
 
 describe('expansion in real zones', () => {
   test('America/New_York: weekly 09:00 keeps wall-clock across the March change', () => {
     expect(
-      starts({ time: zoned('2026-03-02T14:00:00.000Z', 60, 'America/New_York'), recurrence: { lines: ['RRULE:FREQ=WEEKLY;COUNT=3'] } }),
+      starts({
+        time: zoned('2026-03-02T14:00:00.000Z', 60, 'America/New_York'),
+        recurrence: { lines: ['RRULE:FREQ=WEEKLY;COUNT=3'] },
+      }),
     ).toEqual(['2026-03-02T14:00:00.000Z', '2026-03-09T13:00:00.000Z', '2026-03-16T13:00:00.000Z']);
   });
 
   test('America/New_York: a 02:30 daily series through the spring gap moves forward (offset before the gap)', () => {
     expect(
-      starts({ time: zoned('2026-03-07T07:30:00.000Z', 30, 'America/New_York'), recurrence: { lines: ['RRULE:FREQ=DAILY;COUNT=3'] } }),
+      starts({
+        time: zoned('2026-03-07T07:30:00.000Z', 30, 'America/New_York'),
+        recurrence: { lines: ['RRULE:FREQ=DAILY;COUNT=3'] },
+      }),
     ).toEqual(['2026-03-07T07:30:00.000Z', '2026-03-08T07:30:00.000Z', '2026-03-09T06:30:00.000Z']);
   });
 
   test('America/New_York: 01:30 on the fall-back day is its first occurrence (EDT)', () => {
     expect(
-      starts({ time: zoned('2026-10-25T05:30:00.000Z', 30, 'America/New_York'), recurrence: { lines: ['RRULE:FREQ=WEEKLY;COUNT=3'] } }),
+      starts({
+        time: zoned('2026-10-25T05:30:00.000Z', 30, 'America/New_York'),
+        recurrence: { lines: ['RRULE:FREQ=WEEKLY;COUNT=3'] },
+      }),
     ).toEqual(['2026-10-25T05:30:00.000Z', '2026-11-01T05:30:00.000Z', '2026-11-08T06:30:00.000Z']);
   });
 
@@ -67,7 +85,10 @@ describe('expansion in real zones', () => {
 
   test('Europe/Berlin: monthly on the 31st skips short months and follows both changes', () => {
     expect(
-      starts({ time: zoned('2026-01-31T09:00:00.000Z', 60, 'Europe/Berlin'), recurrence: { lines: ['RRULE:FREQ=MONTHLY;UNTIL=20261231T235959Z'] } }),
+      starts({
+        time: zoned('2026-01-31T09:00:00.000Z', 60, 'Europe/Berlin'),
+        recurrence: { lines: ['RRULE:FREQ=MONTHLY;UNTIL=20261231T235959Z'] },
+      }),
     ).toEqual([
       '2026-01-31T09:00:00.000Z',
       '2026-03-31T08:00:00.000Z',
@@ -81,13 +102,24 @@ describe('expansion in real zones', () => {
 
   test('Europe/Berlin: BYMONTHDAY=31 explicit gives the same set', () => {
     expect(
-      starts({ time: zoned('2026-01-31T09:00:00.000Z', 60, 'Europe/Berlin'), recurrence: { lines: ['RRULE:FREQ=MONTHLY;BYMONTHDAY=31;COUNT=4'] } }),
-    ).toEqual(['2026-01-31T09:00:00.000Z', '2026-03-31T08:00:00.000Z', '2026-05-31T08:00:00.000Z', '2026-07-31T08:00:00.000Z']);
+      starts({
+        time: zoned('2026-01-31T09:00:00.000Z', 60, 'Europe/Berlin'),
+        recurrence: { lines: ['RRULE:FREQ=MONTHLY;BYMONTHDAY=31;COUNT=4'] },
+      }),
+    ).toEqual([
+      '2026-01-31T09:00:00.000Z',
+      '2026-03-31T08:00:00.000Z',
+      '2026-05-31T08:00:00.000Z',
+      '2026-07-31T08:00:00.000Z',
+    ]);
   });
 
   test('Australia/Sydney: last Friday of the month across the southern changes (April and October)', () => {
     expect(
-      starts({ time: zoned('2026-01-29T22:00:00.000Z', 60, 'Australia/Sydney'), recurrence: { lines: ['RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=12'] } }),
+      starts({
+        time: zoned('2026-01-29T22:00:00.000Z', 60, 'Australia/Sydney'),
+        recurrence: { lines: ['RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=12'] },
+      }),
     ).toEqual([
       '2026-01-29T22:00:00.000Z',
       '2026-02-26T22:00:00.000Z',
@@ -106,19 +138,28 @@ describe('expansion in real zones', () => {
 
   test('Asia/Kolkata: half-hour offset', () => {
     expect(
-      starts({ time: zoned('2026-03-07T03:30:00.000Z', 45, 'Asia/Kolkata'), recurrence: { lines: ['RRULE:FREQ=DAILY;INTERVAL=2;COUNT=3'] } }),
+      starts({
+        time: zoned('2026-03-07T03:30:00.000Z', 45, 'Asia/Kolkata'),
+        recurrence: { lines: ['RRULE:FREQ=DAILY;INTERVAL=2;COUNT=3'] },
+      }),
     ).toEqual(['2026-03-07T03:30:00.000Z', '2026-03-09T03:30:00.000Z', '2026-03-11T03:30:00.000Z']);
   });
 
   test('Pacific/Chatham: 45-minute offset through the April end of DST', () => {
     expect(
-      starts({ time: zoned('2026-03-28T20:15:00.000Z', 60, 'Pacific/Chatham'), recurrence: { lines: ['RRULE:FREQ=WEEKLY;COUNT=3'] } }),
+      starts({
+        time: zoned('2026-03-28T20:15:00.000Z', 60, 'Pacific/Chatham'),
+        recurrence: { lines: ['RRULE:FREQ=WEEKLY;COUNT=3'] },
+      }),
     ).toEqual(['2026-03-28T20:15:00.000Z', '2026-04-04T21:15:00.000Z', '2026-04-11T21:15:00.000Z']);
   });
 
   test('Pacific/Chatham: through the September start of DST', () => {
     expect(
-      starts({ time: zoned('2026-09-19T21:15:00.000Z', 60, 'Pacific/Chatham'), recurrence: { lines: ['RRULE:FREQ=WEEKLY;COUNT=2'] } }),
+      starts({
+        time: zoned('2026-09-19T21:15:00.000Z', 60, 'Pacific/Chatham'),
+        recurrence: { lines: ['RRULE:FREQ=WEEKLY;COUNT=2'] },
+      }),
     ).toEqual(['2026-09-19T21:15:00.000Z', '2026-09-26T20:15:00.000Z']);
   });
 
@@ -144,13 +185,17 @@ describe('expansion in real zones', () => {
 
   test('UNTIL is inclusive and exact to the second', () => {
     const time = zoned('2026-03-06T14:00:00.000Z', 60, 'America/New_York');
-    expect(starts({ time, recurrence: { lines: ['RRULE:FREQ=DAILY;UNTIL=20260309T130000Z'] } })).toEqual([
+    expect(
+      starts({ time, recurrence: { lines: ['RRULE:FREQ=DAILY;UNTIL=20260309T130000Z'] } }),
+    ).toEqual([
       '2026-03-06T14:00:00.000Z',
       '2026-03-07T14:00:00.000Z',
       '2026-03-08T13:00:00.000Z',
       '2026-03-09T13:00:00.000Z',
     ]);
-    expect(starts({ time, recurrence: { lines: ['RRULE:FREQ=DAILY;UNTIL=20260309T125959Z'] } })).toHaveLength(3);
+    expect(
+      starts({ time, recurrence: { lines: ['RRULE:FREQ=DAILY;UNTIL=20260309T125959Z'] } }),
+    ).toHaveLength(3);
   });
 
   test('EXDATE (zoned or UTC form) removes an instance without changing COUNT; RDATE adds one', () => {
@@ -181,10 +226,20 @@ describe('expansion in real zones', () => {
           time: zoned('2026-03-10T18:00:00.000Z', 30, 'America/New_York'),
           status: 'confirmed',
         },
-        { originalStart: { kind: 'instant', atUTC: '2026-03-16T13:00:00.000Z' }, time: zoned('2026-03-16T13:00:00.000Z', 60, 'America/New_York'), status: 'cancelled' },
+        {
+          originalStart: { kind: 'instant', atUTC: '2026-03-16T13:00:00.000Z' },
+          time: zoned('2026-03-16T13:00:00.000Z', 60, 'America/New_York'),
+          status: 'cancelled',
+        },
       ],
     });
-    expect(got.occurrences.map((o) => [o.originalStart, o.time.kind === 'zoned' && o.time.startsAtUTC, o.overridden])).toEqual([
+    expect(
+      got.occurrences.map((o) => [
+        o.originalStart,
+        o.time.kind === 'zoned' && o.time.startsAtUTC,
+        o.overridden,
+      ]),
+    ).toEqual([
       [{ kind: 'instant', atUTC: '2026-03-02T14:00:00.000Z' }, '2026-03-02T14:00:00.000Z', false],
       [{ kind: 'instant', atUTC: '2026-03-09T13:00:00.000Z' }, '2026-03-10T18:00:00.000Z', true],
       [{ kind: 'instant', atUTC: '2026-03-23T13:00:00.000Z' }, '2026-03-23T13:00:00.000Z', false],
@@ -197,13 +252,21 @@ describe('expansion in real zones', () => {
       recurrence: { lines: ['RRULE:FREQ=WEEKLY;BYDAY=MO'] },
       window: { startsAtUTC: '2026-03-01T00:00:00Z', endsAtUTC: '2026-03-17T00:00:00Z' },
     });
-    expect(got).toEqual(['2026-03-02T14:00:00.000Z', '2026-03-09T13:00:00.000Z', '2026-03-16T13:00:00.000Z']);
+    expect(got).toEqual([
+      '2026-03-02T14:00:00.000Z',
+      '2026-03-09T13:00:00.000Z',
+      '2026-03-16T13:00:00.000Z',
+    ]);
   });
 
   test('floating times expand on the wall-clock', () => {
     expect(
       starts({
-        time: { kind: 'floating', startsAtLocal: '2026-03-07T09:00:00', endsAtLocal: '2026-03-07T10:00:00' },
+        time: {
+          kind: 'floating',
+          startsAtLocal: '2026-03-07T09:00:00',
+          endsAtLocal: '2026-03-07T10:00:00',
+        },
         recurrence: { lines: ['RRULE:FREQ=DAILY;COUNT=2'] },
       }),
     ).toEqual(['2026-03-07T09:00:00', '2026-03-08T09:00:00']);

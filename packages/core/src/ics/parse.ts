@@ -1,5 +1,12 @@
 import ICAL from 'ical.js';
-import type { Attendee, EventContent, MeetingLink, Reminder, Reminders, ResponseStatus } from '../model/event.js';
+import type {
+  Attendee,
+  EventContent,
+  MeetingLink,
+  Reminder,
+  Reminders,
+  ResponseStatus,
+} from '../model/event.js';
 import { DEFAULT_REMINDERS, normalizeEmail } from '../model/event.js';
 import type { EventTime, InstantUTC, OriginalStart } from '../model/time.js';
 import { normalizeContent } from '../reconcile/equality.js';
@@ -14,7 +21,13 @@ import {
 } from '../recurrence/local.js';
 import { localToUTC, utcToLocal } from '../recurrence/zone.js';
 import { unescapeText } from './text.js';
-import { type TreeComponent, type TreeProperty, componentLines, excerpt, readTree } from './tree.js';
+import {
+  type TreeComponent,
+  type TreeProperty,
+  componentLines,
+  excerpt,
+  readTree,
+} from './tree.js';
 import { DocumentZones } from './zones.js';
 
 /** One VEVENT in canonical form. */
@@ -53,9 +66,28 @@ export interface ParseICSOptions {
 
 /** Properties this parser models; everything else is preserved verbatim. */
 const MODELED = new Set([
-  'UID', 'SUMMARY', 'DESCRIPTION', 'LOCATION', 'DTSTART', 'DTEND', 'DURATION', 'RRULE', 'EXRULE', 'RDATE',
-  'EXDATE', 'RECURRENCE-ID', 'STATUS', 'TRANSP', 'ATTENDEE', 'ORGANIZER', 'SEQUENCE', 'LAST-MODIFIED', 'DTSTAMP',
-  'CONFERENCE', 'X-GOOGLE-CONFERENCE', 'X-MICROSOFT-SKYPETEAMSMEETINGURL',
+  'UID',
+  'SUMMARY',
+  'DESCRIPTION',
+  'LOCATION',
+  'DTSTART',
+  'DTEND',
+  'DURATION',
+  'RRULE',
+  'EXRULE',
+  'RDATE',
+  'EXDATE',
+  'RECURRENCE-ID',
+  'STATUS',
+  'TRANSP',
+  'ATTENDEE',
+  'ORGANIZER',
+  'SEQUENCE',
+  'LAST-MODIFIED',
+  'DTSTAMP',
+  'CONFERENCE',
+  'X-GOOGLE-CONFERENCE',
+  'X-MICROSOFT-SKYPETEAMSMEETINGURL',
 ]);
 
 /**
@@ -70,11 +102,23 @@ export function parseICS(text: string, options: ParseICSOptions = {}): IcsParseR
   const issues: IcsIssue[] = [];
   try {
     const tree = readTree(text);
-    for (const issue of tree.issues) issues.push({ severity: 'warning', lineNumber: issue.lineNumber, uid: null, message: issue.message });
+    for (const issue of tree.issues)
+      issues.push({
+        severity: 'warning',
+        lineNumber: issue.lineNumber,
+        uid: null,
+        message: issue.message,
+      });
     const calendars = tree.roots.filter((root) => root.name === 'VCALENDAR');
-    const looseEvents = options.lenientRoots === false ? [] : tree.roots.filter((root) => root.name === 'VEVENT');
+    const looseEvents =
+      options.lenientRoots === false ? [] : tree.roots.filter((root) => root.name === 'VEVENT');
     if (calendars.length === 0 && looseEvents.length === 0 && text.trim() !== '') {
-      issues.push({ severity: 'error', lineNumber: null, uid: null, message: 'no VCALENDAR in the document' });
+      issues.push({
+        severity: 'error',
+        lineNumber: null,
+        uid: null,
+        message: 'no VCALENDAR in the document',
+      });
     }
     // VTIMEZONEs are shared across the document (forward references and split calendars happen).
     const definitions = new Map<string, TreeComponent>();
@@ -94,7 +138,12 @@ export function parseICS(text: string, options: ParseICSOptions = {}): IcsParseR
     return { events, issues };
   } catch (error) {
     // Defensive: a bug here must not take the caller down with it.
-    issues.push({ severity: 'error', lineNumber: null, uid: null, message: `parser failure: ${String(error)}` });
+    issues.push({
+      severity: 'error',
+      lineNumber: null,
+      uid: null,
+      message: `parser failure: ${String(error)}`,
+    });
     return { events: [], issues };
   }
 }
@@ -112,11 +161,16 @@ type PointValue =
 
 function readEvent(vevent: TreeComponent, zones: DocumentZones): EventReading {
   const issues: IcsIssue[] = [];
-  const first = (name: string): TreeProperty | undefined => vevent.properties.find((p) => p.name === name);
+  const first = (name: string): TreeProperty | undefined =>
+    vevent.properties.find((p) => p.name === name);
   const all = (name: string): TreeProperty[] => vevent.properties.filter((p) => p.name === name);
   const uidProp = first('UID');
   const uid = uidProp?.value.trim() || null;
-  const issue = (severity: IcsIssue['severity'], message: string, lineNumber: number | null = vevent.lineNumber): void => {
+  const issue = (
+    severity: IcsIssue['severity'],
+    message: string,
+    lineNumber: number | null = vevent.lineNumber,
+  ): void => {
     issues.push({ severity, lineNumber, uid, message });
   };
   let originalTZID: string | null = null;
@@ -134,12 +188,21 @@ function readEvent(vevent: TreeComponent, zones: DocumentZones): EventReading {
     if (!tzid) return { kind: 'floating', local };
     const converted = zones.toUTC(tzid, local);
     if (!converted) {
-      issue('warning', `unknown TZID "${tzid}" without VTIMEZONE: kept as floating time`, property.lineNumber);
+      issue(
+        'warning',
+        `unknown TZID "${tzid}" without VTIMEZONE: kept as floating time`,
+        property.lineNumber,
+      );
       originalTZID ??= tzid;
       return { kind: 'floating', local };
     }
     if (converted.zone !== tzid) originalTZID ??= tzid;
-    if (!converted.exact) issue('warning', `custom zone "${tzid}": instants converted exactly, expansion uses ${converted.zone}`, property.lineNumber);
+    if (!converted.exact)
+      issue(
+        'warning',
+        `custom zone "${tzid}": instants converted exactly, expansion uses ${converted.zone}`,
+        property.lineNumber,
+      );
     return { kind: 'instant', utcMs: converted.utcMs, zone: converted.zone };
   };
 
@@ -150,10 +213,16 @@ function readEvent(vevent: TreeComponent, zones: DocumentZones): EventReading {
   }
   const start = readPoint(startProp);
   if (!start) {
-    issue('error', `invalid DTSTART "${excerpt(startProp.value)}": VEVENT skipped`, startProp.lineNumber);
+    issue(
+      'error',
+      `invalid DTSTART "${excerpt(startProp.value)}": VEVENT skipped`,
+      startProp.lineNumber,
+    );
     return { event: null, issues };
   }
-  const time = readTime(start, first('DTEND'), first('DURATION'), readPoint, (m, l) => issue('warning', m, l));
+  const time = readTime(start, first('DTEND'), first('DURATION'), readPoint, (m, l) =>
+    issue('warning', m, l),
+  );
 
   const recurrenceLines: string[] = [];
   for (const property of vevent.properties) {
@@ -163,7 +232,11 @@ function readEvent(vevent: TreeComponent, zones: DocumentZones): EventReading {
         if (!parseRuleParts(property.value).has('FREQ')) throw new Error('no FREQ');
         recurrenceLines.push(`${property.name}:${property.value.trim()}`);
       } catch (error) {
-        issue('warning', `invalid ${property.name} dropped: ${excerpt(property.value)} (${String(error)})`, property.lineNumber);
+        issue(
+          'warning',
+          `invalid ${property.name} dropped: ${excerpt(property.value)} (${String(error)})`,
+          property.lineNumber,
+        );
       }
     } else if (property.name === 'RDATE' || property.name === 'EXDATE') {
       const line = normalizeDateList(property, readPoint);
@@ -177,7 +250,11 @@ function readEvent(vevent: TreeComponent, zones: DocumentZones): EventReading {
   if (recurrenceIdProp) {
     const point = readPoint(recurrenceIdProp);
     if (!point) {
-      issue('error', `invalid RECURRENCE-ID "${excerpt(recurrenceIdProp.value)}": override skipped`, recurrenceIdProp.lineNumber);
+      issue(
+        'error',
+        `invalid RECURRENCE-ID "${excerpt(recurrenceIdProp.value)}": override skipped`,
+        recurrenceIdProp.lineNumber,
+      );
       return { event: null, issues };
     }
     originalStart = toOriginalStart(point);
@@ -191,14 +268,26 @@ function readEvent(vevent: TreeComponent, zones: DocumentZones): EventReading {
     time,
     recurrence: recurrenceLines.length > 0 ? { lines: recurrenceLines } : null,
     attendees: readAttendees(all('ATTENDEE'), first('ORGANIZER')),
-    status: statusValue === 'CANCELLED' ? 'cancelled' : statusValue === 'TENTATIVE' ? 'tentative' : 'confirmed',
+    status:
+      statusValue === 'CANCELLED'
+        ? 'cancelled'
+        : statusValue === 'TENTATIVE'
+          ? 'tentative'
+          : 'confirmed',
     meeting: readMeeting(vevent),
     reminders: readReminders(vevent.children),
-    transparency: first('TRANSP')?.value.trim().toUpperCase() === 'TRANSPARENT' ? 'transparent' : 'opaque',
+    transparency:
+      first('TRANSP')?.value.trim().toUpperCase() === 'TRANSPARENT' ? 'transparent' : 'opaque',
   });
   if (!uid) issue('warning', 'VEVENT without UID: a deterministic UID was generated');
   const extraProperties = [
-    ...vevent.properties.filter((p) => !MODELED.has(p.name) && !(p.name === 'URL' && content.meeting?.joinUrl === p.value.trim())).map((p) => p.raw),
+    ...vevent.properties
+      .filter(
+        (p) =>
+          !MODELED.has(p.name) &&
+          !(p.name === 'URL' && content.meeting?.joinUrl === p.value.trim()),
+      )
+      .map((p) => p.raw),
     ...vevent.children.flatMap(componentLines),
   ];
   const lastModified = first('LAST-MODIFIED') ?? first('DTSTAMP');
@@ -210,7 +299,10 @@ function readEvent(vevent: TreeComponent, zones: DocumentZones): EventReading {
       originalStart,
       content,
       sequence: Number.isInteger(sequence) ? sequence : 0,
-      lastModifiedAt: lastModifiedPoint?.kind === 'instant' ? new Date(lastModifiedPoint.utcMs).toISOString() : null,
+      lastModifiedAt:
+        lastModifiedPoint?.kind === 'instant'
+          ? new Date(lastModifiedPoint.utcMs).toISOString()
+          : null,
       extraProperties,
       originalTZID,
     },
@@ -231,7 +323,8 @@ function readTime(
   warn: (message: string, lineNumber: number) => void,
 ): EventTime {
   const end = endProp ? readPoint(endProp) : null;
-  if (endProp && !end) warn(`invalid DTEND "${excerpt(endProp.value)}" ignored`, endProp.lineNumber);
+  if (endProp && !end)
+    warn(`invalid DTEND "${excerpt(endProp.value)}" ignored`, endProp.lineNumber);
   let duration: ICAL.Duration | null = null;
   if (!end && durationProp) {
     try {
@@ -244,10 +337,15 @@ function readTime(
     case 'date': {
       const startDate = formatDate(start.local);
       let days = 1;
-      if (end?.kind === 'date') days = Math.round((localToPseudoMs(end.local) - localToPseudoMs(start.local)) / 86_400_000);
+      if (end?.kind === 'date')
+        days = Math.round((localToPseudoMs(end.local) - localToPseudoMs(start.local)) / 86_400_000);
       else if (duration) days = Math.max(1, duration.weeks * 7 + duration.days);
       if (days < 1) days = 1;
-      return { kind: 'all_day', startDate, endDate: formatDate(pseudoMsToLocal(localToPseudoMs(start.local) + days * 86_400_000)) };
+      return {
+        kind: 'all_day',
+        startDate,
+        endDate: formatDate(pseudoMsToLocal(localToPseudoMs(start.local) + days * 86_400_000)),
+      };
     }
     case 'instant': {
       let endMs = start.utcMs;
@@ -259,7 +357,12 @@ function readTime(
         warn('DTEND before DTSTART: treated as zero duration', endProp?.lineNumber ?? 0);
         endMs = start.utcMs;
       }
-      return { kind: 'zoned', startsAtUTC: new Date(start.utcMs).toISOString(), endsAtUTC: new Date(endMs).toISOString(), timeZone: start.zone };
+      return {
+        kind: 'zoned',
+        startsAtUTC: new Date(start.utcMs).toISOString(),
+        endsAtUTC: new Date(endMs).toISOString(),
+        timeZone: start.zone,
+      };
     }
     case 'floating': {
       const startPseudo = localToPseudoMs(start.local);
@@ -268,7 +371,11 @@ function readTime(
       else if (end?.kind === 'instant') endPseudo = end.utcMs;
       else if (duration) endPseudo = startPseudo + duration.toSeconds() * 1000;
       if (endPseudo < startPseudo) endPseudo = startPseudo;
-      return { kind: 'floating', startsAtLocal: formatLocal(start.local), endsAtLocal: formatLocal(pseudoMsToLocal(endPseudo)) };
+      return {
+        kind: 'floating',
+        startsAtLocal: formatLocal(start.local),
+        endsAtLocal: formatLocal(pseudoMsToLocal(endPseudo)),
+      };
     }
   }
 }
@@ -285,10 +392,17 @@ function addNominal(utcMs: number, zone: string, duration: ICAL.Duration): numbe
 }
 
 /** Rewrites an RDATE/EXDATE with a non-IANA TZID to UTC so the line stands on its own. */
-function normalizeDateList(property: TreeProperty, readPoint: (property: TreeProperty) => PointValue | null): string | null {
-  const values = property.value.split(',').map((v) => v.trim()).filter(Boolean);
+function normalizeDateList(
+  property: TreeProperty,
+  readPoint: (property: TreeProperty) => PointValue | null,
+): string | null {
+  const values = property.value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (values.length === 0) return null;
-  const isPeriod = property.params.VALUE?.toUpperCase() === 'PERIOD' || values.some((v) => v.includes('/'));
+  const isPeriod =
+    property.params.VALUE?.toUpperCase() === 'PERIOD' || values.some((v) => v.includes('/'));
   const starts = values.map((v) => v.split('/')[0]!);
   const points = starts.map((value) => readPoint({ ...property, value }));
   if (points.some((p) => p === null)) return null;
@@ -337,7 +451,8 @@ function readAttendees(attendees: TreeProperty[], organizer: TreeProperty | unde
     result.push({
       email,
       name: property.params.CN ?? null,
-      responseStatus: PARTSTAT[property.params.PARTSTAT?.toUpperCase() ?? 'NEEDS-ACTION'] ?? 'needs_action',
+      responseStatus:
+        PARTSTAT[property.params.PARTSTAT?.toUpperCase() ?? 'NEEDS-ACTION'] ?? 'needs_action',
       optional: property.params.ROLE?.toUpperCase() === 'OPT-PARTICIPANT',
       organizer: email === organizerEmail,
       resource: cutype === 'ROOM' || cutype === 'RESOURCE',
@@ -369,13 +484,16 @@ const MEETING_HOSTS: [RegExp, MeetingLink['provider']][] = [
 
 function readMeeting(vevent: TreeComponent): MeetingLink | null {
   const candidates = vevent.properties.filter((p) =>
-    ['CONFERENCE', 'X-GOOGLE-CONFERENCE', 'X-MICROSOFT-SKYPETEAMSMEETINGURL', 'URL'].includes(p.name),
+    ['CONFERENCE', 'X-GOOGLE-CONFERENCE', 'X-MICROSOFT-SKYPETEAMSMEETINGURL', 'URL'].includes(
+      p.name,
+    ),
   );
   for (const property of candidates) {
     const url = property.value.trim();
     if (!/^https?:\/\//i.test(url)) continue;
     const provider = MEETING_HOSTS.find(([pattern]) => pattern.test(url))?.[1];
-    if (provider || property.name !== 'URL') return { provider: provider ?? 'other', joinUrl: url, conferenceId: null };
+    if (provider || property.name !== 'URL')
+      return { provider: provider ?? 'other', joinUrl: url, conferenceId: null };
   }
   return null;
 }
@@ -391,8 +509,14 @@ export function readReminders(children: readonly TreeComponent[]): Reminders {
     try {
       const seconds = ICAL.Duration.fromString(trigger.value.trim()).toSeconds();
       if (seconds > 0) continue;
-      const action = alarm.properties.find((p) => p.name === 'ACTION')?.value.trim().toUpperCase();
-      overrides.push({ method: action === 'EMAIL' ? 'email' : 'popup', minutesBefore: Math.round(-seconds / 60) });
+      const action = alarm.properties
+        .find((p) => p.name === 'ACTION')
+        ?.value.trim()
+        .toUpperCase();
+      overrides.push({
+        method: action === 'EMAIL' ? 'email' : 'popup',
+        minutesBefore: Math.round(-seconds / 60),
+      });
     } catch {
       continue;
     }

@@ -16,7 +16,8 @@ export interface SerializeICSOptions {
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-const basicUTC = (iso: string): string => `${new Date(iso).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
+const basicUTC = (iso: string): string =>
+  `${new Date(iso).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
 const basicDate = (date: string): string => date.replaceAll('-', '');
 const basicLocal = (local: string): string => local.replace(/[-:]/g, '').slice(0, 15);
 
@@ -28,7 +29,10 @@ function localInZone(iso: string, zone: string): string {
 function timeLines(time: EventTime): string[] {
   switch (time.kind) {
     case 'all_day':
-      return [`DTSTART;VALUE=DATE:${basicDate(time.startDate)}`, `DTEND;VALUE=DATE:${basicDate(time.endDate)}`];
+      return [
+        `DTSTART;VALUE=DATE:${basicDate(time.startDate)}`,
+        `DTEND;VALUE=DATE:${basicDate(time.endDate)}`,
+      ];
     case 'floating':
       return [`DTSTART:${basicLocal(time.startsAtLocal)}`, `DTEND:${basicLocal(time.endsAtLocal)}`];
     case 'zoned':
@@ -55,7 +59,12 @@ function recurrenceIdLine(originalStart: OriginalStart, time: EventTime): string
   }
 }
 
-const PARTSTAT = { needs_action: 'NEEDS-ACTION', accepted: 'ACCEPTED', declined: 'DECLINED', tentative: 'TENTATIVE' } as const;
+const PARTSTAT = {
+  needs_action: 'NEEDS-ACTION',
+  accepted: 'ACCEPTED',
+  declined: 'DECLINED',
+  tentative: 'TENTATIVE',
+} as const;
 
 function paramText(value: string): string {
   return /[;:,]/.test(value) ? `"${value.replaceAll('"', "'")}"` : value;
@@ -64,7 +73,10 @@ function paramText(value: string): string {
 function attendeeLines(attendees: readonly Attendee[]): string[] {
   const lines: string[] = [];
   const organizer = attendees.find((a) => a.organizer);
-  if (organizer) lines.push(`ORGANIZER${organizer.name ? `;CN=${paramText(organizer.name)}` : ''}:mailto:${organizer.email}`);
+  if (organizer)
+    lines.push(
+      `ORGANIZER${organizer.name ? `;CN=${paramText(organizer.name)}` : ''}:mailto:${organizer.email}`,
+    );
   for (const a of attendees) {
     const params = [
       a.name ? `CN=${paramText(a.name)}` : null,
@@ -84,7 +96,10 @@ function attendeeLines(attendees: readonly Attendee[]): string[] {
 function extraLines(event: IcsEvent): { lines: string[]; alarmsKept: boolean } {
   const extra = [...event.extraProperties];
   const alarmTree = readTree(['BEGIN:X', ...extra, 'END:X'].join('\r\n')).roots[0];
-  const originalReminders = normalizeContent({ ...event.content, reminders: readReminders(alarmTree?.children ?? []) }).reminders;
+  const originalReminders = normalizeContent({
+    ...event.content,
+    reminders: readReminders(alarmTree?.children ?? []),
+  }).reminders;
   const alarmsKept = valuesEqual(originalReminders, event.content.reminders);
   if (alarmsKept) return { lines: extra, alarmsKept };
   const lines: string[] = [];
@@ -104,14 +119,22 @@ function eventLines(event: IcsEvent, now: InstantUTC): string[] {
   lines.push(`SUMMARY:${escapeText(c.title)}`);
   if (c.description !== null) lines.push(`DESCRIPTION:${escapeText(c.description)}`);
   if (c.location !== null) lines.push(`LOCATION:${escapeText(c.location)}`);
-  lines.push(`STATUS:${c.status.toUpperCase()}`, `TRANSP:${c.transparency.toUpperCase()}`, `SEQUENCE:${event.sequence}`);
+  lines.push(
+    `STATUS:${c.status.toUpperCase()}`,
+    `TRANSP:${c.transparency.toUpperCase()}`,
+    `SEQUENCE:${event.sequence}`,
+  );
   if (c.recurrence) lines.push(...c.recurrence.lines);
   lines.push(...attendeeLines(c.attendees));
   if (c.meeting) lines.push(`CONFERENCE;VALUE=URI;FEATURE=VIDEO:${c.meeting.joinUrl}`);
   const extra = extraLines(event);
   if (!extra.alarmsKept && !c.reminders.useDefault) {
     for (const reminder of c.reminders.overrides) {
-      lines.push('BEGIN:VALARM', `ACTION:${reminder.method === 'email' ? 'EMAIL' : 'DISPLAY'}`, `TRIGGER:-PT${reminder.minutesBefore}M`);
+      lines.push(
+        'BEGIN:VALARM',
+        `ACTION:${reminder.method === 'email' ? 'EMAIL' : 'DISPLAY'}`,
+        `TRIGGER:-PT${reminder.minutesBefore}M`,
+      );
       lines.push(`DESCRIPTION:${escapeText(c.title)}`);
       if (reminder.method === 'email') lines.push(`SUMMARY:${escapeText(c.title)}`);
       lines.push('END:VALARM');
@@ -123,7 +146,14 @@ function eventLines(event: IcsEvent, now: InstantUTC): string[] {
   const components = firstComponent < 0 ? [] : extra.lines.slice(firstComponent);
   const alarmStart = lines.indexOf('BEGIN:VALARM');
   if (alarmStart < 0) return ['BEGIN:VEVENT', ...lines, ...props, ...components, 'END:VEVENT'];
-  return ['BEGIN:VEVENT', ...lines.slice(0, alarmStart), ...props, ...lines.slice(alarmStart), ...components, 'END:VEVENT'];
+  return [
+    'BEGIN:VEVENT',
+    ...lines.slice(0, alarmStart),
+    ...props,
+    ...lines.slice(alarmStart),
+    ...components,
+    'END:VEVENT',
+  ];
 }
 
 /**
@@ -140,12 +170,27 @@ export function vtimezoneLines(zone: string, fromYear: number, toYear: number): 
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
   if (transitions.length === 0) {
     const fixed = Math.round(utcToLocalOffset(zone, Date.UTC(fromYear, 0, 1)));
-    lines.push('BEGIN:STANDARD', `DTSTART:${fromYear}0101T000000`, `TZOFFSETFROM:${offset(fixed)}`, `TZOFFSETTO:${offset(fixed)}`, 'END:STANDARD');
+    lines.push(
+      'BEGIN:STANDARD',
+      `DTSTART:${fromYear}0101T000000`,
+      `TZOFFSETFROM:${offset(fixed)}`,
+      `TZOFFSETTO:${offset(fixed)}`,
+      'END:STANDARD',
+    );
   }
   for (const t of transitions) {
     const kind = t.offsetToMinutes > t.offsetFromMinutes ? 'DAYLIGHT' : 'STANDARD';
-    const local = new Date(t.atUTC + t.offsetFromMinutes * 60_000).toISOString().replace(/[-:]/g, '').slice(0, 15);
-    lines.push(`BEGIN:${kind}`, `DTSTART:${local}`, `TZOFFSETFROM:${offset(t.offsetFromMinutes)}`, `TZOFFSETTO:${offset(t.offsetToMinutes)}`, `END:${kind}`);
+    const local = new Date(t.atUTC + t.offsetFromMinutes * 60_000)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .slice(0, 15);
+    lines.push(
+      `BEGIN:${kind}`,
+      `DTSTART:${local}`,
+      `TZOFFSETFROM:${offset(t.offsetFromMinutes)}`,
+      `TZOFFSETTO:${offset(t.offsetToMinutes)}`,
+      `END:${kind}`,
+    );
   }
   lines.push('END:VTIMEZONE');
   return lines;
@@ -157,7 +202,10 @@ function utcToLocalOffset(zone: string, utcMs: number): number {
 }
 
 function yearsOf(time: EventTime, recurring: boolean): [number, number] {
-  const start = time.kind === 'zoned' ? new Date(time.startsAtUTC).getUTCFullYear() : (parseLocal(time.kind === 'all_day' ? time.startDate : time.startsAtLocal)?.year ?? 2000);
+  const start =
+    time.kind === 'zoned'
+      ? new Date(time.startsAtUTC).getUTCFullYear()
+      : (parseLocal(time.kind === 'all_day' ? time.startDate : time.startsAtLocal)?.year ?? 2000);
   return [start, recurring ? start + 10 : start + 1];
 }
 
@@ -174,9 +222,17 @@ export function serializeICS(events: readonly IcsEvent[], options: SerializeICSO
     if (time.kind !== 'zoned' || time.timeZone === 'UTC' || time.timeZone === 'Etc/UTC') continue;
     const [from, to] = yearsOf(time, event.content.recurrence !== null);
     const known = zones.get(time.timeZone);
-    zones.set(time.timeZone, known ? [Math.min(known[0], from), Math.max(known[1], to)] : [from, to]);
+    zones.set(
+      time.timeZone,
+      known ? [Math.min(known[0], from), Math.max(known[1], to)] : [from, to],
+    );
   }
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${options.prodId ?? '-//Calsync//Calsync core//EN'}`, 'CALSCALE:GREGORIAN'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${options.prodId ?? '-//Calsync//Calsync core//EN'}`,
+    'CALSCALE:GREGORIAN',
+  ];
   for (const [zone, [from, to]] of zones) lines.push(...vtimezoneLines(zone, from, to));
   for (const event of events) lines.push(...eventLines(event, options.now));
   lines.push('END:VCALENDAR');

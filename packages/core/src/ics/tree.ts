@@ -48,7 +48,13 @@ export function readTree(text: string): { roots: TreeComponent[]; issues: TreeIs
       if (!COMPONENT_NAME.test(name)) {
         issues.push({ lineNumber, message: `invalid component name: ${excerpt(parsed.value)}` });
       }
-      const component: TreeComponent = { name, lineNumber, properties: [], children: [], closed: false };
+      const component: TreeComponent = {
+        name,
+        lineNumber,
+        properties: [],
+        children: [],
+        closed: false,
+      };
       const parent = stack[stack.length - 1];
       if (parent) parent.children.push(component);
       else roots.push(component);
@@ -63,7 +69,10 @@ export function readTree(text: string): { roots: TreeComponent[]; issues: TreeIs
         continue;
       }
       for (let i = stack.length - 1; i > index; i--) {
-        issues.push({ lineNumber, message: `BEGIN:${stack[i]!.name} (line ${stack[i]!.lineNumber}) closed by END:${name}` });
+        issues.push({
+          lineNumber,
+          message: `BEGIN:${stack[i]!.name} (line ${stack[i]!.lineNumber}) closed by END:${name}`,
+        });
       }
       stack[index]!.closed = true;
       stack.length = index;
@@ -80,18 +89,24 @@ export function readTree(text: string): { roots: TreeComponent[]; issues: TreeIs
     }
     current.properties.push({ ...parsed, raw: lineText, lineNumber });
   }
-  for (const open of stack) issues.push({ lineNumber: open.lineNumber, message: `BEGIN:${open.name} never closed` });
+  for (const open of stack)
+    issues.push({ lineNumber: open.lineNumber, message: `BEGIN:${open.name} never closed` });
   return { roots, issues };
 }
 
 function findLastIndex<T>(items: readonly T[], predicate: (item: T) => boolean): number {
-  for (let index = items.length - 1; index >= 0; index--) if (predicate(items[index]!)) return index;
+  for (let index = items.length - 1; index >= 0; index--)
+    if (predicate(items[index]!)) return index;
   return -1;
 }
 
 /** The first 80 characters of a line, printable. */
 export function excerpt(text: string): string {
-  const printable = text.replace(/[\u0000-\u001f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const printable = [...text]
+    .map((c) =>
+      c.charCodeAt(0) < 0x20 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : c,
+    )
+    .join('');
   return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable;
 }
 

@@ -9,7 +9,12 @@ export type ZoneReading =
   /** An IANA zone (directly, via CLDR Windows names, a prefixed TZID or X-LIC-LOCATION). */
   | { readonly kind: 'iana'; readonly zone: string }
   /** A custom VTIMEZONE: converted with its own rules; `zone` is the closest IANA stand-in. */
-  | { readonly kind: 'custom'; readonly zone: string; readonly toUTC: (local: LocalDateTime) => number; readonly exact: boolean }
+  | {
+      readonly kind: 'custom';
+      readonly zone: string;
+      readonly toUTC: (local: LocalDateTime) => number;
+      readonly exact: boolean;
+    }
   /** Neither known nor defined: the time is kept floating. */
   | { readonly kind: 'unknown' };
 
@@ -40,12 +45,16 @@ export class DocumentZones {
     const located = location ? resolveZoneName(location) : null;
     if (located) return { kind: 'iana', zone: located };
     try {
-      const timezone = new ICAL.Timezone(new ICAL.Component(ICAL.parse(componentLines(definition).join('\r\n'))));
+      const timezone = new ICAL.Timezone(
+        new ICAL.Component(ICAL.parse(componentLines(definition).join('\r\n'))),
+      );
       const toUTC = (local: LocalDateTime): number =>
         new ICAL.Time({ ...local, isDate: false }, timezone).toUnixTime() * 1000;
       toUTC({ year: 2020, month: 1, day: 1, hour: 0, minute: 0, second: 0 }); // fails early on a broken definition
       const offsets = new Set(
-        definition.children.flatMap((c) => c.properties.filter((p) => p.name === 'TZOFFSETTO').map((p) => p.value.trim())),
+        definition.children.flatMap((c) =>
+          c.properties.filter((p) => p.name === 'TZOFFSETTO').map((p) => p.value.trim()),
+        ),
       );
       const fixed = offsets.size === 1 ? fixedOffsetZone([...offsets][0]!) : null;
       return { kind: 'custom', zone: fixed ?? 'UTC', toUTC, exact: fixed !== null };
@@ -55,7 +64,10 @@ export class DocumentZones {
   }
 
   /** The instant of a local time in a TZID, or `null` when the TZID is unknown. */
-  toUTC(tzid: string, local: LocalDateTime): { utcMs: number; zone: string; exact: boolean } | null {
+  toUTC(
+    tzid: string,
+    local: LocalDateTime,
+  ): { utcMs: number; zone: string; exact: boolean } | null {
     const reading = this.read(tzid);
     switch (reading.kind) {
       case 'iana':

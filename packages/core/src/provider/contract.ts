@@ -166,7 +166,25 @@ export interface AdapterContext {
 
 /** Capabilities of each provider, as data. Adapters expose their row as `capabilities`. */
 export const PROVIDER_CAPABILITIES = {
-  google: { push: true, freeBusy: true, recurrence: 'rfc5545', maxReminders: 5, floatingTimes: false },
-  microsoft: { push: true, freeBusy: true, recurrence: 'graph_patterns', maxReminders: 1, floatingTimes: false },
-  caldav: { push: false, freeBusy: true, recurrence: 'rfc5545', maxReminders: 16, floatingTimes: true },
+  google: {
+    push: true,
+    freeBusy: true,
+    recurrence: 'rfc5545',
+    maxReminders: 5,
+    floatingTimes: false,
+  },
+  microsoft: {
+    push: true,
+    freeBusy: true,
+    recurrence: 'graph_patterns',
+    maxReminders: 1,
+    floatingTimes: false,
+  },
+  caldav: {
+    push: false,
+    freeBusy: true,
+    recurrence: 'rfc5545',
+    maxReminders: 16,
+    floatingTimes: true,
+  },
 } as const satisfies { readonly [P in CalendarProvider]: ProviderCapabilities };

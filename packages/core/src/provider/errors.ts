@@ -54,7 +54,10 @@ export class TransientProviderError extends ProviderError {
   readonly errorClass = 'transient';
   /** Some 503/504 carry `Retry-After` too. */
   readonly retryAfterSeconds: number | null;
-  constructor(message: string, options: ProviderErrorOptions & { retryAfterSeconds?: number } = {}) {
+  constructor(
+    message: string,
+    options: ProviderErrorOptions & { retryAfterSeconds?: number } = {},
+  ) {
     super(message, options);
     this.retryAfterSeconds = options.retryAfterSeconds ?? null;
   }
@@ -66,7 +69,10 @@ export class RateLimitedError extends ProviderError {
   readonly errorClass = 'rate_limited';
   /** From `Retry-After`; `null` when the provider did not say. */
   readonly retryAfterSeconds: number | null;
-  constructor(message: string, options: ProviderErrorOptions & { retryAfterSeconds?: number } = {}) {
+  constructor(
+    message: string,
+    options: ProviderErrorOptions & { retryAfterSeconds?: number } = {},
+  ) {
     super(message, options);
     this.retryAfterSeconds = options.retryAfterSeconds ?? null;
   }

@@ -12,7 +12,13 @@ export {
   errorClassOf,
   providerErrorFor,
 } from './errors.js';
-export type { FailureAction, RetryPolicy, BackoffOptions, RetryInput, RetryDecision } from './retry.js';
+export type {
+  FailureAction,
+  RetryPolicy,
+  BackoffOptions,
+  RetryInput,
+  RetryDecision,
+} from './retry.js';
 export {
   RETRY_MATRIX,
   DEFAULT_BASE_DELAY_MS,

@@ -140,10 +140,17 @@ export function nextRetryDelay(input: RetryInput): RetryDecision {
   const base = input.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
   const cap = input.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
   const ceiling = Math.min(cap, base * 2 ** (input.attempt - 1));
-  const jittered = policy.backoff === 'exponential' ? ceiling / 2 + (ceiling / 2) * input.random() : 0;
+  const jittered =
+    policy.backoff === 'exponential' ? ceiling / 2 + (ceiling / 2) * input.random() : 0;
   const retryAfterMs =
-    policy.honourRetryAfter && input.retryAfterSeconds != null ? Math.max(0, input.retryAfterSeconds) * 1000 : 0;
-  return { kind: 'retry', delayMs: Math.round(Math.max(jittered, retryAfterMs)), refreshAuth: false };
+    policy.honourRetryAfter && input.retryAfterSeconds != null
+      ? Math.max(0, input.retryAfterSeconds) * 1000
+      : 0;
+  return {
+    kind: 'retry',
+    delayMs: Math.round(Math.max(jittered, retryAfterMs)),
+    refreshAuth: false,
+  };
 }
 
 /**
@@ -154,10 +161,14 @@ export function nextRetryDelay(input: RetryInput): RetryDecision {
  */
 export function retryDecisionFor(
   error: unknown,
-  options: Omit<RetryInput, 'errorClass' | 'retryAfterSeconds'> & { readonly authAlreadyRefreshed?: boolean },
+  options: Omit<RetryInput, 'errorClass' | 'retryAfterSeconds'> & {
+    readonly authAlreadyRefreshed?: boolean;
+  },
 ): RetryDecision {
-  if (error instanceof AuthError && error.permanent) return { kind: 'give_up', action: 'needs_reauth' };
-  const errorClass: ProviderErrorClass = error instanceof ProviderError ? error.errorClass : 'non_retryable';
+  if (error instanceof AuthError && error.permanent)
+    return { kind: 'give_up', action: 'needs_reauth' };
+  const errorClass: ProviderErrorClass =
+    error instanceof ProviderError ? error.errorClass : 'non_retryable';
   const retryAfterSeconds =
     error instanceof ProviderError && 'retryAfterSeconds' in error
       ? (error as { retryAfterSeconds: number | null }).retryAfterSeconds

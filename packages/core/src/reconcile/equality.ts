@@ -17,7 +17,8 @@ export function normalizeContent(content: EventContent): EventContent {
     description: emptyToNull(content.description),
     location: emptyToNull(content.location),
     time: normalizeTime(content.time),
-    recurrence: content.recurrence && content.recurrence.lines.length > 0 ? content.recurrence : null,
+    recurrence:
+      content.recurrence && content.recurrence.lines.length > 0 ? content.recurrence : null,
     attendees: normalizeAttendees(content.attendees),
     status: content.status,
     meeting: content.meeting,
@@ -32,7 +33,11 @@ function emptyToNull(value: string | null): string | null {
 
 function normalizeTime(time: EventTime): EventTime {
   if (time.kind !== 'zoned') return time;
-  return { ...time, startsAtUTC: normalizeInstant(time.startsAtUTC), endsAtUTC: normalizeInstant(time.endsAtUTC) };
+  return {
+    ...time,
+    startsAtUTC: normalizeInstant(time.startsAtUTC),
+    endsAtUTC: normalizeInstant(time.endsAtUTC),
+  };
 }
 
 /** Attendees with lower-cased emails, one per email, sorted by email. */

@@ -52,10 +52,20 @@ export function threeWayMerge(
     merged[field] = pick.value;
     if (pick.conflict) conflicts.push(field);
   }
-  return { merged: merged as unknown as EventContent, conflicts, changedInternally, changedExternally };
+  return {
+    merged: merged as unknown as EventContent,
+    conflicts,
+    changedInternally,
+    changedExternally,
+  };
 }
 
-function mergeValue<T>(base: T, internal: T, external: T, winner: Side): { value: T; conflict: boolean } {
+function mergeValue<T>(
+  base: T,
+  internal: T,
+  external: T,
+  winner: Side,
+): { value: T; conflict: boolean } {
   if (valuesEqual(internal, external)) return { value: internal, conflict: false };
   if (valuesEqual(internal, base)) return { value: external, conflict: false };
   if (valuesEqual(external, base)) return { value: internal, conflict: false };
@@ -69,15 +79,23 @@ function mergeAttendees(
   external: readonly Attendee[],
   winner: Side,
 ): { attendees: Attendee[]; conflict: boolean } {
-  const index = (list: readonly Attendee[]): Map<string, Attendee> => new Map(list.map((a) => [a.email, a]));
+  const index = (list: readonly Attendee[]): Map<string, Attendee> =>
+    new Map(list.map((a) => [a.email, a]));
   const baseBy = index(base);
   const internalBy = index(internal);
   const externalBy = index(external);
-  const emails = [...new Set([...baseBy.keys(), ...internalBy.keys(), ...externalBy.keys()])].sort();
+  const emails = [
+    ...new Set([...baseBy.keys(), ...internalBy.keys(), ...externalBy.keys()]),
+  ].sort();
   const attendees: Attendee[] = [];
   let conflict = false;
   for (const email of emails) {
-    const pick = mergeValue(baseBy.get(email), internalBy.get(email), externalBy.get(email), winner);
+    const pick = mergeValue(
+      baseBy.get(email),
+      internalBy.get(email),
+      externalBy.get(email),
+      winner,
+    );
     if (pick.conflict) conflict = true;
     if (pick.value) attendees.push(pick.value);
   }

@@ -6,7 +6,12 @@ import { PRIVACY_MASKED_FIELDS, applyPrivacy } from '../privacy.js';
 import type { RemoteChange, RemoteEvent } from '../provider/remote.js';
 import { contentEqual, normalizeContent } from './equality.js';
 import { type Side, threeWayMerge } from './merge.js';
-import type { ConflictRecord, ReconcileDecision, ReconcileInput, ReconcileResult } from './types.js';
+import type {
+  ConflictRecord,
+  ReconcileDecision,
+  ReconcileInput,
+  ReconcileResult,
+} from './types.js';
 
 type Removal = Extract<RemoteChange, { kind: 'removed' }>;
 
@@ -24,13 +29,15 @@ type Removal = Extract<RemoteChange, { kind: 'removed' }>;
 export function reconcile(input: ReconcileInput): ReconcileResult {
   const { change, link } = input;
   const removal = asRemoval(change);
-  if (removal) return link ? reconcileRemoval(input, link, removal) : unknownRemoval(input, removal);
+  if (removal)
+    return link ? reconcileRemoval(input, link, removal) : unknownRemoval(input, removal);
   const event = (change as Extract<RemoteChange, { kind: 'upsert' }>).event;
   if (!link || !input.appointment) return createInternal(input, event);
   if (link.remoteUpdatedAt && instantMs(event.updatedAt) < instantMs(link.remoteUpdatedAt)) {
     return unchanged(input, 'ignore_stale_replay');
   }
-  if (input.appointment.deletedAt) return remoteEditOfDeleted(input, link, input.appointment, event);
+  if (input.appointment.deletedAt)
+    return remoteEditOfDeleted(input, link, input.appointment, event);
   return mergeUpsert(input, link, input.appointment, event);
 }
 
@@ -73,7 +80,11 @@ function withContent(appointment: Appointment, content: EventContent, now: strin
   return { ...appointment, ...content, version: appointment.version + 1, updatedAt: now };
 }
 
-function linkFromEvent(input: ReconcileInput, appointmentId: string, event: RemoteEvent): EventLink {
+function linkFromEvent(
+  input: ReconcileInput,
+  appointmentId: string,
+  event: RemoteEvent,
+): EventLink {
   return {
     appointmentId,
     connectionId: input.connectionId,
@@ -151,7 +162,11 @@ function instanceTime(series: Appointment, removal: Removal): EventContent['time
   if (start.kind === 'instant' && series.time.kind === 'zoned') {
     const duration = instantMs(series.time.endsAtUTC) - instantMs(series.time.startsAtUTC);
     const startsAtUTC = new Date(instantMs(start.atUTC)).toISOString();
-    return { ...series.time, startsAtUTC, endsAtUTC: new Date(instantMs(start.atUTC) + duration).toISOString() };
+    return {
+      ...series.time,
+      startsAtUTC,
+      endsAtUTC: new Date(instantMs(start.atUTC) + duration).toISOString(),
+    };
   }
   if (start.kind === 'date' && series.time.kind === 'all_day') {
     const days = (Date.parse(series.time.endDate) - Date.parse(series.time.startDate)) / 86_400_000;
@@ -161,7 +176,11 @@ function instanceTime(series: Appointment, removal: Removal): EventContent['time
   return series.time;
 }
 
-function reconcileRemoval(input: ReconcileInput, link: EventLink, removal: Removal): ReconcileResult {
+function reconcileRemoval(
+  input: ReconcileInput,
+  link: EventLink,
+  removal: Removal,
+): ReconcileResult {
   const appointment = input.appointment;
   // A recreate we decided on earlier is pending: this removal is the one that caused it.
   if (link.state === 'pending_create') return unchanged(input, 'ignore_stale_replay');
@@ -179,8 +198,18 @@ function reconcileRemoval(input: ReconcileInput, link: EventLink, removal: Remov
   const internalEdited = link.base !== null && !contentEqual(projected(input, internal), link.base);
   if (internalEdited && input.policy.direction !== 'import_only') {
     const removedAt = removal.removedAt ?? input.now;
-    const winner: Side = instantMs(appointment.updatedAt) > instantMs(removedAt) ? 'internal' : 'external';
-    const conflict = conflictRecord(input, link, 'edit_vs_remote_delete', [], internal, null, winner, removedAt);
+    const winner: Side =
+      instantMs(appointment.updatedAt) > instantMs(removedAt) ? 'internal' : 'external';
+    const conflict = conflictRecord(
+      input,
+      link,
+      'edit_vs_remote_delete',
+      [],
+      internal,
+      null,
+      winner,
+      removedAt,
+    );
     if (winner === 'internal') {
       // The newer internal edit survives: recreate the event on the provider.
       return {
@@ -193,7 +222,11 @@ function reconcileRemoval(input: ReconcileInput, link: EventLink, removal: Remov
         conflict,
       };
     }
-    return { ...removeInternal(input, appointment, removedLink), decision: 'conflict_edit_vs_remote_delete', conflict };
+    return {
+      ...removeInternal(input, appointment, removedLink),
+      decision: 'conflict_edit_vs_remote_delete',
+      conflict,
+    };
   }
   if (input.policy.direction === 'export_only') {
     return { ...unchanged(input, 'remove_mark_external_removed'), link: removedLink };
@@ -201,13 +234,22 @@ function reconcileRemoval(input: ReconcileInput, link: EventLink, removal: Remov
   return removeInternal(input, appointment, removedLink);
 }
 
-function removeInternal(input: ReconcileInput, appointment: Appointment, link: EventLink): ReconcileResult {
+function removeInternal(
+  input: ReconcileInput,
+  appointment: Appointment,
+  link: EventLink,
+): ReconcileResult {
   if (input.policy.removal === 'mark_external_removed') {
     return { ...unchanged(input, 'remove_mark_external_removed'), link };
   }
   return {
     decision: 'remove_soft_delete',
-    appointment: { ...appointment, deletedAt: input.now, version: appointment.version + 1, updatedAt: input.now },
+    appointment: {
+      ...appointment,
+      deletedAt: input.now,
+      version: appointment.version + 1,
+      updatedAt: input.now,
+    },
     appointmentChanged: true,
     link,
     push: 'none',
@@ -233,9 +275,18 @@ function remoteEditOfDeleted(
 ): ReconcileResult {
   const external = normalizeContent(event.content);
   const remoteEdited = link.base === null || !contentEqual(external, link.base);
-  const nextLink: EventLink = { ...link, etag: event.etag, remoteUpdatedAt: event.updatedAt, base: external };
+  const nextLink: EventLink = {
+    ...link,
+    etag: event.etag,
+    remoteUpdatedAt: event.updatedAt,
+    base: external,
+  };
   if (!remoteEdited || input.policy.direction === 'export_only') {
-    return { ...unchanged(input, 'noop_in_sync'), link: { ...nextLink, state: 'pending_delete' }, push: 'delete' };
+    return {
+      ...unchanged(input, 'noop_in_sync'),
+      link: { ...nextLink, state: 'pending_delete' },
+      push: 'delete',
+    };
   }
   const deletedAt = appointment.deletedAt ?? input.now;
   const winner: Side =
@@ -279,7 +330,11 @@ function remoteEditOfDeleted(
 }
 
 /** Remote values for every field except the privacy-masked ones, which stay internal. */
-function mergeMasked(input: ReconcileInput, internal: EventContent, external: EventContent): EventContent {
+function mergeMasked(
+  input: ReconcileInput,
+  internal: EventContent,
+  external: EventContent,
+): EventContent {
   const masked: readonly ContentField[] = PRIVACY_MASKED_FIELDS[input.policy.privacy];
   const merged: Record<string, unknown> = { ...external };
   for (const field of masked) merged[field] = internal[field];
@@ -330,7 +385,17 @@ function mergeUpsert(
     policy.direction === 'export_only' ? appointment : withContent(appointment, merged, input.now);
   const conflict =
     conflicts.length > 0
-      ? conflictRecord(input, link, 'fields', conflicts, internal, external, winner, event.updatedAt, base)
+      ? conflictRecord(
+          input,
+          link,
+          'fields',
+          conflicts,
+          internal,
+          external,
+          winner,
+          event.updatedAt,
+          base,
+        )
       : null;
   const nextLink: EventLink = {
     ...link,

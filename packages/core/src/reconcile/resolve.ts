@@ -28,7 +28,10 @@ export interface ConflictResolution {
  * @example
  * resolveConflict(conflict, { kind: 'merge', fields: { title: 'external', time: 'internal' } })
  */
-export function resolveConflict(conflict: ConflictRecord, choice: ConflictChoice): ConflictResolution {
+export function resolveConflict(
+  conflict: ConflictRecord,
+  choice: ConflictChoice,
+): ConflictResolution {
   const { internal, external } = conflict;
   switch (choice.kind) {
     case 'keep_internal':
@@ -38,7 +41,8 @@ export function resolveConflict(conflict: ConflictRecord, choice: ConflictChoice
     case 'create_duplicate':
       return { content: internal, duplicate: external, pushToAll: true };
     case 'merge': {
-      if (!internal || !external) return { content: internal ?? external, duplicate: null, pushToAll: true };
+      if (!internal || !external)
+        return { content: internal ?? external, duplicate: null, pushToAll: true };
       const merged: Record<string, unknown> = {};
       for (const field of CONTENT_FIELDS) {
         const side = choice.fields[field] ?? autoSide(conflict, field);

@@ -111,7 +111,8 @@ function valueKey(anchor: Anchor, value: RecurrenceValue): number {
       return zone && anchor.zone ? localToUTC(zone, value.local) : localToPseudoMs(value.local);
     }
     case 'date': {
-      const local = anchor.kind === 'all_day' ? value.local : { ...anchor.start, ...dateOnly(value.local) };
+      const local =
+        anchor.kind === 'all_day' ? value.local : { ...anchor.start, ...dateOnly(value.local) };
       return keyOf(anchor, local);
     }
   }
@@ -145,15 +146,26 @@ function prepareRule(body: string, anchor: Anchor) {
   const byMonthDay = parts.get('BYMONTHDAY')?.split(',').map(Number) ?? null;
   const byMonth = parts.get('BYMONTH')?.split(',').map(Number) ?? null;
   const recur = ICAL.Recur.fromString(formatRuleParts(parts));
-  return { recur, until, count: count !== null && Number.isFinite(count) ? count : null, byMonthDay, byMonth };
+  return {
+    recur,
+    until,
+    count: count !== null && Number.isFinite(count) ? count : null,
+    byMonthDay,
+    byMonth,
+  };
 }
 
 /** ical.js rolls impossible dates (Feb 30) into the next month; such instances are dropped. */
-function satisfiesDateParts(local: LocalDateTime, byMonthDay: number[] | null, byMonth: number[] | null): boolean {
+function satisfiesDateParts(
+  local: LocalDateTime,
+  byMonthDay: number[] | null,
+  byMonth: number[] | null,
+): boolean {
   if (byMonth && !byMonth.includes(local.month)) return false;
   if (byMonthDay) {
     const dim = daysInMonth(local.year, local.month);
-    if (!byMonthDay.some((d) => (d > 0 ? d === local.day : dim + 1 + d === local.day))) return false;
+    if (!byMonthDay.some((d) => (d > 0 ? d === local.day : dim + 1 + d === local.day)))
+      return false;
   }
   return true;
 }
@@ -200,7 +212,14 @@ function toICALTime(anchor: Anchor): ICAL.Time {
 }
 
 function fromICALTime(time: ICAL.Time): LocalDateTime {
-  return { year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second };
+  return {
+    year: time.year,
+    month: time.month,
+    day: time.day,
+    hour: time.hour,
+    minute: time.minute,
+    second: time.second,
+  };
 }
 
 /** Generates the instances of one RRULE/EXRULE body up to `limitPseudo` (wall-clock). */
@@ -271,14 +290,17 @@ export function expandSeries(request: ExpandRequest): ExpandResult {
   for (const value of parts.rdates) instances.set(valueKey(anchor, value), localOf(anchor, value));
   for (const body of parts.exrules) {
     try {
-      for (const key of generateRule(body, anchor, limitPseudo, maxInstances).keys.keys()) instances.delete(key);
+      for (const key of generateRule(body, anchor, limitPseudo, maxInstances).keys.keys())
+        instances.delete(key);
     } catch {
       invalidLines.push(`EXRULE:${body}`);
     }
   }
   for (const value of parts.exdates) instances.delete(valueKey(anchor, value));
 
-  const overrides = new Map((request.overrides ?? []).map((o) => [originalStartKey(o.originalStart), o]));
+  const overrides = new Map(
+    (request.overrides ?? []).map((o) => [originalStartKey(o.originalStart), o]),
+  );
   const occurrences: Occurrence[] = [];
   const seen = new Set<string>();
   for (const [key, local] of [...instances.entries()].sort((a, b) => a[0] - b[0])) {
@@ -288,13 +310,21 @@ export function expandSeries(request: ExpandRequest): ExpandResult {
     const override = overrides.get(slot);
     if (override?.status === 'cancelled') continue;
     const time = override ? override.time : instanceTime(anchor, key, local);
-    if (overlaps(time, windowStart, windowEnd)) occurrences.push({ originalStart, time, overridden: !!override });
+    if (overlaps(time, windowStart, windowEnd))
+      occurrences.push({ originalStart, time, overridden: !!override });
   }
   // Overrides whose original slot lies beyond the generated range may still be moved into the window.
   for (const [slot, override] of overrides) {
     if (seen.has(slot) || override.status === 'cancelled') continue;
-    if (originalBeyond(override.originalStart, limitPseudo, anchor) && overlaps(override.time, windowStart, windowEnd)) {
-      occurrences.push({ originalStart: override.originalStart, time: override.time, overridden: true });
+    if (
+      originalBeyond(override.originalStart, limitPseudo, anchor) &&
+      overlaps(override.time, windowStart, windowEnd)
+    ) {
+      occurrences.push({
+        originalStart: override.originalStart,
+        time: override.time,
+        overridden: true,
+      });
     }
   }
   occurrences.sort((a, b) => startMs(a.time) - startMs(b.time));
@@ -312,7 +342,9 @@ function localOf(anchor: Anchor, value: RecurrenceValue): LocalDateTime {
         : value.local;
     }
     case 'date':
-      return anchor.kind === 'all_day' ? value.local : { ...anchor.start, ...dateOnly(value.local) };
+      return anchor.kind === 'all_day'
+        ? value.local
+        : { ...anchor.start, ...dateOnly(value.local) };
   }
 }
 
@@ -338,7 +370,11 @@ function instanceTime(anchor: Anchor, key: number, local: LocalDateTime): EventT
       };
     case 'all_day': {
       const startDate = formatDate(local);
-      return { kind: 'all_day', startDate, endDate: formatDate(pseudoMsToLocal(key + anchor.durationDays * DAY_MS)) };
+      return {
+        kind: 'all_day',
+        startDate,
+        endDate: formatDate(pseudoMsToLocal(key + anchor.durationDays * DAY_MS)),
+      };
     }
     case 'floating':
       return {
@@ -379,12 +415,20 @@ function overlaps(time: EventTime, windowStart: number, windowEnd: number): bool
   return start < windowEnd && end > windowStart;
 }
 
-function originalBeyond(originalStart: OriginalStart, limitPseudo: number, anchor: Anchor): boolean {
+function originalBeyond(
+  originalStart: OriginalStart,
+  limitPseudo: number,
+  anchor: Anchor,
+): boolean {
   switch (originalStart.kind) {
     case 'instant':
-      return localToPseudoMs(
-        anchor.zone ? utcToLocal(anchor.zone, Date.parse(originalStart.atUTC)) : pseudoMsToLocal(Date.parse(originalStart.atUTC)),
-      ) > limitPseudo;
+      return (
+        localToPseudoMs(
+          anchor.zone
+            ? utcToLocal(anchor.zone, Date.parse(originalStart.atUTC))
+            : pseudoMsToLocal(Date.parse(originalStart.atUTC)),
+        ) > limitPseudo
+      );
     case 'date':
       return Date.parse(`${originalStart.date}T00:00:00Z`) > limitPseudo;
     case 'floating':
@@ -402,7 +446,9 @@ function originalBeyond(originalStart: OriginalStart, limitPseudo: number, ancho
 export function excludedOriginalStarts(time: EventTime, recurrence: Recurrence): OriginalStart[] {
   const anchor = anchorOf(time);
   const { exdates } = splitRecurrence(recurrence.lines);
-  const withoutExdates = { lines: recurrence.lines.filter((line) => !/^EXDATE/i.test(line.trim())) };
+  const withoutExdates = {
+    lines: recurrence.lines.filter((line) => !/^EXDATE/i.test(line.trim())),
+  };
   const result: OriginalStart[] = [];
   for (const value of exdates) {
     const key = valueKey(anchor, value);

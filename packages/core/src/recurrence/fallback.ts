@@ -14,8 +14,16 @@ import { recurrenceToGoogle } from './google.js';
  */
 export type ProviderRecurrencePlan =
   | { readonly kind: 'native_lines'; readonly lines: readonly string[] }
-  | { readonly kind: 'native_graph'; readonly recurrence: GraphPatternedRecurrence; readonly cancelledOccurrences: readonly Occurrence['originalStart'][] }
-  | { readonly kind: 'single_instances'; readonly reasons: readonly string[]; readonly instances: readonly Occurrence[] };
+  | {
+      readonly kind: 'native_graph';
+      readonly recurrence: GraphPatternedRecurrence;
+      readonly cancelledOccurrences: readonly Occurrence['originalStart'][];
+    }
+  | {
+      readonly kind: 'single_instances';
+      readonly reasons: readonly string[];
+      readonly instances: readonly Occurrence[];
+    };
 
 /**
  * Plans how to write a series to a provider.
@@ -39,12 +47,19 @@ export function planRecurrence(
     case 'caldav':
       return { kind: 'native_lines', lines: recurrence.lines };
     case 'google':
-      if (time.kind === 'floating') return fallback(['Google recurring events need a time zone; floating series are written as instances']);
+      if (time.kind === 'floating')
+        return fallback([
+          'Google recurring events need a time zone; floating series are written as instances',
+        ]);
       return { kind: 'native_lines', lines: recurrenceToGoogle(recurrence, time) };
     case 'microsoft': {
       const conversion = recurrenceToGraph(recurrence, time);
       return conversion.kind === 'pattern'
-        ? { kind: 'native_graph', recurrence: conversion.recurrence, cancelledOccurrences: conversion.cancelledOccurrences }
+        ? {
+            kind: 'native_graph',
+            recurrence: conversion.recurrence,
+            cancelledOccurrences: conversion.cancelledOccurrences,
+          }
         : fallback(conversion.reasons);
     }
   }

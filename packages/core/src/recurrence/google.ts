@@ -44,7 +44,9 @@ export function recurrenceToGoogle(recurrence: Recurrence, time: EventTime): str
 }
 
 /** Keeps the RRULE/EXRULE/RDATE/EXDATE lines of a Google `recurrence` array. */
-export function recurrenceFromGoogle(lines: readonly string[] | null | undefined): Recurrence | null {
+export function recurrenceFromGoogle(
+  lines: readonly string[] | null | undefined,
+): Recurrence | null {
   const kept = (lines ?? []).filter((line) => {
     const parsed = parseContentLine(line.trim());
     return parsed !== null && RECURRENCE_NAMES.has(parsed.name);
@@ -85,14 +87,25 @@ export function eventTimeToGoogle(
       return { start: { date: time.startDate }, end: { date: time.endDate } };
     case 'zoned':
       return {
-        start: { dateTime: formatInstantInZone(Date.parse(time.startsAtUTC), time.timeZone), timeZone: time.timeZone },
-        end: { dateTime: formatInstantInZone(Date.parse(time.endsAtUTC), time.timeZone), timeZone: time.timeZone },
+        start: {
+          dateTime: formatInstantInZone(Date.parse(time.startsAtUTC), time.timeZone),
+          timeZone: time.timeZone,
+        },
+        end: {
+          dateTime: formatInstantInZone(Date.parse(time.endsAtUTC), time.timeZone),
+          timeZone: time.timeZone,
+        },
       };
     case 'floating': {
       const start = localToUTC(floatingZone, parseLocal(time.startsAtLocal)!);
       const end = localToUTC(floatingZone, parseLocal(time.endsAtLocal)!);
       return eventTimeToGoogle(
-        { kind: 'zoned', startsAtUTC: new Date(start).toISOString(), endsAtUTC: new Date(end).toISOString(), timeZone: floatingZone },
+        {
+          kind: 'zoned',
+          startsAtUTC: new Date(start).toISOString(),
+          endsAtUTC: new Date(end).toISOString(),
+          timeZone: floatingZone,
+        },
         floatingZone,
       );
     }
@@ -111,7 +124,11 @@ export function eventTimeFromGoogle(
   if (start.date) {
     const endDate = end.date ?? start.date;
     if (!parseLocal(start.date) || !parseLocal(endDate)) return null;
-    return { kind: 'all_day', startDate: start.date, endDate: endDate > start.date ? endDate : start.date };
+    return {
+      kind: 'all_day',
+      startDate: start.date,
+      endDate: endDate > start.date ? endDate : start.date,
+    };
   }
   if (!start.dateTime) return null;
   const startMs = Date.parse(start.dateTime);
@@ -127,12 +144,18 @@ export function eventTimeFromGoogle(
 }
 
 /** Google `originalStartTime` for an instance slot. */
-export function originalStartToGoogle(originalStart: OriginalStart, zone: string): GoogleEventDateTime {
+export function originalStartToGoogle(
+  originalStart: OriginalStart,
+  zone: string,
+): GoogleEventDateTime {
   switch (originalStart.kind) {
     case 'date':
       return { date: originalStart.date };
     case 'instant':
-      return { dateTime: formatInstantInZone(Date.parse(originalStart.atUTC), zone), timeZone: zone };
+      return {
+        dateTime: formatInstantInZone(Date.parse(originalStart.atUTC), zone),
+        timeZone: zone,
+      };
     case 'floating':
       return {
         dateTime: formatInstantInZone(localToUTC(zone, parseLocal(originalStart.atLocal)!), zone),

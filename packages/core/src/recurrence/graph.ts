@@ -2,19 +2,33 @@ import ICAL from 'ical.js';
 import type { Recurrence } from '../model/event.js';
 import type { EventTime, OriginalStart } from '../model/time.js';
 import { formatRuleParts, parseRuleParts, splitRecurrence } from './lines.js';
-import { type LocalDateTime, daysInMonth, formatDate, localToPseudoMs, parseLocal, pseudoMsToLocal } from './local.js';
+import {
+  type LocalDateTime,
+  daysInMonth,
+  formatDate,
+  localToPseudoMs,
+  parseLocal,
+  pseudoMsToLocal,
+} from './local.js';
 import { excludedOriginalStarts } from './expand.js';
 import { localToUTC, utcToLocal } from './zone.js';
 
 /** Graph `dayOfWeek`. */
-export type GraphDayOfWeek = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+export type GraphDayOfWeek =
+  'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
 /** Graph `weekIndex`. */
 export type GraphWeekIndex = 'first' | 'second' | 'third' | 'fourth' | 'last';
 
 /** Graph `patternedRecurrence` (only the fields each type uses are set). */
 export interface GraphPatternedRecurrence {
   readonly pattern: {
-    readonly type: 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly' | 'absoluteYearly' | 'relativeYearly';
+    readonly type:
+      | 'daily'
+      | 'weekly'
+      | 'absoluteMonthly'
+      | 'relativeMonthly'
+      | 'absoluteYearly'
+      | 'relativeYearly';
     readonly interval: number;
     readonly daysOfWeek?: readonly GraphDayOfWeek[];
     readonly dayOfMonth?: number;
@@ -42,10 +56,40 @@ export type GraphRecurrenceConversion =
   | { readonly kind: 'not_representable'; readonly reasons: readonly string[] };
 
 const DAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
-const GRAPH_DAYS: readonly GraphDayOfWeek[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const INDEXES: Readonly<Record<string, GraphWeekIndex>> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
-const INDEX_NUMBERS: Readonly<Record<GraphWeekIndex, string>> = { first: '1', second: '2', third: '3', fourth: '4', last: '-1' };
-const SUPPORTED_PARTS = new Set(['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH', 'BYSETPOS', 'COUNT', 'UNTIL', 'WKST']);
+const GRAPH_DAYS: readonly GraphDayOfWeek[] = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+];
+const INDEXES: Readonly<Record<string, GraphWeekIndex>> = {
+  '1': 'first',
+  '2': 'second',
+  '3': 'third',
+  '4': 'fourth',
+  '-1': 'last',
+};
+const INDEX_NUMBERS: Readonly<Record<GraphWeekIndex, string>> = {
+  first: '1',
+  second: '2',
+  third: '3',
+  fourth: '4',
+  last: '-1',
+};
+const SUPPORTED_PARTS = new Set([
+  'FREQ',
+  'INTERVAL',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYMONTH',
+  'BYSETPOS',
+  'COUNT',
+  'UNTIL',
+  'WKST',
+]);
 
 const dayFromCode = (code: string): GraphDayOfWeek | null => {
   const index = DAY_CODES.indexOf(code as (typeof DAY_CODES)[number]);
@@ -62,9 +106,14 @@ interface SeriesStart {
 
 function seriesStart(time: EventTime): SeriesStart | null {
   if (time.kind === 'zoned') {
-    return { local: utcToLocal(time.timeZone, Date.parse(time.startsAtUTC)), zone: time.timeZone, allDay: false };
+    return {
+      local: utcToLocal(time.timeZone, Date.parse(time.startsAtUTC)),
+      zone: time.timeZone,
+      allDay: false,
+    };
   }
-  if (time.kind === 'all_day') return { local: parseLocal(time.startDate)!, zone: null, allDay: true };
+  if (time.kind === 'all_day')
+    return { local: parseLocal(time.startDate)!, zone: null, allDay: true };
   return null;
 }
 
@@ -80,23 +129,29 @@ function seriesStart(time: EventTime): SeriesStart | null {
  * recurrenceToGraph({ lines: ['RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=6'] }, time)
  * // { kind: 'pattern', recurrence: { pattern: { type: 'relativeMonthly', index: 'last', daysOfWeek: ['friday'], … }, … } }
  */
-export function recurrenceToGraph(recurrence: Recurrence, time: EventTime): GraphRecurrenceConversion {
+export function recurrenceToGraph(
+  recurrence: Recurrence,
+  time: EventTime,
+): GraphRecurrenceConversion {
   const start = seriesStart(time);
   if (!start) return refuse('floating times have no zone; pick one before writing to Graph');
   const parts = splitRecurrence(recurrence.lines);
   const reasons: string[] = [];
   if (parts.invalid.length > 0) reasons.push(`unparseable lines: ${parts.invalid.join(' | ')}`);
-  if (parts.rrules.length !== 1) reasons.push(`${parts.rrules.length} RRULEs (Graph takes exactly one)`);
+  if (parts.rrules.length !== 1)
+    reasons.push(`${parts.rrules.length} RRULEs (Graph takes exactly one)`);
   if (parts.exrules.length > 0) reasons.push('EXRULE');
   if (parts.rdates.length > 0) reasons.push('RDATE');
   if (reasons.length > 0) return { kind: 'not_representable', reasons };
   const rule = parseRuleParts(parts.rrules[0]!);
   for (const key of rule.keys()) if (!SUPPORTED_PARTS.has(key)) reasons.push(key);
-  if (reasons.length > 0) return { kind: 'not_representable', reasons: reasons.map((r) => `${r} is not supported`) };
+  if (reasons.length > 0)
+    return { kind: 'not_representable', reasons: reasons.map((r) => `${r} is not supported`) };
 
   const pattern = patternFor(rule, start);
   if ('reason' in pattern) return refuse(pattern.reason);
-  if (!ruleProducesStart(parts.rrules[0]!, start)) return refuse('DTSTART is not an instance of the rule');
+  if (!ruleProducesStart(parts.rrules[0]!, start))
+    return refuse('DTSTART is not an instance of the rule');
   const range = rangeFor(rule, start);
   if ('reason' in range) return refuse(range.reason);
 
@@ -130,26 +185,37 @@ function patternFor(rule: Map<string, string>, start: SeriesStart): Pattern | { 
     const day = match ? dayFromCode(match[2]!) : null;
     return index && day ? { index, day } : null;
   };
-  const relative = (): { index: GraphWeekIndex; daysOfWeek: GraphDayOfWeek[] } | { reason: string } => {
+  const relative = ():
+    { index: GraphWeekIndex; daysOfWeek: GraphDayOfWeek[] } | { reason: string } => {
     if (!byDay) return { reason: 'no BYDAY' };
     if (bySetPos) {
       const days = plainDays(byDay);
       const index = bySetPos.length === 1 ? INDEXES[String(Number(bySetPos[0]))] : undefined;
-      return days && index ? { index, daysOfWeek: days } : { reason: 'BYSETPOS Graph cannot express' };
+      return days && index
+        ? { index, daysOfWeek: days }
+        : { reason: 'BYSETPOS Graph cannot express' };
     }
     const single = ordinalDay(byDay);
-    return single ? { index: single.index, daysOfWeek: [single.day] } : { reason: 'BYDAY Graph cannot express' };
+    return single
+      ? { index: single.index, daysOfWeek: [single.day] }
+      : { reason: 'BYDAY Graph cannot express' };
   };
   switch (freq) {
     case 'DAILY':
-      if (byMonthDay || byMonth || bySetPos) return { reason: 'DAILY with BYMONTHDAY/BYMONTH/BYSETPOS' };
+      if (byMonthDay || byMonth || bySetPos)
+        return { reason: 'DAILY with BYMONTHDAY/BYMONTH/BYSETPOS' };
       if (!byDay) return { type: 'daily', interval };
       if (interval !== 1) return { reason: 'DAILY;INTERVAL>1 with BYDAY' };
-      return plainDays(byDay) ? { type: 'weekly', interval: 1, daysOfWeek: plainDays(byDay)!, firstDayOfWeek } : { reason: 'BYDAY with ordinals in DAILY' };
+      return plainDays(byDay)
+        ? { type: 'weekly', interval: 1, daysOfWeek: plainDays(byDay)!, firstDayOfWeek }
+        : { reason: 'BYDAY with ordinals in DAILY' };
     case 'WEEKLY': {
-      if (byMonthDay || byMonth || bySetPos) return { reason: 'WEEKLY with BYMONTHDAY/BYMONTH/BYSETPOS' };
+      if (byMonthDay || byMonth || bySetPos)
+        return { reason: 'WEEKLY with BYMONTHDAY/BYMONTH/BYSETPOS' };
       const days = byDay ? plainDays(byDay) : [GRAPH_DAYS[weekdayOf(start.local)]!];
-      return days ? { type: 'weekly', interval, daysOfWeek: days, firstDayOfWeek } : { reason: 'BYDAY with ordinals in WEEKLY' };
+      return days
+        ? { type: 'weekly', interval, daysOfWeek: days, firstDayOfWeek }
+        : { reason: 'BYDAY with ordinals in WEEKLY' };
     }
     case 'MONTHLY': {
       if (byMonth) return { reason: 'MONTHLY with BYMONTH' };
@@ -161,12 +227,20 @@ function patternFor(rule: Map<string, string>, start: SeriesStart): Pattern | { 
       if (bySetPos) return { reason: 'BYSETPOS without BYDAY' };
       const day = byMonthDay ? singleDay(byMonthDay) : start.local.day;
       if (day === null) return { reason: 'BYMONTHDAY list or negative day' };
-      if (day > 28) return { reason: `day ${day} of the month: Outlook moves it to the last day of short months` };
+      if (day > 28)
+        return {
+          reason: `day ${day} of the month: Outlook moves it to the last day of short months`,
+        };
       return { type: 'absoluteMonthly', interval, dayOfMonth: day };
     }
     case 'YEARLY': {
-      const month = byMonth ? (byMonth.length === 1 ? Number(byMonth[0]) : null) : start.local.month;
-      if (month === null || !(month >= 1 && month <= 12)) return { reason: 'several BYMONTH values' };
+      const month = byMonth
+        ? byMonth.length === 1
+          ? Number(byMonth[0])
+          : null
+        : start.local.month;
+      if (month === null || !(month >= 1 && month <= 12))
+        return { reason: 'several BYMONTH values' };
       if (byDay) {
         if (byMonthDay) return { reason: 'BYDAY and BYMONTHDAY together' };
         if (!byMonth) return { reason: 'YEARLY BYDAY without BYMONTH' };
@@ -176,7 +250,8 @@ function patternFor(rule: Map<string, string>, start: SeriesStart): Pattern | { 
       if (bySetPos) return { reason: 'BYSETPOS without BYDAY' };
       const day = byMonthDay ? singleDay(byMonthDay) : start.local.day;
       if (day === null) return { reason: 'BYMONTHDAY list or negative day' };
-      if (month === 2 && day === 29) return { reason: 'Feb 29: Outlook moves it to Feb 28 in common years' };
+      if (month === 2 && day === 29)
+        return { reason: 'Feb 29: Outlook moves it to Feb 28 in common years' };
       if (day > daysInMonth(2001, month)) return { reason: 'day beyond the month' };
       return { type: 'absoluteYearly', interval, month, dayOfMonth: day };
     }
@@ -204,12 +279,17 @@ function ruleProducesStart(body: string, start: SeriesStart): boolean {
 type Range = GraphPatternedRecurrence['range'];
 
 function rangeFor(rule: Map<string, string>, start: SeriesStart): Range | { reason: string } {
-  const base = { startDate: formatDate(start.local), ...(start.zone ? { recurrenceTimeZone: start.zone } : {}) };
+  const base = {
+    startDate: formatDate(start.local),
+    ...(start.zone ? { recurrenceTimeZone: start.zone } : {}),
+  };
   const count = rule.get('COUNT');
   const until = rule.get('UNTIL');
   if (count) {
     const n = Number(count);
-    return Number.isInteger(n) && n > 0 ? { type: 'numbered', numberOfOccurrences: n, ...base } : { reason: 'bad COUNT' };
+    return Number.isInteger(n) && n > 0
+      ? { type: 'numbered', numberOfOccurrences: n, ...base }
+      : { reason: 'bad COUNT' };
   }
   if (!until) return { type: 'noEnd', ...base };
   const local = untilLocal(until, start);
@@ -217,7 +297,10 @@ function rangeFor(rule: Map<string, string>, start: SeriesStart): Range | { reas
   // Graph's endDate includes every instance on that date; step back a day when UNTIL cuts
   // the series before the instance time on its own date.
   const startOfDay = { ...start.local, year: local.year, month: local.month, day: local.day };
-  const endMs = localToPseudoMs(local) < localToPseudoMs(startOfDay) ? localToPseudoMs(local) - 86_400_000 : localToPseudoMs(local);
+  const endMs =
+    localToPseudoMs(local) < localToPseudoMs(startOfDay)
+      ? localToPseudoMs(local) - 86_400_000
+      : localToPseudoMs(local);
   return { type: 'endDate', endDate: formatDate(pseudoMsToLocal(endMs)), ...base };
 }
 
@@ -246,7 +329,14 @@ function untilLocal(until: string, start: SeriesStart): LocalDateTime | null {
 export function recurrenceFromGraph(graph: GraphPatternedRecurrence, time: EventTime): Recurrence {
   const { pattern, range } = graph;
   const parts = new Map<string, string>();
-  const frequency = { daily: 'DAILY', weekly: 'WEEKLY', absoluteMonthly: 'MONTHLY', relativeMonthly: 'MONTHLY', absoluteYearly: 'YEARLY', relativeYearly: 'YEARLY' } as const;
+  const frequency = {
+    daily: 'DAILY',
+    weekly: 'WEEKLY',
+    absoluteMonthly: 'MONTHLY',
+    relativeMonthly: 'MONTHLY',
+    absoluteYearly: 'YEARLY',
+    relativeYearly: 'YEARLY',
+  } as const;
   parts.set('FREQ', frequency[pattern.type]);
   if (pattern.interval > 1) parts.set('INTERVAL', String(pattern.interval));
   const days = (pattern.daysOfWeek ?? []).map(codeFromDay);
@@ -255,7 +345,8 @@ export function recurrenceFromGraph(graph: GraphPatternedRecurrence, time: Event
       break;
     case 'weekly':
       parts.set('BYDAY', days.join(','));
-      if (pattern.firstDayOfWeek && pattern.firstDayOfWeek !== 'monday') parts.set('WKST', codeFromDay(pattern.firstDayOfWeek));
+      if (pattern.firstDayOfWeek && pattern.firstDayOfWeek !== 'monday')
+        parts.set('WKST', codeFromDay(pattern.firstDayOfWeek));
       break;
     case 'absoluteMonthly':
       parts.set('BYMONTHDAY', String(pattern.dayOfMonth));
@@ -277,7 +368,8 @@ export function recurrenceFromGraph(graph: GraphPatternedRecurrence, time: Event
     }
   }
   if (range.type === 'numbered') parts.set('COUNT', String(range.numberOfOccurrences));
-  if (range.type === 'endDate' && range.endDate) parts.set('UNTIL', graphUntil(range.endDate, time, range.recurrenceTimeZone));
+  if (range.type === 'endDate' && range.endDate)
+    parts.set('UNTIL', graphUntil(range.endDate, time, range.recurrenceTimeZone));
   return { lines: [`RRULE:${formatRuleParts(parts)}`] };
 }
 

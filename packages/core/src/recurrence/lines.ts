@@ -63,7 +63,14 @@ export function parseRecurrenceValue(raw: string, tzid: string | null): Recurren
     if (!local) return null;
     return {
       kind: 'utc',
-      utcMs: Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second),
+      utcMs: Date.UTC(
+        local.year,
+        local.month - 1,
+        local.day,
+        local.hour,
+        local.minute,
+        local.second,
+      ),
     };
   }
   if (/^\d{8}T\d{4,6}$/.test(value)) {
@@ -121,7 +128,14 @@ export function parseRuleParts(rule: string): Map<string, string> {
   const parts = new Map<string, string>();
   for (const piece of rule.replace(/^RRULE:/i, '').split(';')) {
     const eq = piece.indexOf('=');
-    if (eq > 0) parts.set(piece.slice(0, eq).trim().toUpperCase(), piece.slice(eq + 1).trim().toUpperCase());
+    if (eq > 0)
+      parts.set(
+        piece.slice(0, eq).trim().toUpperCase(),
+        piece
+          .slice(eq + 1)
+          .trim()
+          .toUpperCase(),
+      );
   }
   return parts;
 }

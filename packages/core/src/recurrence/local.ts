@@ -50,8 +50,9 @@ export function formatDate(local: Pick<LocalDateTime, 'year' | 'month' | 'day'>)
 
 /** Parses `YYYY-MM-DD[THH:MM[:SS]]` (also the iCalendar basic forms `YYYYMMDD[THHMMSS]`). */
 export function parseLocal(value: string): LocalDateTime | null {
-  const match =
-    /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2}))?(?:\.\d+)?)?$/.exec(value.trim());
+  const match = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2}))?(?:\.\d+)?)?$/.exec(
+    value.trim(),
+  );
   if (!match) return null;
   const local = {
     year: Number(match[1]),

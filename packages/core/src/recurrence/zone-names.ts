@@ -23,7 +23,7 @@ export const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
   'Newfoundland Standard Time': 'America/St_Johns',
   'E. South America Standard Time': 'America/Sao_Paulo',
   'Argentina Standard Time': 'America/Buenos_Aires',
-  'UTC': 'Etc/UTC',
+  UTC: 'Etc/UTC',
   'GMT Standard Time': 'Europe/London',
   'Greenwich Standard Time': 'Atlantic/Reykjavik',
   'W. Europe Standard Time': 'Europe/Berlin',

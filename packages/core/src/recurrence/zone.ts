@@ -55,10 +55,18 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 /** Offset straight from Intl (slow path), in minutes east of UTC. */
 function intlOffsetMinutes(zone: string, utcMs: number): number {
   const parts = formatterFor(zone).formatToParts(new Date(utcMs));
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
+  const get = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value);
   const era = parts.find((p) => p.type === 'era')?.value;
   const year = era === 'BC' || era === 'B' ? 1 - get('year') : get('year');
-  const local = Date.UTC(year, get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const local = Date.UTC(
+    year,
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   const truncated = utcMs - (((utcMs % 1000) + 1000) % 1000);
   return Math.round((local - truncated) / 60_000);
 }
@@ -175,7 +183,11 @@ export function zoneTransitions(zone: string, fromYear: number, toYear: number):
   for (let year = fromYear; year <= toYear; year++) {
     let previous = yearRules(zone, year).initial;
     for (const transition of yearRules(zone, year).transitions) {
-      result.push({ atUTC: transition.atMs, offsetFromMinutes: previous, offsetToMinutes: transition.offset });
+      result.push({
+        atUTC: transition.atMs,
+        offsetFromMinutes: previous,
+        offsetToMinutes: transition.offset,
+      });
       previous = transition.offset;
     }
   }
