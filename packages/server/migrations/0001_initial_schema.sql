@@ -119,6 +119,8 @@ create table appointments (
   tenant_id uuid not null references tenants (id) on delete cascade,
   user_id uuid not null references users (id) on delete cascade,
   host_ref text check (length(host_ref) between 1 and 255),
+  -- RFC 5545 UID: the cross-system key (Google iCalUID, CalDAV UID) used to match on resync.
+  uid text not null,
   source text not null default 'host' check (source in ('host', 'google', 'microsoft', 'caldav')),
   sync_source text check (sync_source in ('google', 'microsoft', 'caldav')),
   title text not null default '',
@@ -138,14 +140,17 @@ create table appointments (
   recurrence text[] not null default '{}',
   -- An override of one instance of a series points at the series and names the original start.
   series_id uuid references appointments (id) on delete cascade,
-  original_start text,
+  -- {"kind": "instant" | "date" | "floating", …}: the slot of the series this overrides.
+  original_start jsonb,
   attendees jsonb not null default '[]' check (jsonb_typeof(attendees) = 'array'),
-  reminders jsonb not null default '[]' check (jsonb_typeof(reminders) = 'array'),
+  reminders jsonb not null default '{"useDefault": true, "overrides": []}'
+    check (jsonb_typeof(reminders) = 'object'),
   status text not null default 'confirmed' check (status in ('confirmed', 'tentative', 'cancelled')),
-  meeting_url text,
-  privacy text not null default 'default' check (privacy in ('default', 'public', 'private')),
-  show_as text not null default 'busy' check (show_as in ('busy', 'free', 'tentative', 'oof')),
-  extra jsonb not null default '{}',
+  -- {"provider", "joinUrl", "conferenceId"}: the video meeting link, whoever made it.
+  meeting jsonb check (meeting is null or jsonb_typeof(meeting) = 'object'),
+  transparency text not null default 'opaque' check (transparency in ('opaque', 'transparent')),
+  -- iCalendar properties Calsync does not model, kept verbatim for round-trips.
+  extra_properties text[] not null default '{}',
   version integer not null default 1 check (version > 0),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -166,6 +171,7 @@ create table appointments (
 );
 create index appointments_user_time on appointments (tenant_id, user_id, starts_at);
 create index appointments_series on appointments (series_id) where series_id is not null;
+create index appointments_uid on appointments (tenant_id, uid);
 create index appointments_search on appointments using gin (search);
 
 create table event_links (
@@ -176,7 +182,12 @@ create table event_links (
   calendar_id uuid not null references calendars (id) on delete cascade,
   -- Chosen and stored before the create call, so a retry finds the same event.
   external_event_id text not null,
+  -- The key the create call derived its provider idempotency from (chosen before the call).
+  idempotency_key text,
   ical_uid text,
+  -- For instances of a series: the provider's series id and the instance's original start.
+  series_external_id text,
+  original_start jsonb,
   etag text,
   state text not null
     check (state in ('synced', 'pending_create', 'pending_update', 'pending_delete', 'conflict', 'external_removed')),

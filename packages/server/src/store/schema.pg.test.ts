@@ -29,8 +29,8 @@ describe('schema constraints', () => {
   afterAll(() => db.drop());
 
   const appointment = (hostRef: string | null) => db.sql`
-    insert into appointments (tenant_id, user_id, host_ref, title, time_kind, starts_at, ends_at, time_zone)
-    values (${tenantId}, ${userId}, ${hostRef}, 'x', 'instant', '2026-01-01T10:00Z', '2026-01-01T11:00Z', 'UTC')
+    insert into appointments (tenant_id, user_id, uid, host_ref, title, time_kind, starts_at, ends_at, time_zone)
+    values (${tenantId}, ${userId}, gen_random_uuid()::text, ${hostRef}, 'x', 'instant', '2026-01-01T10:00Z', '2026-01-01T11:00Z', 'UTC')
     returning id`;
 
   it('keeps host_ref unique per tenant', async () => {
@@ -65,8 +65,8 @@ describe('schema constraints', () => {
 
   it('rejects an appointment that ends before it starts', async () => {
     await expect(db.sql`
-      insert into appointments (tenant_id, user_id, title, time_kind, starts_at, ends_at)
-      values (${tenantId}, ${userId}, 'x', 'instant', '2026-01-01T11:00Z', '2026-01-01T10:00Z')`).rejects.toThrow(
+      insert into appointments (tenant_id, user_id, uid, title, time_kind, starts_at, ends_at)
+      values (${tenantId}, ${userId}, 'u-x', 'x', 'instant', '2026-01-01T11:00Z', '2026-01-01T10:00Z')`).rejects.toThrow(
       /check constraint/,
     );
   });
@@ -88,8 +88,8 @@ describe('schema constraints', () => {
 
   it('finds appointments by full-text search over attendees too', async () => {
     await db.sql`
-      insert into appointments (tenant_id, user_id, title, time_kind, starts_at, ends_at, attendees)
-      values (${tenantId}, ${userId}, 'Quarterly review', 'instant', '2026-02-01T10:00Z',
+      insert into appointments (tenant_id, user_id, uid, title, time_kind, starts_at, ends_at, attendees)
+      values (${tenantId}, ${userId}, 'u-q', 'Quarterly review', 'instant', '2026-02-01T10:00Z',
               '2026-02-01T11:00Z', ${db.sql.json([{ email: 'grace@example.com' }])})`;
     const rows = await db.sql`
       select title from appointments where search @@ plainto_tsquery('simple', 'grace')`;
