@@ -1,6 +1,7 @@
 import { calendarMultiGet } from 'tsdav';
 import type { DAVCalendar, DAVClient } from 'tsdav';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { UnknownSandboxAccountError } from '../emulator.js';
 import type { CalDAVHarness } from './test-support.js';
 import { ics, startCalDAVHarness } from './test-support.js';
 
@@ -358,6 +359,9 @@ describe('CalDAV emulator', () => {
         })
       ).status,
     ).toBe(401);
+    expect(() => h.emulator.expire('nobody@example.org', 'access_token')).toThrow(
+      UnknownSandboxAccountError,
+    );
     const renewed = h.emulator.createAccount(email);
     expect(
       (

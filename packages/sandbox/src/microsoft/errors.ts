@@ -21,7 +21,8 @@ export type GraphErrorCode =
   | 'InvalidRequest'
   | 'ExtensionError'
   | 'BadRequest'
-  | 'ResourceNotFound';
+  | 'ResourceNotFound'
+  | 'InternalServerError';
 
 /** A Graph failure with its HTTP status; turned into `{error:{code,message,innerError}}` by {@link graphErrorResponse}. */
 export class GraphError extends Error {

@@ -11,7 +11,7 @@ export function graphApp(deps: GraphDeps): Hono<GraphEnv> {
     const graphError =
       error instanceof GraphError
         ? error
-        : new GraphError(500, 'BadRequest', `Internal error: ${error.message}`);
+        : new GraphError(500, 'InternalServerError', `Internal error: ${error.message}`);
     return graphErrorResponse(c, graphError, deps.ctx.now());
   });
   return app;
