@@ -26,6 +26,10 @@ export type {
   SandboxProvider,
 } from './emulator.js';
 export { createGoogleEmulator } from './google/index.js';
-export type { GoogleEmulatorOptions } from './google/index.js';
+export type { GoogleEmulator, GoogleEmulatorOptions } from './google/index.js';
+export { createMicrosoftEmulator } from './microsoft/index.js';
+export type { MicrosoftEmulator, MicrosoftEmulatorSettings } from './microsoft/index.js';
+export { createCalDAVEmulator } from './caldav/index.js';
+export type { CalDAVEmulator, CalDAVEmulatorSettings } from './caldav/index.js';
 export { createZoomEmulator } from './zoom/index.js';
 export type { ZoomEmulatorOptions } from './zoom/index.js';

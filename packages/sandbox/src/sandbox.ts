@@ -5,9 +5,13 @@ import { faultMiddleware } from './control/fault-middleware.js';
 import { FaultStore } from './control/faults.js';
 import { createInProcessControl } from './control/in-process.js';
 import { controlRoutes } from './control/routes.js';
+import { createCalDAVEmulator } from './caldav/index.js';
+import type { CalDAVEmulatorSettings } from './caldav/index.js';
 import { createGoogleEmulator } from './google/index.js';
 import type { GoogleEmulatorOptions } from './google/index.js';
 import { latencyFor } from './latency.js';
+import { createMicrosoftEmulator } from './microsoft/index.js';
+import type { MicrosoftEmulatorSettings } from './microsoft/index.js';
 import type { SandboxLatencyOption } from './latency.js';
 import { realSleep } from './shared/sleep.js';
 import type { SleepFunction } from './shared/sleep.js';
@@ -32,8 +36,12 @@ export interface SandboxOptions {
   sleep?: SleepFunction;
   /** Google-specific knobs (rate limits, Meet timing, quirks). */
   google?: GoogleEmulatorOptions;
-  /** Zoom-specific knobs (rate limits). */
+  /** Zoom-specific knobs (rate limits, credentials). */
   zoom?: ZoomEmulatorOptions;
+  /** Microsoft Graph emulator settings. */
+  microsoft?: Partial<MicrosoftEmulatorSettings>;
+  /** CalDAV emulator settings. */
+  caldav?: Partial<CalDAVEmulatorSettings>;
 }
 
 /** A sandbox: the Hono app to mount under `/sandbox`, its control API, and `close()`. */
@@ -77,9 +85,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const factories: [SandboxProvider, EmulatorFactory][] = [
     ['google', (ctx) => createGoogleEmulator(ctx, options.google)],
+    ['microsoft', (ctx) => createMicrosoftEmulator(ctx, options.microsoft)],
     ['zoom', (ctx) => createZoomEmulator(ctx, options.zoom)],
-    // Microsoft Graph and CalDAV emulators are mounted here once they exist:
-    // ['microsoft', createMicrosoftEmulator], ['caldav', createCalDAVEmulator],
+    ['caldav', (ctx) => createCalDAVEmulator(ctx, options.caldav)],
   ];
 
   const faults = new FaultStore();

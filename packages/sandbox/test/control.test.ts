@@ -152,4 +152,53 @@ describe('fault injection', () => {
     expect(delayed.status).not.toBe(500);
     expect(slept).toEqual([40, 250]);
   });
+
+  test("faults without a body answer in each provider's own error shape", async () => {
+    const { call } = mounted();
+    const shapes: [string, unknown][] = [
+      ['microsoft', { error: { code: 'ApplicationThrottled', message: 'Too Many Requests' } }],
+      [
+        'zoom',
+        {
+          code: 429,
+          message:
+            'You have reached the maximum per-second rate limit for this API. Try again later.',
+        },
+      ],
+      [
+        'google',
+        {
+          error: {
+            code: 429,
+            message: 'Too Many Requests',
+            errors: [
+              { reason: 'rateLimitExceeded', domain: 'usageLimits', message: 'Too Many Requests' },
+            ],
+          },
+        },
+      ],
+    ];
+    for (const [provider, shape] of shapes) {
+      await call('POST', '/_control/faults', { provider, status: 429, retry_after: 3, count: 1 });
+      const response = await call('GET', `/${provider}/anything`);
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('3');
+      expect(await response.json()).toEqual(shape);
+    }
+    await call('POST', '/_control/faults', { provider: 'caldav', status: 503, count: 1 });
+    const dav = await call('PROPFIND', '/caldav/dav/');
+    expect(dav.status).toBe(503);
+    expect(await dav.text()).toContain('DAV:');
+  });
+
+  test('the root lists every mounted provider', async () => {
+    const { call } = mounted({ publicBaseUrl: 'http://example.test:9000' });
+    const body = (await (await call('GET', '')).json()) as { providers: Record<string, string> };
+    expect(body.providers).toEqual({
+      google: 'http://example.test:9000/sandbox/google',
+      microsoft: 'http://example.test:9000/sandbox/microsoft',
+      zoom: 'http://example.test:9000/sandbox/zoom',
+      caldav: 'http://example.test:9000/sandbox/caldav',
+    });
+  });
 });
