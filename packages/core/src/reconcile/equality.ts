@@ -1,6 +1,6 @@
 import type { Attendee, ContentField, EventContent, Reminders } from '../model/event.js';
 import type { EventTime } from '../model/time.js';
-import { normalizeEmail } from '../model/event.js';
+import { CONTENT_FIELDS, normalizeEmail } from '../model/event.js';
 import { normalizeInstant } from '../model/time.js';
 
 /**
@@ -31,8 +31,12 @@ function emptyToNull(value: string | null): string | null {
   return value === null || value === '' ? null : value;
 }
 
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function normalizeTime(time: EventTime): EventTime {
   if (time.kind !== 'zoned') return time;
+  if (CANONICAL_INSTANT.test(time.startsAtUTC) && CANONICAL_INSTANT.test(time.endsAtUTC))
+    return time;
   return {
     ...time,
     startsAtUTC: normalizeInstant(time.startsAtUTC),
@@ -41,7 +45,8 @@ function normalizeTime(time: EventTime): EventTime {
 }
 
 /** Attendees with lower-cased emails, one per email, sorted by email. */
-export function normalizeAttendees(attendees: readonly Attendee[]): Attendee[] {
+export function normalizeAttendees(attendees: readonly Attendee[]): readonly Attendee[] {
+  if (isNormalized(attendees)) return attendees;
   const byEmail = new Map<string, Attendee>();
   for (const attendee of attendees) {
     const email = normalizeEmail(attendee.email);
@@ -50,7 +55,19 @@ export function normalizeAttendees(attendees: readonly Attendee[]): Attendee[] {
   return [...byEmail.values()].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
 }
 
+/** Fast path: already lower-case, unique and sorted (the common case inside the engine). */
+function isNormalized(attendees: readonly Attendee[]): boolean {
+  for (let index = 0; index < attendees.length; index++) {
+    const email = attendees[index]!.email;
+    if (email !== email.toLowerCase() || email.startsWith('mailto:') || email.trim() !== email)
+      return false;
+    if (index > 0 && !(attendees[index - 1]!.email < email)) return false;
+  }
+  return true;
+}
+
 function normalizeReminders(reminders: Reminders): Reminders {
+  if (reminders.overrides.length < 2) return reminders;
   const overrides = [...reminders.overrides].sort(
     (a, b) => a.minutesBefore - b.minutesBefore || a.method.localeCompare(b.method),
   );
@@ -73,11 +90,28 @@ export function stableStringify(value: unknown): string {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${stableStringify(record[key])}`).join(',')}}`;
 }
 
-/** Deep equality of two JSON-like values. */
+/** Deep equality of two JSON-like values (object key order ignored, `undefined` keys ignored). */
 export function valuesEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  return stableStringify(a) === stableStringify(b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++)
+      if (!valuesEqual(a[index], b[index])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let leftKeys = 0;
+  for (const key in left) {
+    if (left[key] === undefined) continue;
+    leftKeys++;
+    if (!valuesEqual(left[key], right[key])) return false;
+  }
+  let rightKeys = 0;
+  for (const key in right) if (right[key] !== undefined) rightKeys++;
+  return leftKeys === rightKeys;
 }
 
 /** Equality of one field of two (normalised) contents. */
@@ -87,7 +121,10 @@ export function fieldEqual(field: ContentField, a: EventContent, b: EventContent
 
 /** Equality of two contents, field by field after normalisation. */
 export function contentEqual(a: EventContent, b: EventContent): boolean {
-  return stableStringify(normalizeContent(a)) === stableStringify(normalizeContent(b));
+  const left = normalizeContent(a);
+  const right = normalizeContent(b);
+  for (const field of CONTENT_FIELDS) if (!valuesEqual(left[field], right[field])) return false;
+  return true;
 }
 
 /**

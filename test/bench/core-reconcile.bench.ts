@@ -1,0 +1,158 @@
+import { performance } from 'node:perf_hooks';
+import { expect, test } from 'vitest';
+import type {
+  Appointment,
+  EventContent,
+  EventLink,
+  ReconcileInput,
+  RemoteChange,
+} from '@calsync/core';
+import { normalizeContent, reconcile } from '@calsync/core';
+
+/** Prints figures only; nothing here asserts on time. */
+const ITEMS = 10_000;
+
+function content(i: number, title = `Meeting ${i}`): EventContent {
+  const start = Date.parse('2026-03-02T14:00:00.000Z') + (i % 500) * 3_600_000;
+  return normalizeContent({
+    title,
+    description: `Agenda for meeting ${i}`,
+    location: `Room ${i % 17}`,
+    time: {
+      kind: 'zoned',
+      startsAtUTC: new Date(start).toISOString(),
+      endsAtUTC: new Date(start + 1_800_000).toISOString(),
+      timeZone: 'Europe/Berlin',
+    },
+    recurrence: i % 10 === 0 ? { lines: ['RRULE:FREQ=WEEKLY;COUNT=10'] } : null,
+    attendees: Array.from({ length: i % 6 }, (_, k) => ({
+      email: `person${k}@example.com`,
+      name: `Person ${k}`,
+      responseStatus: 'accepted' as const,
+      optional: k % 2 === 0,
+      organizer: k === 0,
+      resource: false,
+    })),
+    status: 'confirmed',
+    meeting:
+      i % 3 === 0
+        ? { provider: 'zoom', joinUrl: `https://zoom.us/j/${i}`, conferenceId: String(i) }
+        : null,
+    reminders: {
+      useDefault: i % 2 === 0,
+      overrides: i % 2 === 0 ? [] : [{ method: 'popup', minutesBefore: 10 }],
+    },
+    transparency: 'opaque',
+  });
+}
+
+/** A realistic mix: new items, echoes, remote edits, local edits, true conflicts, removals. */
+function inputs(): ReconcileInput[] {
+  const result: ReconcileInput[] = [];
+  for (let i = 0; i < ITEMS; i++) {
+    const base = content(i);
+    const scenario = i % 6;
+    const internal = scenario === 3 || scenario === 4 ? { ...base, location: 'Moved room' } : base;
+    const external =
+      scenario === 2
+        ? { ...base, title: 'Renamed remotely' }
+        : scenario === 4
+          ? { ...base, location: 'Other room' }
+          : base;
+    const appointment: Appointment = {
+      ...internal,
+      id: `apt-${i}`,
+      uid: `uid-${i}`,
+      hostRef: null,
+      source: 'host',
+      seriesAppointmentId: null,
+      originalStart: null,
+      version: 1,
+      updatedAt: '2026-03-01T10:00:00.000Z',
+      deletedAt: null,
+      extraProperties: [],
+    };
+    const link: EventLink = {
+      appointmentId: appointment.id,
+      connectionId: 'conn',
+      calendarId: 'cal',
+      externalEventId: `ext-${i}`,
+      iCalUID: `uid-${i}`,
+      seriesExternalId: null,
+      originalStart: null,
+      etag: '"1"',
+      base,
+      remoteUpdatedAt: '2026-03-01T00:00:00.000Z',
+      state: 'synced',
+      idempotencyKey: null,
+    };
+    const change: RemoteChange =
+      scenario === 5
+        ? {
+            kind: 'removed',
+            externalId: `ext-${i}`,
+            calendarId: 'cal',
+            seriesExternalId: null,
+            originalStart: null,
+            reason: 'deleted',
+            removedAt: null,
+          }
+        : {
+            kind: 'upsert',
+            event: {
+              externalId: `ext-${i}`,
+              calendarId: 'cal',
+              etag: '"2"',
+              iCalUID: `uid-${i}`,
+              seriesExternalId: null,
+              originalStart: null,
+              updatedAt: '2026-03-02T00:00:00.000Z',
+              calsyncAppointmentId: null,
+              content: external,
+              extraProperties: [],
+            },
+          };
+    result.push({
+      change,
+      connectionId: 'conn',
+      provider: 'google',
+      link: scenario === 0 ? null : link,
+      appointment: scenario === 0 ? null : appointment,
+      seriesAppointment: null,
+      policy: { direction: 'bidirectional', removal: 'soft_delete', privacy: 'full', window: null },
+      now: '2026-03-03T00:00:00.000Z',
+      newAppointmentId: () => `new-${i}`,
+    });
+  }
+  return result;
+}
+
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+
+test('core: reconcile throughput over 10,000 items', () => {
+  const batch = inputs();
+  for (const input of batch.slice(0, 500)) reconcile(input); // warm-up
+  const rows: { run: number; ms: string; itemsPerSecond: string }[] = [];
+  const decisions = new Map<string, number>();
+  for (let run = 1; run <= 3; run++) {
+    const started = performance.now();
+    for (const input of batch) {
+      const result = reconcile(input);
+      if (run === 1) decisions.set(result.decision, (decisions.get(result.decision) ?? 0) + 1);
+    }
+    const ms = performance.now() - started;
+    rows.push({
+      run,
+      ms: ms.toFixed(1),
+      itemsPerSecond: Math.round((ITEMS / ms) * 1000).toLocaleString('en-US'),
+    });
+  }
+  const memory = process.memoryUsage();
+  console.log(`\nreconcile, ${ITEMS.toLocaleString('en-US')} items per run`);
+  console.table(rows);
+  console.table(Object.fromEntries([...decisions.entries()].sort()));
+  console.log(
+    `heapUsed ${mb(memory.heapUsed)} MB, rss ${mb(memory.rss)} MB, peak RSS (maxRSS) ${mb(process.resourceUsage().maxRSS * 1024)} MB`,
+  );
+  expect(decisions.size).toBeGreaterThan(4);
+});
