@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       ZOOM_CLIENT_ID: 'zid',
       ZOOM_CLIENT_SECRET: 'zsecret',
       CALSYNC_SANDBOX_LATENCY_MS: 'google=20,microsoft=40',
+      CALSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/calsync',
       sandbox: true,
       sandboxLatencyMs: { google: 20, microsoft: 40 },
+      corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
       baseUrl: 'https://cal.example.com',
       encryptionKeys: key,
       role: 'worker',
@@ -75,6 +77,7 @@ describe('loadConfig', () => {
     [{ MICROSOFT_TENANT: 'contoso' }, 'MICROSOFT_CLIENT_ID'],
     [{ ZOOM_ACCOUNT_ID: 'a', ZOOM_CLIENT_ID: 'b' }, 'ZOOM_CLIENT_SECRET'],
     [{ CALSYNC_SANDBOX_LATENCY_MS: 'fast' }, 'CALSYNC_SANDBOX_LATENCY_MS'],
+    [{ CALSYNC_CORS_ORIGINS: 'https://a.example/path' }, 'CALSYNC_CORS_ORIGINS'],
   ])('names the variable in error for %j', (env, variable) => {
     let caught: unknown;
     try {

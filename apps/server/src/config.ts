@@ -27,6 +27,8 @@ export interface ServerConfig {
   encryptionKeys: string | undefined;
   role: ProcessRole;
   logLevel: string;
+  /** Browser origins allowed to call the API (`CALSYNC_CORS_ORIGINS`). */
+  corsOrigins: string[];
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
@@ -157,6 +159,24 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('CALSYNC_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   }
+  const corsOrigins = (read(env, 'CALSYNC_CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) {
+      throw new ConfigError(
+        'CALSYNC_CORS_ORIGINS',
+        `must be comma-separated origins like https://app.example.com, got "${origin}"`,
+      );
+    }
+  }
   const google = group(env, { clientId: 'GOOGLE_CLIENT_ID', clientSecret: 'GOOGLE_CLIENT_SECRET' });
   const microsoftClient = group(env, {
     clientId: 'MICROSOFT_CLIENT_ID',
@@ -188,6 +208,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     encryptionKeys,
     role,
     logLevel,
+    corsOrigins,
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
     zoom,

@@ -6,9 +6,11 @@ import {
   connectDatabase,
   createApp,
   migrate,
+  pgBossSender,
   registerHousekeeping,
   startJobQueue,
   type Logger,
+  type ServerContext,
   type SQL,
 } from '@calsync/server';
 import type { PgBoss } from 'pg-boss';
@@ -76,7 +78,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     cleanups.push(() => sql.end({ timeout: 5 }));
     const report = await migrate(sql);
     if (report.applied.length) logger.info({ applied: report.applied }, 'migrations applied');
-    const { generated } = await loadKeyring(config.encryptionKeys, config.dataDir);
+    const { keyring, generated } = await loadKeyring(config.encryptionKeys, config.dataDir);
     if (generated) {
       logger.warn(
         { file: relative(process.cwd(), config.dataDir) + '/encryption-keys' },
@@ -103,9 +105,20 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
         stop,
       };
     }
-    const app = createApp({ sql, logger });
     // Known once the port is bound (PORT=0 picks a free one).
     let baseUrl = config.baseUrl;
+    const ctx: ServerContext = {
+      sql,
+      keyring,
+      logger,
+      now: () => new Date(),
+      jobs: pgBossSender(boss),
+      get baseUrl() {
+        return baseUrl;
+      },
+      corsOrigins: config.corsOrigins,
+    };
+    const app = createApp(ctx);
     let sandbox: Sandbox | undefined;
     if (config.sandbox) {
       sandbox = createSandbox({

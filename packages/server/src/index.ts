@@ -3,7 +3,7 @@
  * `apps/server` composes into a process.
  */
 export { connectDatabase } from './db/connect.js';
-export type { SQL, ConnectOptions } from './db/connect.js';
+export type { SQL, Tx, Db, ConnectOptions } from './db/connect.js';
 export {
   startEmbeddedPostgres,
   findFreePort,
@@ -32,8 +32,12 @@ export {
   HOUSEKEEPING_QUEUE,
 } from './jobs/housekeeping.js';
 export type { HousekeepingResult } from './jobs/housekeeping.js';
-export { createApp } from './http/app.js';
-export type { AppDependencies } from './http/app.js';
+export { createApp, MAX_BODY_BYTES } from './http/app.js';
+export type { ApiRoutes } from './http/app.js';
+export type { AppEnv, AuthContext } from './http/env.js';
+export type { ServerContext } from './context.js';
+export { pgBossSender } from './jobs/sender.js';
+export type { JobSender } from './jobs/sender.js';
 export { ApiError } from './http/errors.js';
 export type { ErrorEnvelope } from './http/errors.js';
 export { createLogger, REDACTED_PATHS } from './logging.js';

@@ -3,6 +3,12 @@ import postgres from 'postgres';
 /** The `postgres` client type used across the store. */
 export type SQL = postgres.Sql;
 
+/** A transaction handle from `sql.begin`. */
+export type Tx = postgres.TransactionSql;
+
+/** What store functions take: the pool or a transaction. */
+export type Db = SQL | Tx;
+
 /** Options for {@link connectDatabase}. */
 export interface ConnectOptions {
   /** Pool size; default 10. */

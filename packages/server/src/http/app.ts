@@ -1,32 +1,51 @@
-import { Hono } from 'hono';
-import type { SQL } from '../db/connect.js';
-import type { Logger } from '../logging.js';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { ServerContext } from '../context.js';
+import { authenticate } from './auth.js';
+import type { AppEnv } from './env.js';
 import { ApiError, errorResponse } from './errors.js';
 import { healthRoutes } from './health.js';
-import { requestId, type RequestIdVariables } from './request-id.js';
+import { requestId } from './request-id.js';
+import { createRouter } from './router.js';
+import { sessionRoutes } from './routes/sessions.js';
 
-/** What the HTTP app needs. */
-export interface AppDependencies {
-  sql: SQL;
-  logger: Logger;
+/** Largest request body the API accepts. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The versioned, authenticated API, chained so its route types reach the SDK. */
+function apiRoutes(ctx: ServerContext) {
+  const api = createRouter();
+  api.use('*', authenticate(ctx));
+  return api.route('/', sessionRoutes(ctx));
 }
 
+/** Route types of `/api/v1`, for the SDK. */
+export type ApiRoutes = ReturnType<typeof apiRoutes>;
+
 /**
- * Builds the Calsync HTTP app. Every response carries `x-request-id`; every error is the API's
- * envelope, never a stack trace.
+ * Builds the Calsync HTTP app: request ids on every response, the error envelope for every
+ * error (never a stack trace), a body size limit, CORS for the configured origins, `/healthz`,
+ * `/readyz`, the API under `/api/v1` and its OpenAPI 3.1 document at `/api/v1/openapi.json`.
  *
  * @example
- * const app = createApp({ sql, logger });
+ * const app = createApp(ctx);
  * serve({ fetch: app.fetch, port: 8787 });
  */
-export function createApp(deps: AppDependencies): Hono<{ Variables: RequestIdVariables }> {
-  const app = new Hono<{ Variables: RequestIdVariables }>();
+export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestId());
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       return errorResponse(c, error.status, error.code, error.message, error.details);
     }
-    deps.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own 4xx (malformed JSON, wrong content type): same envelope.
+      const code = error.status === 400 ? 'invalid_request' : 'http_error';
+      return errorResponse(c, error.status, code, error.message || 'Bad request');
+    }
+    ctx.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
     return errorResponse(c, 500, 'internal_error', 'Something went wrong; quote the request id.', {
       request_id: c.get('requestId'),
     });
@@ -34,6 +53,40 @@ export function createApp(deps: AppDependencies): Hono<{ Variables: RequestIdVar
   app.notFound((c) =>
     errorResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`),
   );
-  app.route('/', healthRoutes(deps.sql));
+  app.route('/', healthRoutes(ctx.sql));
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (ctx.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Last-Event-ID'],
+      exposeHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        errorResponse(
+          c,
+          413,
+          'payload_too_large',
+          `Bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+        ),
+    }),
+  );
+  const api = apiRoutes(ctx);
+  // Public, and registered before the API so its authentication does not apply.
+  app.get('/api/v1/openapi.json', (c) =>
+    c.json(
+      api.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: { title: 'Calsync API', version: '1.0.0' },
+        servers: [{ url: `${ctx.baseUrl}/api/v1` }],
+      }),
+    ),
+  );
+  app.route('/api/v1', api);
   return app;
 }

@@ -1,19 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../db/connect.js';
-import { createLogger } from '../logging.js';
+import { createTestContext, type TestContext } from '../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
 import { createApp } from './app.js';
 
 describe('health and readiness', () => {
   let db: TestDatabase;
-  const logger = createLogger({ level: 'silent' });
+  let t: TestContext;
   beforeAll(async () => {
     db = await createTestDatabase();
+    t = await createTestContext(db);
   });
-  afterAll(() => db.drop());
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
 
   it('is ready on a migrated database and echoes the request id', async () => {
-    const app = createApp({ sql: db.sql, logger });
+    const app = createApp(t.ctx);
     const res = await app.request('/readyz', { headers: { 'x-request-id': 'abc-123' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('abc-123');
@@ -26,7 +30,7 @@ describe('health and readiness', () => {
     url.pathname = `/${db.name}_bare`;
     const bare = connectDatabase(url.toString(), { max: 1 });
     try {
-      const res = await createApp({ sql: bare, logger }).request('/readyz');
+      const res = await createApp({ ...t.ctx, sql: bare }).request('/readyz');
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ reason: 'migrations pending' });
     } finally {
@@ -37,13 +41,13 @@ describe('health and readiness', () => {
 
   it('is not ready when the database is unreachable', async () => {
     const dead = connectDatabase('postgres://x:y@127.0.0.1:1/none', { max: 1 });
-    const res = await createApp({ sql: dead, logger }).request('/readyz');
+    const res = await createApp({ ...t.ctx, sql: dead }).request('/readyz');
     expect(res.status).toBe(503);
     await dead.end();
   });
 
   it('answers unknown routes with the error envelope and a generated request id', async () => {
-    const res = await createApp({ sql: db.sql, logger }).request('/nope');
+    const res = await createApp(t.ctx).request('/nope');
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await res.json()).toEqual({

@@ -2,3 +2,5 @@
 export { createTestDatabase, TEST_DATABASE_ENV } from './database.js';
 export type { TestDatabase } from './database.js';
 export { setup, teardown } from './global-setup.js';
+export { createTestContext, createTestClock } from './context.js';
+export type { TestContext, TestClock } from './context.js';

@@ -1,0 +1,68 @@
+import { z } from '@hono/zod-openapi';
+
+/** `{"error": {"code", "message", "details"?}}`. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid_request' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+/** The error responses every authenticated route may give. */
+export const errorResponses = {
+  400: { description: 'Invalid request', content: { 'application/json': { schema: ErrorSchema } } },
+  401: {
+    description: 'Missing or bad credentials',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+  403: {
+    description: 'Not allowed with these credentials',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+  404: {
+    description: 'Not found (or not yours)',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const;
+
+/** The host's id of a user. */
+export const ExternalUserId = z.string().min(1).max(255).openapi({ example: 'user_123' });
+
+/** A UUID path parameter. */
+export const UuidSchema = z.uuid();
+
+/** `limit` (1..1000, default 100) and `cursor` of every list. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(500).optional(),
+});
+
+/** `{"data": [...], "next_cursor": string | null}`. */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), next_cursor: z.string().nullable() });
+}
+
+/** An RFC 3339 date-time with an offset. */
+export const DateTimeString = z.iso
+  .datetime({ offset: true })
+  .openapi({ example: '2026-03-08T09:00:00-05:00' });
+
+/** Is this a zone Node's ICU knows? */
+export function isIANAZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA zone name, checked against the runtime's zone database. */
+export const TimeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isIANAZone, { message: 'not an IANA time zone' })
+  .openapi({ example: 'Europe/Berlin' });
