@@ -21,9 +21,24 @@ const files = walk(FIXTURES)
   .filter((path) => path.endsWith('.ics'))
   .sort();
 
-/** Top-level-reachable VEVENTs, counted independently of the parser with a plain scan. */
+/** VEVENTs directly inside a VCALENDAR (or at the root), counted with a plain line scan. */
 function countVEvents(text: string): number {
-  return (text.match(/^BEGIN:VEVENT\s*$/gim) ?? []).length;
+  const stack: string[] = [];
+  let count = 0;
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    const begin = /^BEGIN:(.*)$/i.exec(line.trim());
+    const end = /^END:(.*)$/i.exec(line.trim());
+    if (begin) {
+      const name = begin[1]!.toUpperCase();
+      const parent = stack[stack.length - 1];
+      if (name === 'VEVENT' && (parent === undefined || parent === 'VCALENDAR')) count++;
+      stack.push(name);
+    } else if (end) {
+      const index = stack.lastIndexOf(end[1]!.toUpperCase());
+      if (index >= 0) stack.length = index;
+    }
+  }
+  return count;
 }
 
 describe('every fixture under shared/fixtures/ics', () => {
@@ -39,9 +54,8 @@ describe('every fixture under shared/fixtures/ics', () => {
       const skipped = result.issues.filter(
         (i) => i.severity === 'error' && /VEVENT|DTSTART|RECURRENCE-ID/.test(i.message),
       );
-      // Every VEVENT is either returned or recorded as skipped (VEVENTs nested in unknown
-      // components are preserved inside them, not read as events).
-      expect(result.events.length + skipped.length).toBeLessThanOrEqual(countVEvents(text));
+      // Every VEVENT is either returned or recorded as skipped: none vanishes silently.
+      expect(result.events.length + skipped.length).toBe(countVEvents(text));
       for (const event of result.events) {
         expect(event.uid).not.toBe('');
         if (event.content.time.kind === 'zoned') {

@@ -64,6 +64,9 @@ export interface ParseICSOptions {
   readonly lenientRoots?: boolean;
 }
 
+/** The largest instant `Date` can represent (±8.64e15 ms). */
+const MAX_INSTANT_MS = 8.64e15;
+
 /** Properties this parser models; everything else is preserved verbatim. */
 const MODELED = new Set([
   'UID',
@@ -131,9 +134,20 @@ export function parseICS(text: string, options: ParseICSOptions = {}): IcsParseR
     const events: IcsEvent[] = [];
     for (const vevent of [...calendars.flatMap((c) => c.children), ...looseEvents]) {
       if (vevent.name !== 'VEVENT') continue;
-      const result = readEvent(vevent, zones);
-      issues.push(...result.issues);
-      if (result.event) events.push(result.event);
+      try {
+        const result = readEvent(vevent, zones);
+        issues.push(...result.issues);
+        if (result.event) events.push(result.event);
+      } catch (error) {
+        // One unreadable VEVENT never takes its neighbours down.
+        const uid = vevent.properties.find((p) => p.name === 'UID')?.value.trim() ?? null;
+        issues.push({
+          severity: 'error',
+          lineNumber: vevent.lineNumber,
+          uid,
+          message: `VEVENT skipped: ${String(error)}`,
+        });
+      }
     }
     return { events, issues };
   } catch (error) {
@@ -340,7 +354,7 @@ function readTime(
       if (end?.kind === 'date')
         days = Math.round((localToPseudoMs(end.local) - localToPseudoMs(start.local)) / 86_400_000);
       else if (duration) days = Math.max(1, duration.weeks * 7 + duration.days);
-      if (days < 1) days = 1;
+      if (days < 1 || !Number.isFinite(days) || days > 36_600) days = 1;
       return {
         kind: 'all_day',
         startDate,
@@ -353,6 +367,13 @@ function readTime(
       else if (end?.kind === 'floating') endMs = localToUTC(start.zone, end.local);
       else if (end?.kind === 'date') endMs = localToUTC(start.zone, end.local);
       else if (duration) endMs = addNominal(start.utcMs, start.zone, duration);
+      if (!Number.isFinite(endMs) || Math.abs(endMs) > MAX_INSTANT_MS) {
+        warn(
+          'end out of range (DTEND/DURATION): treated as zero duration',
+          (endProp ?? durationProp)?.lineNumber ?? 0,
+        );
+        endMs = start.utcMs;
+      }
       if (endMs < start.utcMs) {
         warn('DTEND before DTSTART: treated as zero duration', endProp?.lineNumber ?? 0);
         endMs = start.utcMs;
@@ -370,7 +391,12 @@ function readTime(
       if (end && end.kind !== 'instant') endPseudo = localToPseudoMs(end.local);
       else if (end?.kind === 'instant') endPseudo = end.utcMs;
       else if (duration) endPseudo = startPseudo + duration.toSeconds() * 1000;
-      if (endPseudo < startPseudo) endPseudo = startPseudo;
+      if (
+        !Number.isFinite(endPseudo) ||
+        Math.abs(endPseudo) > MAX_INSTANT_MS ||
+        endPseudo < startPseudo
+      )
+        endPseudo = startPseudo;
       return {
         kind: 'floating',
         startsAtLocal: formatLocal(start.local),
