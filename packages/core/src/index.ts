@@ -92,6 +92,7 @@ export type {
   ReconcileResult,
 } from './reconcile/types.js';
 export { reconcile } from './reconcile/reconcile.js';
+export { linkAfterPush } from './reconcile/push.js';
 export type { Side, MergeResult } from './reconcile/merge.js';
 export { threeWayMerge } from './reconcile/merge.js';
 export {

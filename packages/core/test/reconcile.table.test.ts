@@ -5,7 +5,7 @@ import type {
   ReconcilePolicy,
   PushIntent,
 } from '../src/index.js';
-import { reconcile } from '../src/index.js';
+import { linkAfterPush, reconcile } from '../src/index.js';
 import {
   T0,
   T1,
@@ -410,5 +410,24 @@ describe('reconcile details', () => {
     });
     expect(result.link).toMatchObject({ appointmentId: 'apt-new', state: 'synced', etag: '"2"' });
     expect(result.link?.base).toEqual(base);
+  });
+});
+
+describe('after a push', () => {
+  test('the echo of our own write is a no-op', () => {
+    const step = stateInput('edited', changeFor('echo'));
+    const result = reconcile(step);
+    expect(result.push).toBe('update');
+    const written = remote(result.pushContent!, { etag: '"3"', updatedAt: T2 });
+    const link = linkAfterPush(result.link!, { event: written, reused: false });
+    expect(link).toMatchObject({ state: 'synced', etag: '"3"' });
+    const echo = reconcile({
+      ...step,
+      change: upsert(written),
+      link,
+      appointment: result.appointment,
+    });
+    expect(echo.decision).toBe('noop_in_sync');
+    expect(echo.push).toBe('none');
   });
 });
