@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import {
+  type EventContent,
+  type IcsEvent,
+  type PullIssue,
+  type RemoteChange,
+  type RemoteEvent,
+  excludedOriginalStarts,
+  normalizeContent,
+  originalStartKey,
+  parseICS,
+} from '@calsync/core';
+import { formatExternalId, instanceExternalId } from '../ids.js';
+import { type RawComponent, type RawDocument, childrenOf, componentText, propertiesOf, readDocument } from './document.js';
+
+/** The property stamping Calsync's appointment id on its own writes (echo detection). */
+export const APPOINTMENT_ID_PROPERTY = 'X-CALSYNC-APPOINTMENT-ID';
+
+/** One VEVENT of a resource, read. */
+export interface ReadEvent {
+  readonly remote: RemoteEvent;
+  readonly ics: IcsEvent;
+  readonly component: RawComponent;
+}
+
+/** Everything read from one calendar object resource. */
+export interface ResourceReading {
+  /** The parsed document; `events[].component` are nodes of it (patch them in place to write back). */
+  readonly document: RawDocument;
+  readonly events: readonly ReadEvent[];
+  readonly changes: readonly RemoteChange[];
+  readonly issues: readonly PullIssue[];
+}
+
+/** Input of {@link readResource}. */
+export interface ReadResourceInput {
+  readonly href: string;
+  readonly calendarId: string;
+  readonly text: string;
+  readonly now: Date;
+}
+
+/**
+ * The version tag of one VEVENT: a hash of its lines. Master and overrides share a resource
+ * (and its HTTP etag), so each gets its own tag: editing one override does not make the
+ * master's stored tag stale.
+ *
+ * @example
+ * componentEtag(vevent) // '"c-9f86d081884c7d65…"'
+ */
+export function componentEtag(component: RawComponent): string {
+  return `"c-${createHash('sha256').update(componentText(component)).digest('hex').slice(0, 32)}"`;
+}
+
+/**
+ * Reads a calendar object resource into canonical events. A broken VEVENT becomes a
+ * {@link PullIssue} and the rest of the resource is still read; nothing throws.
+ *
+ * @example
+ * const { changes, issues } = readResource({ href, calendarId, text, now: new Date() });
+ */
+export function readResource(input: ReadResourceInput): ResourceReading {
+  const issues: PullIssue[] = [];
+  const events: ReadEvent[] = [];
+  const changes: RemoteChange[] = [];
+  const document = readDocument(input.text);
+  const calendars = document.roots.filter((r) => r.name === 'VCALENDAR');
+  const vevents = calendars.flatMap((c) => childrenOf(c, 'VEVENT'));
+  if (calendars.length === 0 || (vevents.length === 0 && document.problems.length > 0)) {
+    const reason = calendars.length === 0 ? 'not an iCalendar object (no VCALENDAR)' : document.problems.join('; ');
+    return { document, events, changes, issues: [{ externalId: input.href, reason, excerpt: excerptOf(input.text) }] };
+  }
+  const zones = calendars.flatMap((c) => childrenOf(c, 'VTIMEZONE')).map(componentText).join('');
+  let primaryUID: string | null = null;
+  for (const component of vevents) {
+    const text = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${zones}${componentText(component)}END:VCALENDAR\r\n`;
+    const parsed = parseICS(text);
+    const ics = parsed.events[0];
+    if (!ics) {
+      const errors = parsed.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+      issues.push({ externalId: input.href, reason: errors.join('; ') || 'unreadable VEVENT', excerpt: excerptOf(componentText(component)) });
+      continue;
+    }
+    primaryUID ??= ics.uid;
+    const uid = ics.uid === primaryUID ? null : ics.uid;
+    const instanceKey = ics.originalStart ? originalStartKey(ics.originalStart) : null;
+    const remote: RemoteEvent = {
+      externalId: formatExternalId({ href: input.href, uid, instanceKey }),
+      calendarId: input.calendarId,
+      etag: componentEtag(component),
+      iCalUID: ics.uid,
+      seriesExternalId: ics.originalStart ? formatExternalId({ href: input.href, uid, instanceKey: null }) : null,
+      originalStart: ics.originalStart,
+      updatedAt: ics.lastModifiedAt ?? input.now.toISOString(),
+      calsyncAppointmentId: propertiesOf(component, APPOINTMENT_ID_PROPERTY)[0]?.value.trim() || null,
+      content: canonicalContent(ics.content),
+      extraProperties: ics.extraProperties,
+    };
+    events.push({ remote, ics, component });
+  }
+  for (const { remote } of events) changes.push(...changesOf(remote, events));
+  return { document, events, changes, issues };
+}
+
+/**
+ * Canonical content as Calsync reads it back from its own writes: the meeting link is written
+ * to LOCATION when there is no location, so a LOCATION equal to the join URL is no location.
+ */
+export function canonicalContent(content: EventContent): EventContent {
+  if (content.meeting && content.location?.trim() === content.meeting.joinUrl) {
+    return normalizeContent({ ...content, location: null });
+  }
+  return content;
+}
+
+function changesOf(remote: RemoteEvent, all: readonly ReadEvent[]): RemoteChange[] {
+  const removal = (externalId: string, seriesExternalId: string | null, originalStart: RemoteEvent['originalStart']): RemoteChange => ({
+    kind: 'removed',
+    externalId,
+    calendarId: remote.calendarId,
+    seriesExternalId,
+    originalStart,
+    reason: 'cancelled',
+    removedAt: remote.updatedAt,
+  });
+  if (remote.content.status === 'cancelled') return [removal(remote.externalId, remote.seriesExternalId, remote.originalStart)];
+  const result: RemoteChange[] = [{ kind: 'upsert', event: remote }];
+  if (remote.originalStart === null && remote.content.recurrence) {
+    const overridden = new Set(
+      all.filter((e) => e.remote.seriesExternalId === remote.externalId && e.remote.originalStart).map((e) => originalStartKey(e.remote.originalStart!)),
+    );
+    for (const originalStart of excludedOriginalStarts(remote.content.time, remote.content.recurrence)) {
+      const key = originalStartKey(originalStart);
+      if (overridden.has(key)) continue;
+      result.push(removal(instanceExternalId(remote.externalId, originalStart), remote.externalId, originalStart));
+    }
+  }
+  return result;
+}
+
+function excerptOf(text: string): string {
+  const printable = text.replace(/\r?\n/g, '⏎').replace(/[\u0000-\u001f]/g, '?');
+  return printable.length > 200 ? `${printable.slice(0, 197)}...` : printable;
+}
