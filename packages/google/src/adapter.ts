@@ -4,6 +4,8 @@ import {
   AuthError,
   PROVIDER_CAPABILITIES,
   type ProviderAdapter,
+  type WatchChannel,
+  type WatchRequest,
 } from '@calsync/core';
 import { listCalendars } from './calendars.js';
 import { GoogleCalendarClient } from './client.js';
@@ -38,8 +40,11 @@ export interface GoogleAdapterOptions {
   readonly newChannelId?: () => string;
 }
 
-/** The Google adapter: the core contract, nothing more. */
-export type GoogleCalendarAdapter = ProviderAdapter & { readonly provider: 'google' };
+/** The Google adapter: the core contract, with `watch` always answering a channel. */
+export interface GoogleCalendarAdapter extends ProviderAdapter {
+  readonly provider: 'google';
+  watch(request: WatchRequest): Promise<WatchChannel>;
+}
 
 /**
  * The Google Calendar adapter for one connection, over the official `@googleapis/calendar`

@@ -42,6 +42,7 @@ export interface GoogleSandbox {
   /** The official client acting as the user in their own calendar UI. */
   readonly user: calendar_v3.Calendar;
   readonly userCall: MethodOptions;
+  /** Idempotent. */
   close(): Promise<void>;
 }
 
@@ -97,6 +98,7 @@ export async function googleSandbox(
     },
     { apiRootUrl: endpoints.apiRootUrl, oauthEndpoints: endpoints.oauth, ...adapterOptions },
   );
+  let closed = false;
   const userAuth = new auth.OAuth2();
   userAuth.setCredentials({ access_token: account.access_token });
   return {
@@ -110,7 +112,11 @@ export async function googleSandbox(
     fetch: recordingFetch,
     user: new calendar_v3.Calendar({ auth: userAuth }),
     userCall: { rootUrl: endpoints.apiRootUrl, retry: false },
-    close: () => server.close(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await server.close();
+    },
   };
 }
 
