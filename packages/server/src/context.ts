@@ -2,6 +2,7 @@ import type { Keyring } from './crypto/keyring.js';
 import type { SQL } from './db/connect.js';
 import type { JobSender } from './jobs/sender.js';
 import type { Logger } from './logging.js';
+import type { SyncHooks } from './services/sync-hooks.js';
 
 /**
  * What every route, job and service of the server shares. Built once per process by
@@ -19,4 +20,6 @@ export interface ServerContext {
   readonly baseUrl: string;
   /** Browser origins allowed to call the API (the elements run on host pages). */
   readonly corsOrigins: readonly string[];
+  /** How host-side changes are handed to the sync engine. */
+  readonly sync: SyncHooks;
 }

@@ -9,6 +9,7 @@ import { ApiError, errorResponse } from './errors.js';
 import { healthRoutes } from './health.js';
 import { requestId } from './request-id.js';
 import { createRouter } from './router.js';
+import { appointmentRoutes } from './routes/appointments.js';
 import { sessionRoutes } from './routes/sessions.js';
 
 /** Largest request body the API accepts. */
@@ -18,7 +19,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 function apiRoutes(ctx: ServerContext) {
   const api = createRouter();
   api.use('*', authenticate(ctx));
-  return api.route('/', sessionRoutes(ctx));
+  return api.route('/', sessionRoutes(ctx)).route('/', appointmentRoutes(ctx));
 }
 
 /** Route types of `/api/v1`, for the SDK. */

@@ -5,6 +5,7 @@ import { Keyring } from '../crypto/keyring.js';
 import { startJobQueue } from '../jobs/boss.js';
 import { pgBossSender } from '../jobs/sender.js';
 import { createLogger } from '../logging.js';
+import { NO_SYNC_HOOKS } from '../services/sync-hooks.js';
 import type { TestDatabase } from './database.js';
 
 /** A clock tests move by hand. */
@@ -54,6 +55,7 @@ export async function createTestContext(
     jobs: pgBossSender(boss),
     baseUrl: 'http://127.0.0.1:8787',
     corsOrigins: ['http://host.example'],
+    sync: NO_SYNC_HOOKS,
     ...overrides,
   };
   return { ctx, clock, boss, close: () => boss.stop({ graceful: false, close: true }) };

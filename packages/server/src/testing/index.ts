@@ -4,3 +4,5 @@ export type { TestDatabase } from './database.js';
 export { setup, teardown } from './global-setup.js';
 export { createTestContext, createTestClock } from './context.js';
 export type { TestContext, TestClock } from './context.js';
+export { apiClient } from './api-client.js';
+export type { ApiClient, TestResponse } from './api-client.js';

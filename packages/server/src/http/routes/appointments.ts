@@ -1,0 +1,252 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { expandSeries, type SeriesOverride } from '@calsync/core';
+import type { ServerContext } from '../../context.js';
+import { presentAppointments, presentOccurrence } from '../../services/appointment-view.js';
+import {
+  cancelAppointment,
+  updateAppointment,
+  upsertAppointment,
+} from '../../services/appointments.js';
+import {
+  findAppointment,
+  listAppointments,
+  rowContent,
+  type AppointmentRow,
+} from '../../store/appointments.js';
+import { recordAudit } from '../../store/audit-lite.js';
+import { findScopedUser, requireSecretKey, userScope, visibleUserId } from '../auth.js';
+import { ApiError } from '../errors.js';
+import { decodeCursor, encodeCursor } from '../pagination.js';
+import { createRouter } from '../router.js';
+import {
+  AppointmentSchema,
+  CreateAppointmentBody,
+  UpdateAppointmentBody,
+  type AppointmentOutput,
+} from '../schemas/appointment.js';
+import {
+  DateTimeString,
+  errorResponses,
+  ExternalUserId,
+  listOf,
+  PageQuery,
+} from '../schemas/common.js';
+
+const IdParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+const ListQuery = PageQuery.extend({
+  user_id: ExternalUserId.optional(),
+  from: DateTimeString.optional(),
+  to: DateTimeString.optional(),
+  include_deleted: z.enum(['true', 'false']).optional(),
+  expand: z.enum(['true', 'false']).optional(),
+  q: z.string().min(1).max(200).optional(),
+}).strict();
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const createAppointmentRoute = createRoute({
+  method: 'post',
+  path: '/appointments',
+  summary: 'Create an appointment, or update the one with the same host_ref',
+  request: {
+    body: { content: { 'application/json': { schema: CreateAppointmentBody } }, required: true },
+  },
+  responses: {
+    200: json(AppointmentSchema, 'Updated (host_ref already existed)'),
+    201: json(AppointmentSchema, 'Created'),
+    409: errorResponses[404],
+    ...errorResponses,
+  },
+});
+
+const listAppointmentsRoute = createRoute({
+  method: 'get',
+  path: '/appointments',
+  summary: "List a user's appointments in a window, optionally expanded or searched",
+  request: { query: ListQuery },
+  responses: { 200: json(listOf(AppointmentSchema), 'A page of appointments'), ...errorResponses },
+});
+
+const getAppointmentRoute = createRoute({
+  method: 'get',
+  path: '/appointments/{id}',
+  request: { params: IdParams },
+  responses: { 200: json(AppointmentSchema, 'The appointment'), ...errorResponses },
+});
+
+const updateAppointmentRoute = createRoute({
+  method: 'put',
+  path: '/appointments/{id}',
+  request: {
+    params: IdParams,
+    body: { content: { 'application/json': { schema: UpdateAppointmentBody } }, required: true },
+  },
+  responses: {
+    200: json(AppointmentSchema, 'The updated appointment'),
+    409: errorResponses[404],
+    ...errorResponses,
+  },
+});
+
+const cancelAppointmentRoute = createRoute({
+  method: 'delete',
+  path: '/appointments/{id}',
+  summary: 'Cancel: status cancelled, removed from external calendars',
+  request: { params: IdParams },
+  responses: { 200: json(AppointmentSchema, 'The cancelled appointment'), ...errorResponses },
+});
+
+const resyncAppointmentRoute = createRoute({
+  method: 'post',
+  path: '/appointments/{id}/resync',
+  summary: 'Push the appointment to every connected calendar again (secret key only, audited)',
+  request: { params: IdParams },
+  responses: {
+    202: json(z.object({ message: z.string() }), 'Resync scheduled'),
+    ...errorResponses,
+  },
+});
+
+/** Expands series rows into instances overlapping the window; overrides replace their slots. */
+function expandPage(
+  outputs: AppointmentOutput[],
+  rows: AppointmentRow[],
+  window: { from: Date; to: Date },
+): AppointmentOutput[] {
+  const overridesBySeries = new Map<string, SeriesOverride[]>();
+  for (const row of rows) {
+    if (!row.series_id || !row.original_start) continue;
+    const list = overridesBySeries.get(row.series_id) ?? [];
+    list.push({
+      originalStart: row.original_start,
+      time: rowContent(row).time,
+      status: row.status,
+    });
+    overridesBySeries.set(row.series_id, list);
+  }
+  const result: AppointmentOutput[] = [];
+  rows.forEach((row, i) => {
+    const output = outputs[i]!;
+    if (row.recurrence.length === 0) {
+      result.push(output);
+      return;
+    }
+    const expansion = expandSeries({
+      time: rowContent(row).time,
+      recurrence: { lines: row.recurrence },
+      window: { startsAtUTC: window.from.toISOString(), endsAtUTC: window.to.toISOString() },
+      overrides: overridesBySeries.get(row.id) ?? [],
+      maxInstances: 5000,
+    });
+    for (const occurrence of expansion.occurrences) {
+      // An overridden slot is listed as its own (override) appointment.
+      if (!occurrence.overridden) result.push(presentOccurrence(output, occurrence));
+    }
+  });
+  return result;
+}
+
+/** Appointments: the host's side of the sync. */
+export function appointmentRoutes(ctx: ServerContext) {
+  return createRouter()
+    .openapi(createAppointmentRoute, async (c) => {
+      const auth = c.get('auth');
+      const body = c.req.valid('json');
+      const scope = userScope(auth, body.user_id);
+      const { row, created } = await upsertAppointment(ctx, scope, body);
+      const [output] = await presentAppointments(ctx.sql, [row]);
+      return c.json(output!, created ? 201 : 200);
+    })
+    .openapi(listAppointmentsRoute, async (c) => {
+      const auth = c.get('auth');
+      const query = c.req.valid('query');
+      const scope = userScope(auth, query.user_id);
+      const user = await findScopedUser(ctx, scope);
+      if (!user) return c.json({ data: [], next_cursor: null }, 200);
+      const from = query.from ? new Date(query.from) : null;
+      const to = query.to ? new Date(query.to) : null;
+      if (from && to && to <= from)
+        throw new ApiError(400, 'invalid_request', 'to must be after from');
+      const expand = query.expand === 'true';
+      if (expand && (!from || !to)) {
+        throw new ApiError(400, 'invalid_request', 'expand=true needs from and to');
+      }
+      const after = decodeCursor(query.cursor, 2);
+      const rows = await listAppointments(ctx.sql, {
+        tenantId: scope.tenantId,
+        userId: user.id,
+        from,
+        to,
+        includeDeleted: query.include_deleted === 'true',
+        text: query.q ?? null,
+        limit: query.limit + 1,
+        after: after ? { at: String(after[0]), id: String(after[1]) } : null,
+      });
+      const pageRows = rows.slice(0, query.limit);
+      const last = pageRows[pageRows.length - 1];
+      const next =
+        rows.length > query.limit && last
+          ? encodeCursor([
+              (last.starts_at ?? new Date(`${last.start_date ?? last.start_local}Z`)).toISOString(),
+              last.id,
+            ])
+          : null;
+      const outputs = await presentAppointments(ctx.sql, pageRows);
+      const data = expand ? expandPage(outputs, pageRows, { from: from!, to: to! }) : outputs;
+      return c.json({ data, next_cursor: next }, 200);
+    })
+    .openapi(getAppointmentRoute, async (c) => {
+      const auth = c.get('auth');
+      const row = await findAppointment(
+        ctx.sql,
+        auth.tenantId,
+        c.req.valid('param').id,
+        visibleUserId(auth),
+      );
+      if (!row) throw new ApiError(404, 'not_found', 'No such appointment.');
+      const [output] = await presentAppointments(ctx.sql, [row]);
+      return c.json(output!, 200);
+    })
+    .openapi(updateAppointmentRoute, async (c) => {
+      const auth = c.get('auth');
+      const row = await updateAppointment(
+        ctx,
+        { tenantId: auth.tenantId, id: c.req.valid('param').id, userId: visibleUserId(auth) },
+        c.req.valid('json'),
+      );
+      const [output] = await presentAppointments(ctx.sql, [row]);
+      return c.json(output!, 200);
+    })
+    .openapi(cancelAppointmentRoute, async (c) => {
+      const auth = c.get('auth');
+      const row = await cancelAppointment(ctx, {
+        tenantId: auth.tenantId,
+        id: c.req.valid('param').id,
+        userId: visibleUserId(auth),
+      });
+      const [output] = await presentAppointments(ctx.sql, [row]);
+      return c.json(output!, 200);
+    })
+    .openapi(resyncAppointmentRoute, async (c) => {
+      const auth = c.get('auth');
+      requireSecretKey(auth);
+      const id = c.req.valid('param').id;
+      await ctx.sql.begin(async (tx) => {
+        const row = await findAppointment(tx, auth.tenantId, id);
+        if (!row) throw new ApiError(404, 'not_found', 'No such appointment.');
+        await recordAudit(tx, {
+          tenantId: auth.tenantId,
+          actor: `key:${auth.keyId}`,
+          action: 'appointment.resync',
+          targetType: 'appointment',
+          targetId: id,
+        });
+        await ctx.sync.appointmentChanged(tx, row, row.deleted_at ? 'deleted' : 'updated');
+      });
+      return c.json({ message: 'Resync scheduled' }, 202);
+    });
+}

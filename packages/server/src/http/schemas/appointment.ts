@@ -1,0 +1,180 @@
+import { z } from '@hono/zod-openapi';
+import { splitRecurrence } from '@calsync/core';
+import { DateTimeString, ExternalUserId, TimeZoneSchema } from './common.js';
+
+const FREQUENCIES = new Set([
+  'SECONDLY',
+  'MINUTELY',
+  'HOURLY',
+  'DAILY',
+  'WEEKLY',
+  'MONTHLY',
+  'YEARLY',
+]);
+const RULE_PART =
+  /^(FREQ|UNTIL|COUNT|INTERVAL|BYSECOND|BYMINUTE|BYHOUR|BYDAY|BYMONTHDAY|BYYEARDAY|BYWEEKNO|BYMONTH|BYSETPOS|WKST)=[A-Z0-9,+\-:TZ]+$/;
+
+/** Why a recurrence line is not acceptable, or null when it is. */
+export function recurrenceLineProblem(line: string): string | null {
+  const parts = splitRecurrence([line]);
+  if (parts.invalid.length) return `not an RRULE, EXRULE, RDATE or EXDATE line: ${line}`;
+  for (const rule of [...parts.rrules, ...parts.exrules]) {
+    const fields = rule.split(';');
+    if (!fields.every((f) => RULE_PART.test(f))) return `malformed rule: ${line}`;
+    const freq = fields.find((f) => f.startsWith('FREQ='))?.slice(5);
+    if (!freq || !FREQUENCIES.has(freq)) return `rule needs a valid FREQ: ${line}`;
+    if (fields.some((f) => f.startsWith('COUNT=')) && fields.some((f) => f.startsWith('UNTIL='))) {
+      return `COUNT and UNTIL cannot both be set: ${line}`;
+    }
+  }
+  return null;
+}
+
+const RecurrenceLines = z
+  .array(z.string().min(1).max(1000))
+  .max(50)
+  .superRefine((lines, ctx) => {
+    lines.forEach((line, i) => {
+      const problem = recurrenceLineProblem(line);
+      if (problem) ctx.addIssue({ code: 'custom', path: [i], message: problem });
+    });
+  })
+  .openapi({ example: ['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10'] });
+
+const AttendeeInput = z
+  .object({
+    email: z.email(),
+    name: z.string().max(255).optional(),
+    response_status: z.enum(['needs_action', 'accepted', 'declined', 'tentative']).optional(),
+    optional: z.boolean().optional(),
+  })
+  .strict();
+
+const DateOnly = z.iso.date().openapi({ example: '2026-03-08' });
+
+/** The fields a host may write on an appointment. */
+const AppointmentFields = {
+  title: z.string().max(1024),
+  description: z.string().max(16_384).nullable().optional(),
+  location: z.string().max(1024).nullable().optional(),
+  location_type: z.enum(['in_person', 'virtual', 'phone']).optional(),
+  start: z.union([DateTimeString, DateOnly]),
+  end: z.union([DateTimeString, DateOnly]),
+  time_zone: TimeZoneSchema.optional(),
+  all_day: z.boolean().optional(),
+  recurrence: RecurrenceLines.optional(),
+  attendees: z.array(AttendeeInput).max(300).optional(),
+  status: z.enum(['confirmed', 'tentative']).optional(),
+  meeting_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .nullable()
+    .optional(),
+};
+
+function checkTimes(
+  value: { start: string; end: string; all_day?: boolean | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
+  if (value.all_day) {
+    if (!dateOnly.test(value.start) || !dateOnly.test(value.end)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['start'],
+        message: 'all-day appointments take dates (YYYY-MM-DD)',
+      });
+      return;
+    }
+    if (value.end <= value.start) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: 'end must be after start (end date is exclusive)',
+      });
+    }
+    return;
+  }
+  if (dateOnly.test(value.start) || dateOnly.test(value.end)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['start'],
+      message: 'timed appointments take RFC 3339 date-times with an offset',
+    });
+    return;
+  }
+  if (Date.parse(value.end) < Date.parse(value.start)) {
+    ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must not be before start' });
+  }
+}
+
+/** `POST /appointments`: create, or update when `host_ref` already exists. */
+export const CreateAppointmentBody = z
+  .object({
+    host_ref: z.string().min(1).max(255).optional(),
+    user_id: ExternalUserId.optional(),
+    participant_user_ids: z.array(ExternalUserId).max(50).optional(),
+    ...AppointmentFields,
+  })
+  .strict()
+  .superRefine(checkTimes)
+  .openapi('AppointmentInput');
+
+/** `PUT /appointments/{id}`: a full replacement of the writable fields. */
+export const UpdateAppointmentBody = z
+  .object({ ...AppointmentFields })
+  .strict()
+  .superRefine(checkTimes)
+  .openapi('AppointmentUpdate');
+
+export type CreateAppointmentInput = z.infer<typeof CreateAppointmentBody>;
+export type UpdateAppointmentInput = z.infer<typeof UpdateAppointmentBody>;
+
+const AttendeeOutput = z.object({
+  email: z.string(),
+  name: z.string().nullable(),
+  response_status: z.enum(['needs_action', 'accepted', 'declined', 'tentative']),
+  optional: z.boolean(),
+  organizer: z.boolean(),
+});
+
+/** The appointment as the API returns it. */
+export const AppointmentSchema = z
+  .object({
+    id: z.uuid(),
+    host_ref: z.string().nullable(),
+    user_id: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    location: z.string().nullable(),
+    location_type: z.enum(['in_person', 'virtual', 'phone']),
+    start: z.string(),
+    end: z.string(),
+    time_zone: z.string().nullable(),
+    all_day: z.boolean(),
+    recurrence: z.array(z.string()),
+    attendees: z.array(AttendeeOutput),
+    status: z.enum(['confirmed', 'tentative', 'cancelled']),
+    meeting_url: z.string().nullable(),
+    video_meeting: z
+      .object({
+        id: z.string(),
+        platform: z.string(),
+        join_url: z.string().nullable(),
+        status: z.string(),
+      })
+      .nullable(),
+    source: z.enum(['host', 'google', 'microsoft', 'caldav']),
+    sync_source: z.enum(['google', 'microsoft', 'caldav']).nullable(),
+    series_id: z.string().nullable(),
+    original_start: z.string().nullable(),
+    version: z.number().int(),
+    updated_at: z.string(),
+    deleted_at: z.string().nullable(),
+    links: z.array(
+      z.object({ integration_id: z.string(), provider_event_id: z.string(), state: z.string() }),
+    ),
+  })
+  .openapi('Appointment');
+
+export type AppointmentOutput = z.infer<typeof AppointmentSchema>;
