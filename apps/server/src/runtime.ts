@@ -6,6 +6,7 @@ import {
   connectDatabase,
   createApp,
   migrate,
+  NO_SYNC_HOOKS,
   pgBossSender,
   registerHousekeeping,
   startJobQueue,
@@ -117,6 +118,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
         return baseUrl;
       },
       corsOrigins: config.corsOrigins,
+      sync: NO_SYNC_HOOKS,
     };
     const app = createApp(ctx);
     let sandbox: Sandbox | undefined;

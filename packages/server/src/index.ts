@@ -36,6 +36,8 @@ export { createApp, MAX_BODY_BYTES } from './http/app.js';
 export type { ApiRoutes } from './http/app.js';
 export type { AppEnv, AuthContext } from './http/env.js';
 export type { ServerContext } from './context.js';
+export { NO_SYNC_HOOKS } from './services/sync-hooks.js';
+export type { SyncHooks, AppointmentChangeKind } from './services/sync-hooks.js';
 export { pgBossSender } from './jobs/sender.js';
 export type { JobSender } from './jobs/sender.js';
 export { ApiError } from './http/errors.js';
