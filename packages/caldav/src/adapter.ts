@@ -25,6 +25,12 @@ export interface CalDAVCredentials {
 export interface CalDAVAdapterOptions {
   /** `auto` (default): sync-collection when the calendar has a sync-token, else ctag + etags. */
   readonly syncMethod?: SyncMethodPreference;
+  /**
+   * What a full sync fetches: `window` (default) asks the server for the objects overlapping the
+   * sync window (calendar-query time-range); `all` fetches every object — for servers whose
+   * time-range matching misses series (Xandikos 0.2.8 does for some, see SERVER_QUIRKS).
+   */
+  readonly fullSyncScope?: 'window' | 'all';
   /** Zone for all-day and floating events in free/busy (default `UTC`). */
   readonly floatingTimeZone?: string;
   /** Told which path each pull round took. */
@@ -59,7 +65,7 @@ export function createCalDAVAdapter(context: AdapterContext, credentials: CalDAV
       return fetchCalendars(transport, homeUrl);
     },
     pullChanges: (request) =>
-      pullPage({ ...deps, preference: options.syncMethod ?? 'auto', ...(options.onPullRound ? { onRound: options.onPullRound } : {}) }, request),
+      pullPage({ ...deps, preference: options.syncMethod ?? 'auto', fullSyncScope: options.fullSyncScope ?? 'window', ...(options.onPullRound ? { onRound: options.onPullRound } : {}) }, request),
     createEvent: (request) => createEvent(deps, request),
     updateEvent: (request) => updateEvent(deps, request),
     deleteEvent: (request) => deleteEvent(deps, request),

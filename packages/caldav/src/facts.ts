@@ -34,6 +34,12 @@ export interface CalDAVServerQuirks {
   readonly rewritesStoredData: boolean;
   /** Whether `C:expand` gives correct instances (no: expand locally). */
   readonly expandsRecurrences: boolean;
+  /**
+   * Whether calendar-query time-range finds every overlapping object. Xandikos 0.2.8 misses
+   * some series (a TZID master with a UTC RECURRENCE-ID override) and answers 500 when the
+   * collection holds an object it cannot parse (then the adapter fetches every member).
+   */
+  readonly timeRangeReliable: boolean;
 }
 
 /** Observed server behaviour (PROTOCOLS.md §3.5–3.7). */
@@ -46,6 +52,7 @@ export const SERVER_QUIRKS = {
     duplicateUIDStatus: 409,
     rewritesStoredData: true,
     expandsRecurrences: false,
+    timeRangeReliable: true,
   },
   xandikos: {
     createStatuses: [201],
@@ -55,6 +62,7 @@ export const SERVER_QUIRKS = {
     duplicateUIDStatus: 207,
     rewritesStoredData: true,
     expandsRecurrences: false,
+    timeRangeReliable: false,
   },
   icloud: {
     createStatuses: [201],
@@ -64,6 +72,7 @@ export const SERVER_QUIRKS = {
     duplicateUIDStatus: 412,
     rewritesStoredData: true,
     expandsRecurrences: false,
+    timeRangeReliable: true,
   },
 } as const satisfies Readonly<Record<string, CalDAVServerQuirks>>;
 

@@ -25,13 +25,13 @@ export type SyncMethodPreference = 'auto' | SyncMethod;
 const MAX_TRUNCATION_ROUNDS = 100;
 
 /**
- * Plans a full sync of the window. The cursor is read BEFORE listing, so anything that changes
+ * Plans a full sync of the window (`null`: every member). The cursor is read BEFORE listing, so anything that changes
  * while the round runs is reported again by the next round rather than lost.
  */
 export async function planFullSync(
   transport: DAVTransport,
   calendarUrl: string,
-  window: InstantRange,
+  window: InstantRange | null,
   preference: SyncMethodPreference,
 ): Promise<RoundPlan> {
   const state = await transport.multistatus('PROPFIND', calendarUrl, propfindBody(SYNC_STATE_PROPS), { depth: '0' });
@@ -41,11 +41,11 @@ export async function planFullSync(
   const method: SyncMethod = preference === 'auto' ? (token ? 'sync-collection' : 'ctag') : preference;
   if (method === 'sync-collection') {
     if (!token) throw new NonRetryableProviderError(`no sync-token on ${calendarUrl}`);
-    const inWindow = await listInWindow(transport, calendarUrl, window);
+    const inWindow = window ? await listInWindow(transport, calendarUrl, window) : null;
     return { method, to: encodeCursor({ kind: 'sync', token }), fetch: inWindow ?? (await listMembers(transport, calendarUrl)).map(([h]) => h), removed: [] };
   }
   const members = await listMembers(transport, calendarUrl);
-  const inWindow = await listInWindow(transport, calendarUrl, window);
+  const inWindow = window ? await listInWindow(transport, calendarUrl, window) : null;
   return {
     method,
     to: encodeCursor({ kind: 'ctag', ctag, etags: Object.fromEntries(members) }),

@@ -22,6 +22,8 @@ export interface PullDependencies {
   readonly transport: DAVTransport;
   readonly now: () => Date;
   readonly preference: SyncMethodPreference;
+  /** `window` (default): full syncs list the window with a time-range query; `all`: every member. */
+  readonly fullSyncScope: 'window' | 'all';
   /** Told which path each planned round took (for metrics and the benchmark). */
   readonly onRound?: (round: { calendarId: string; mode: 'full' | 'incremental'; method: SyncMethod; toFetch: number; removed: number }) => void;
 }
@@ -51,7 +53,7 @@ export async function pullPage(deps: PullDependencies, request: PullRequest): Pr
     let plan: RoundPlan;
     if (request.cursor === null) {
       mode = 'full';
-      plan = await planFullSync(deps.transport, calendarUrl, request.window, deps.preference);
+      plan = await planFullSync(deps.transport, calendarUrl, deps.fullSyncScope === 'all' ? null : request.window, deps.preference);
     } else {
       mode = 'incremental';
       const cursor = decodeCursor(request.cursor);

@@ -98,9 +98,12 @@ export function calDAVRemoteControl(options: CalDAVRemoteControlOptions): CalDAV
 }
 
 /**
- * A calendar object both test servers accept but that is not valid iCalendar (a DTSTART with a
- * numeric UTC offset, as some exporters write): the adapter must skip and report it.
+ * A calendar object that is not valid iCalendar (an unparseable RECURRENCE-ID): Xandikos stores
+ * it (as `RECURRENCE-ID:None`), Radicale refuses it with 400 — Radicale validates and sanitizes
+ * every PUT, and answers 500 for the whole collection if its storage holds an unparseable file,
+ * so broken data never reaches a client there.
  */
 export const MALFORMED_EVENT_ICS =
-  'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Broken exporter//EN\r\nBEGIN:VEVENT\r\nUID:broken-offset@example.com\r\n' +
-  'DTSTAMP:20260101T000000Z\r\nDTSTART:20260310T100000+0100\r\nSUMMARY:Broken\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+  'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Broken exporter//EN\r\nBEGIN:VEVENT\r\nUID:broken-rid@example.com\r\n' +
+  'DTSTAMP:20260101T000000Z\r\nDTSTART:20260310T100000Z\r\nDTEND:20260310T110000Z\r\nRECURRENCE-ID:garbage\r\n' +
+  'SUMMARY:Broken\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';

@@ -1,0 +1,3 @@
+import { describeCalDAVServer } from './suite.js';
+
+describeCalDAVServer('xandikos');
