@@ -4,6 +4,7 @@ import type {
   ProviderAdapter,
   RemoteCalendar,
   WatchChannel,
+  WatchRequest,
 } from '@calsync/core';
 import { NonRetryableProviderError, PROVIDER_CAPABILITIES, normalizeEmail } from '@calsync/core';
 import { calendarFromGraph, listGraphCalendars } from './calendars.js';
@@ -15,7 +16,11 @@ import { pullDeltaPage } from './pull/pull.js';
 import type { PushContext } from './push/create.js';
 import { createEvent } from './push/create.js';
 import { deleteEvent, updateEvent } from './push/update.js';
-import { createSubscription, deleteSubscription, renewSubscription } from './subscriptions/watch.js';
+import {
+  createSubscription,
+  deleteSubscription,
+  renewSubscription,
+} from './subscriptions/watch.js';
 
 /** Options of {@link createMicrosoftAdapter}. */
 export interface MicrosoftAdapterOptions {
@@ -35,6 +40,8 @@ export interface MicrosoftAdapterOptions {
 /** The Microsoft adapter: core's contract plus Graph-only operations. */
 export interface MicrosoftAdapter extends ProviderAdapter {
   readonly provider: 'microsoft';
+  /** Graph always has a push channel: a subscription per calendar. */
+  watch(request: WatchRequest): Promise<WatchChannel>;
   /** Extends a subscription before it expires (`PATCH expirationDateTime`). */
   renewWatch(channel: WatchChannel, requestedTtlSeconds: number): Promise<WatchChannel>;
   /** The mailbox address (`/me` mail, else userPrincipalName), read once and cached. */
@@ -71,11 +78,14 @@ export function createMicrosoftAdapter(
   const push: PushContext = { graph, now: context.now, privacy: options.privacy ?? 'full' };
   let email: Promise<string> | null = null;
   const accountEmail = (): Promise<string> => {
-    email ??= graph.get<GraphUser>('/me?$select=mail,userPrincipalName', { action: 'read /me' }).then((me) => {
-      const address = me.mail || me.userPrincipalName;
-      if (!address) throw new NonRetryableProviderError('/me has neither mail nor userPrincipalName');
-      return normalizeEmail(address);
-    });
+    email ??= graph
+      .get<GraphUser>('/me?$select=mail,userPrincipalName', { action: 'read /me' })
+      .then((me) => {
+        const address = me.mail || me.userPrincipalName;
+        if (!address)
+          throw new NonRetryableProviderError('/me has neither mail nor userPrincipalName');
+        return normalizeEmail(address);
+      });
     email.catch(() => {
       email = null;
     });
@@ -101,7 +111,8 @@ export function createMicrosoftAdapter(
         options.lifecycleNotificationUrl?.(request.callbackUrl) ?? request.callbackUrl,
       ),
     unwatch: (channel) => deleteSubscription(graph, channel),
-    renewWatch: (channel, ttlSeconds) => renewSubscription(graph, context.now(), channel, ttlSeconds),
+    renewWatch: (channel, ttlSeconds) =>
+      renewSubscription(graph, context.now(), channel, ttlSeconds),
     async freeBusy(request) {
       const [calendars, address] = await Promise.all([listGraphCalendars(graph), accountEmail()]);
       return freeBusy(graph, request, calendars, address);

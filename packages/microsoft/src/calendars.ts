@@ -25,7 +25,10 @@ export interface GraphCalendar {
  * calendarFromGraph({ id: 'AAMk…', name: 'Calendar', isDefaultCalendar: true, canEdit: true, canShare: true })
  * // { calendarId: 'AAMk…', name: 'Calendar', primary: true, accessRole: 'owner', timeZone: null, color: null }
  */
-export function calendarFromGraph(calendar: GraphCalendar, accountEmail: string | null): RemoteCalendar | null {
+export function calendarFromGraph(
+  calendar: GraphCalendar,
+  accountEmail: string | null,
+): RemoteCalendar | null {
   if (!calendar.id) return null;
   const ownerAddress = calendar.owner?.address ? normalizeEmail(calendar.owner.address) : null;
   const ownedByAccount = accountEmail !== null && ownerAddress === normalizeEmail(accountEmail);

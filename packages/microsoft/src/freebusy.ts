@@ -8,14 +8,15 @@ import type { GraphDateTimeTimeZone, GraphPage, GraphShowAs } from './mapping/gr
 import { instantFromGraph } from './mapping/time.js';
 
 /** `showAs` → busy status; free and working-elsewhere do not block a slot. */
-export const BUSY_STATUS_FOR_SHOW_AS: Readonly<Record<GraphShowAs, BusyInterval['status'] | null>> = {
-  free: null,
-  workingElsewhere: null,
-  tentative: 'tentative',
-  busy: 'busy',
-  oof: 'out_of_office',
-  unknown: 'busy',
-};
+export const BUSY_STATUS_FOR_SHOW_AS: Readonly<Record<GraphShowAs, BusyInterval['status'] | null>> =
+  {
+    free: null,
+    workingElsewhere: null,
+    tentative: 'tentative',
+    busy: 'busy',
+    oof: 'out_of_office',
+    unknown: 'busy',
+  };
 
 const DAY_MS = 86_400_000;
 
@@ -36,7 +37,11 @@ interface BusyItem extends ScheduleItem {
   readonly isCancelled?: boolean;
 }
 
-function interval(calendarId: string, item: ScheduleItem, showAs: GraphShowAs | undefined): BusyInterval | null {
+function interval(
+  calendarId: string,
+  item: ScheduleItem,
+  showAs: GraphShowAs | undefined,
+): BusyInterval | null {
   const status = BUSY_STATUS_FOR_SHOW_AS[showAs ?? 'busy'];
   const startMs = instantFromGraph(item.start);
   const endMs = instantFromGraph(item.end);
@@ -53,7 +58,11 @@ function interval(calendarId: string, item: ScheduleItem, showAs: GraphShowAs | 
 export function scheduleChunks(range: InstantRange): InstantRange[] {
   const chunks: InstantRange[] = [];
   const endMs = Date.parse(range.endsAtUTC);
-  for (let startMs = Date.parse(range.startsAtUTC); startMs < endMs; startMs += SCHEDULE_MAX_DAYS * DAY_MS) {
+  for (
+    let startMs = Date.parse(range.startsAtUTC);
+    startMs < endMs;
+    startMs += SCHEDULE_MAX_DAYS * DAY_MS
+  ) {
     chunks.push({
       startsAtUTC: new Date(startMs).toISOString(),
       endsAtUTC: new Date(Math.min(endMs, startMs + SCHEDULE_MAX_DAYS * DAY_MS)).toISOString(),
@@ -136,7 +145,8 @@ export async function freeBusy(
     request.calendarIds.map(async (calendarId) => {
       const calendar = calendars.find((c) => c.id === calendarId);
       const owner = calendar?.owner?.address ? normalizeEmail(calendar.owner.address) : null;
-      if (calendar?.isDefaultCalendar) return scheduleBusy(graph, calendarId, accountEmail, request.range);
+      if (calendar?.isDefaultCalendar)
+        return scheduleBusy(graph, calendarId, accountEmail, request.range);
       try {
         return await calendarViewBusy(graph, calendarId, request.range);
       } catch (error) {

@@ -1,7 +1,12 @@
 import type { EventContent } from '@calsync/core';
 import { describe, expect, test } from 'vitest';
 import type { GraphEvent } from '../src/index.js';
-import { APPOINTMENT_ID_PROPERTY, MEETING_PROPERTY, contentToGraph, graphEventToRemote } from '../src/index.js';
+import {
+  APPOINTMENT_ID_PROPERTY,
+  MEETING_PROPERTY,
+  contentToGraph,
+  graphEventToRemote,
+} from '../src/index.js';
 
 const base: GraphEvent = {
   '@odata.etag': 'W/"ck1"',
@@ -27,11 +32,31 @@ const base: GraphEvent = {
   location: { displayName: 'Room 4' },
   organizer: { emailAddress: { name: 'Ann Lee', address: 'Ann@Contoso.test' } },
   attendees: [
-    { type: 'required', status: { response: 'accepted' }, emailAddress: { name: 'Bob', address: 'BOB@contoso.test' } },
-    { type: 'optional', status: { response: 'tentativelyAccepted' }, emailAddress: { name: 'cy@contoso.test', address: 'cy@contoso.test' } },
-    { type: 'resource', status: { response: 'none' }, emailAddress: { name: 'Room 4', address: 'room4@contoso.test' } },
-    { type: 'required', status: { response: 'declined' }, emailAddress: { address: 'dee@contoso.test' } },
-    { type: 'required', status: { response: 'notResponded' }, emailAddress: { address: 'ann@contoso.test' } },
+    {
+      type: 'required',
+      status: { response: 'accepted' },
+      emailAddress: { name: 'Bob', address: 'BOB@contoso.test' },
+    },
+    {
+      type: 'optional',
+      status: { response: 'tentativelyAccepted' },
+      emailAddress: { name: 'cy@contoso.test', address: 'cy@contoso.test' },
+    },
+    {
+      type: 'resource',
+      status: { response: 'none' },
+      emailAddress: { name: 'Room 4', address: 'room4@contoso.test' },
+    },
+    {
+      type: 'required',
+      status: { response: 'declined' },
+      emailAddress: { address: 'dee@contoso.test' },
+    },
+    {
+      type: 'required',
+      status: { response: 'notResponded' },
+      emailAddress: { address: 'ann@contoso.test' },
+    },
   ],
   transactionId: 'calsync-abc',
   singleValueExtendedProperties: [{ id: APPOINTMENT_ID_PROPERTY.toLowerCase(), value: 'apt-7' }],
@@ -60,14 +85,54 @@ describe('Graph event → RemoteEvent', () => {
       title: 'Design review',
       description: 'Agenda\n1. Intro',
       location: 'Room 4',
-      time: { kind: 'zoned', startsAtUTC: '2026-03-10T14:00:00.000Z', endsAtUTC: '2026-03-10T15:00:00.000Z', timeZone: 'America/New_York' },
+      time: {
+        kind: 'zoned',
+        startsAtUTC: '2026-03-10T14:00:00.000Z',
+        endsAtUTC: '2026-03-10T15:00:00.000Z',
+        timeZone: 'America/New_York',
+      },
       recurrence: null,
       attendees: [
-        { email: 'ann@contoso.test', name: null, responseStatus: 'needs_action', optional: false, organizer: true, resource: false },
-        { email: 'bob@contoso.test', name: 'Bob', responseStatus: 'accepted', optional: false, organizer: false, resource: false },
-        { email: 'cy@contoso.test', name: null, responseStatus: 'tentative', optional: true, organizer: false, resource: false },
-        { email: 'dee@contoso.test', name: null, responseStatus: 'declined', optional: false, organizer: false, resource: false },
-        { email: 'room4@contoso.test', name: 'Room 4', responseStatus: 'needs_action', optional: false, organizer: false, resource: true },
+        {
+          email: 'ann@contoso.test',
+          name: null,
+          responseStatus: 'needs_action',
+          optional: false,
+          organizer: true,
+          resource: false,
+        },
+        {
+          email: 'bob@contoso.test',
+          name: 'Bob',
+          responseStatus: 'accepted',
+          optional: false,
+          organizer: false,
+          resource: false,
+        },
+        {
+          email: 'cy@contoso.test',
+          name: null,
+          responseStatus: 'tentative',
+          optional: true,
+          organizer: false,
+          resource: false,
+        },
+        {
+          email: 'dee@contoso.test',
+          name: null,
+          responseStatus: 'declined',
+          optional: false,
+          organizer: false,
+          resource: false,
+        },
+        {
+          email: 'room4@contoso.test',
+          name: 'Room 4',
+          responseStatus: 'needs_action',
+          optional: false,
+          organizer: false,
+          resource: true,
+        },
       ],
       status: 'confirmed',
       meeting: null,
@@ -90,12 +155,15 @@ describe('Graph event → RemoteEvent', () => {
     ['oof', false, 'confirmed', 'opaque', 'OOF'],
     ['workingElsewhere', false, 'confirmed', 'opaque', 'WORKINGELSEWHERE'],
     ['busy', true, 'cancelled', 'opaque', 'BUSY'],
-  ] as const)('showAs %s, cancelled %s → status %s, %s', (showAs, isCancelled, status, transparency, busy) => {
-    const event = mapped({ ...base, showAs, isCancelled });
-    expect(event.content.status).toBe(status);
-    expect(event.content.transparency).toBe(transparency);
-    expect(event.extraProperties).toContain(`X-MICROSOFT-CDO-BUSYSTATUS:${busy}`);
-  });
+  ] as const)(
+    'showAs %s, cancelled %s → status %s, %s',
+    (showAs, isCancelled, status, transparency, busy) => {
+      const event = mapped({ ...base, showAs, isCancelled });
+      expect(event.content.status).toBe(status);
+      expect(event.content.transparency).toBe(transparency);
+      expect(event.extraProperties).toContain(`X-MICROSOFT-CDO-BUSYSTATUS:${busy}`);
+    },
+  );
 
   test.each([
     ['normal', null],
@@ -103,7 +171,9 @@ describe('Graph event → RemoteEvent', () => {
     ['private', 'CLASS:PRIVATE'],
     ['confidential', 'CLASS:CONFIDENTIAL'],
   ] as const)('sensitivity %s → %s', (sensitivity, line) => {
-    const lines = mapped({ ...base, sensitivity }).extraProperties.filter((l) => l.startsWith('CLASS'));
+    const lines = mapped({ ...base, sensitivity }).extraProperties.filter((l) =>
+      l.startsWith('CLASS'),
+    );
     expect(lines).toEqual(line ? [line] : []);
   });
 
@@ -112,17 +182,43 @@ describe('Graph event → RemoteEvent', () => {
     [true, 30, { useDefault: false, overrides: [{ method: 'popup', minutesBefore: 30 }] }],
     [false, 15, { useDefault: false, overrides: [] }],
   ])('reminder on %s, %s minutes', (isReminderOn, minutes, reminders) => {
-    expect(mapped({ ...base, isReminderOn, reminderMinutesBeforeStart: minutes }).content.reminders).toEqual(reminders);
+    expect(
+      mapped({ ...base, isReminderOn, reminderMinutesBeforeStart: minutes }).content.reminders,
+    ).toEqual(reminders);
   });
 
   test('Teams join URL and stamped meeting links', () => {
-    const teams = mapped({ ...base, isOnlineMeeting: true, onlineMeeting: { joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', conferenceId: '123' } });
-    expect(teams.content.meeting).toEqual({ provider: 'teams', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', conferenceId: '123' });
+    const teams = mapped({
+      ...base,
+      isOnlineMeeting: true,
+      onlineMeeting: {
+        joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
+        conferenceId: '123',
+      },
+    });
+    expect(teams.content.meeting).toEqual({
+      provider: 'teams',
+      joinUrl: 'https://teams.microsoft.com/l/meetup-join/x',
+      conferenceId: '123',
+    });
     const zoom = mapped({
       ...base,
-      singleValueExtendedProperties: [{ id: MEETING_PROPERTY, value: JSON.stringify({ provider: 'zoom', joinUrl: 'https://zoom.us/j/1', conferenceId: '1' }) }],
+      singleValueExtendedProperties: [
+        {
+          id: MEETING_PROPERTY,
+          value: JSON.stringify({
+            provider: 'zoom',
+            joinUrl: 'https://zoom.us/j/1',
+            conferenceId: '1',
+          }),
+        },
+      ],
     });
-    expect(zoom.content.meeting).toEqual({ provider: 'zoom', joinUrl: 'https://zoom.us/j/1', conferenceId: '1' });
+    expect(zoom.content.meeting).toEqual({
+      provider: 'zoom',
+      joinUrl: 'https://zoom.us/j/1',
+      conferenceId: '1',
+    });
     expect(zoom.calsyncAppointmentId).toBeNull();
   });
 
@@ -133,7 +229,11 @@ describe('Graph event → RemoteEvent', () => {
       start: { dateTime: '2026-03-12T00:00:00.0000000', timeZone: 'UTC' },
       end: { dateTime: '2026-03-14T00:00:00.0000000', timeZone: 'UTC' },
     });
-    expect(event.content.time).toEqual({ kind: 'all_day', startDate: '2026-03-12', endDate: '2026-03-14' });
+    expect(event.content.time).toEqual({
+      kind: 'all_day',
+      startDate: '2026-03-12',
+      endDate: '2026-03-14',
+    });
   });
 
   test('times in another zone are read as instants; unknown zone names fall back to UTC', () => {
@@ -143,11 +243,21 @@ describe('Graph event → RemoteEvent', () => {
       end: { dateTime: '2026-03-10T11:00:00.0000000', timeZone: 'America/New_York' },
       originalStartTimeZone: 'tzone://Microsoft/Custom',
     });
-    expect(event.content.time).toEqual({ kind: 'zoned', startsAtUTC: '2026-03-10T14:00:00.000Z', endsAtUTC: '2026-03-10T15:00:00.000Z', timeZone: 'UTC' });
+    expect(event.content.time).toEqual({
+      kind: 'zoned',
+      startsAtUTC: '2026-03-10T14:00:00.000Z',
+      endsAtUTC: '2026-03-10T15:00:00.000Z',
+      timeZone: 'UTC',
+    });
   });
 
   test('exceptions carry their series and original start', () => {
-    const event = mapped({ ...base, type: 'exception', seriesMasterId: 'AAMkMaster', originalStart: '2026-03-17T14:00:00Z' });
+    const event = mapped({
+      ...base,
+      type: 'exception',
+      seriesMasterId: 'AAMkMaster',
+      originalStart: '2026-03-17T14:00:00Z',
+    });
     expect(event.seriesExternalId).toBe('AAMkMaster');
     expect(event.originalStart).toEqual({ kind: 'instant', atUTC: '2026-03-17T14:00:00.000Z' });
   });
@@ -157,11 +267,23 @@ describe('Graph event → RemoteEvent', () => {
       ...base,
       type: 'seriesMaster',
       recurrence: {
-        pattern: { type: 'weekly', interval: 2, daysOfWeek: ['tuesday', 'thursday'], firstDayOfWeek: 'sunday' },
-        range: { type: 'numbered', startDate: '2026-03-10', numberOfOccurrences: 6, recurrenceTimeZone: 'Eastern Standard Time' },
+        pattern: {
+          type: 'weekly',
+          interval: 2,
+          daysOfWeek: ['tuesday', 'thursday'],
+          firstDayOfWeek: 'sunday',
+        },
+        range: {
+          type: 'numbered',
+          startDate: '2026-03-10',
+          numberOfOccurrences: 6,
+          recurrenceTimeZone: 'Eastern Standard Time',
+        },
       },
     });
-    expect(event.content.recurrence).toEqual({ lines: ['RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;WKST=SU;COUNT=6'] });
+    expect(event.content.recurrence).toEqual({
+      lines: ['RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;WKST=SU;COUNT=6'],
+    });
   });
 
   test.each([
@@ -169,8 +291,14 @@ describe('Graph event → RemoteEvent', () => {
     [{ start: { dateTime: 'soon', timeZone: 'UTC' } }, 'unreadable start/end'],
     [{ end: { dateTime: '2026-03-10T13:00:00', timeZone: 'UTC' } }, 'unreadable start/end'],
     [{ type: 'seriesMaster' as const, recurrence: null }, 'series master without recurrence'],
-    [{ type: 'exception' as const, seriesMasterId: null }, 'instance without seriesMasterId/originalStart'],
-    [{ lastModifiedDateTime: 'yesterday', createdDateTime: undefined }, 'unreadable lastModifiedDateTime'],
+    [
+      { type: 'exception' as const, seriesMasterId: null },
+      'instance without seriesMasterId/originalStart',
+    ],
+    [
+      { lastModifiedDateTime: 'yesterday', createdDateTime: undefined },
+      'unreadable lastModifiedDateTime',
+    ],
   ])('malformed item %# is an issue: %s', (patch, reason) => {
     const result = graphEventToRemote({ ...base, ...patch }, 'cal-1');
     expect(result.kind).toBe('issue');
@@ -185,16 +313,48 @@ const content: EventContent = {
   title: 'Design review',
   description: 'Agenda',
   location: 'Room 4',
-  time: { kind: 'zoned', startsAtUTC: '2026-03-10T14:00:00.000Z', endsAtUTC: '2026-03-10T15:00:00.000Z', timeZone: 'America/New_York' },
+  time: {
+    kind: 'zoned',
+    startsAtUTC: '2026-03-10T14:00:00.000Z',
+    endsAtUTC: '2026-03-10T15:00:00.000Z',
+    timeZone: 'America/New_York',
+  },
   recurrence: null,
   attendees: [
-    { email: 'ann@contoso.test', name: 'Ann', responseStatus: 'accepted', optional: false, organizer: true, resource: false },
-    { email: 'bob@contoso.test', name: null, responseStatus: 'tentative', optional: true, organizer: false, resource: false },
-    { email: 'room4@contoso.test', name: 'Room 4', responseStatus: 'needs_action', optional: false, organizer: false, resource: true },
+    {
+      email: 'ann@contoso.test',
+      name: 'Ann',
+      responseStatus: 'accepted',
+      optional: false,
+      organizer: true,
+      resource: false,
+    },
+    {
+      email: 'bob@contoso.test',
+      name: null,
+      responseStatus: 'tentative',
+      optional: true,
+      organizer: false,
+      resource: false,
+    },
+    {
+      email: 'room4@contoso.test',
+      name: 'Room 4',
+      responseStatus: 'needs_action',
+      optional: false,
+      organizer: false,
+      resource: true,
+    },
   ],
   status: 'confirmed',
   meeting: null,
-  reminders: { useDefault: false, overrides: [{ method: 'popup', minutesBefore: 10 }, { method: 'email', minutesBefore: 60 }] },
+  reminders: {
+    useDefault: false,
+    overrides: [
+      { method: 'popup', minutesBefore: 10 },
+      { method: 'email', minutesBefore: 60 },
+    ],
+  },
   transparency: 'opaque',
 };
 
@@ -210,8 +370,16 @@ describe('EventContent → Graph body', () => {
       showAs: 'busy',
       sensitivity: 'normal',
       attendees: [
-        { type: 'optional', status: { response: 'tentativelyAccepted' }, emailAddress: { address: 'bob@contoso.test' } },
-        { type: 'resource', status: { response: 'none' }, emailAddress: { address: 'room4@contoso.test', name: 'Room 4' } },
+        {
+          type: 'optional',
+          status: { response: 'tentativelyAccepted' },
+          emailAddress: { address: 'bob@contoso.test' },
+        },
+        {
+          type: 'resource',
+          status: { response: 'none' },
+          emailAddress: { address: 'room4@contoso.test', name: 'Room 4' },
+        },
       ],
       isReminderOn: true,
       reminderMinutesBeforeStart: 60,
@@ -235,7 +403,11 @@ describe('EventContent → Graph body', () => {
   });
 
   test('all-day and default reminders', () => {
-    const body = contentToGraph({ ...content, time: { kind: 'all_day', startDate: '2026-03-12', endDate: '2026-03-13' }, reminders: { useDefault: true, overrides: [] } });
+    const body = contentToGraph({
+      ...content,
+      time: { kind: 'all_day', startDate: '2026-03-12', endDate: '2026-03-13' },
+      reminders: { useDefault: true, overrides: [] },
+    });
     expect(body).toMatchObject({
       start: { dateTime: '2026-03-12T00:00:00', timeZone: 'UTC' },
       end: { dateTime: '2026-03-13T00:00:00', timeZone: 'UTC' },
@@ -243,7 +415,9 @@ describe('EventContent → Graph body', () => {
       isReminderOn: true,
       reminderMinutesBeforeStart: 15,
     });
-    expect(contentToGraph({ ...content, reminders: { useDefault: false, overrides: [] } }).isReminderOn).toBe(false);
+    expect(
+      contentToGraph({ ...content, reminders: { useDefault: false, overrides: [] } }).isReminderOn,
+    ).toBe(false);
   });
 
   test('what is written reads back the same (fixed point of the two mappers)', () => {
@@ -259,7 +433,13 @@ describe('EventContent → Graph body', () => {
     const { attendees: _a, reminders: _r, ...rest } = back.content;
     const { attendees: _b, reminders: _s, ...expected } = content;
     expect(rest).toEqual(expected);
-    expect(back.content.reminders).toEqual({ useDefault: false, overrides: [{ method: 'popup', minutesBefore: 60 }] });
-    expect(back.content.attendees.map((a) => a.email)).toEqual(['bob@contoso.test', 'room4@contoso.test']);
+    expect(back.content.reminders).toEqual({
+      useDefault: false,
+      overrides: [{ method: 'popup', minutesBefore: 60 }],
+    });
+    expect(back.content.attendees.map((a) => a.email)).toEqual([
+      'bob@contoso.test',
+      'room4@contoso.test',
+    ]);
   });
 });

@@ -13,7 +13,10 @@ import { transactionIdFor } from '../src/index.js';
 import type { TestSandbox } from './support/sandbox.js';
 import { graphAsUser, startTestSandbox } from './support/sandbox.js';
 
-const window: InstantRange = { startsAtUTC: '2026-02-01T00:00:00.000Z', endsAtUTC: '2026-06-01T00:00:00.000Z' };
+const window: InstantRange = {
+  startsAtUTC: '2026-02-01T00:00:00.000Z',
+  endsAtUTC: '2026-06-01T00:00:00.000Z',
+};
 
 let env: TestSandbox;
 let account: { email: string; token: string; calendarId: string };
@@ -59,7 +62,14 @@ async function listed(): Promise<GraphEvent[]> {
 describe('push', () => {
   test('a create whose response is lost is retried into the same single event (transactionId)', async () => {
     await fresh();
-    await env.sandbox.control.addFault({ provider: 'microsoft', method: 'POST', pathPattern: '/events$', status: 503, count: 1, when: 'after' });
+    await env.sandbox.control.addFault({
+      provider: 'microsoft',
+      method: 'POST',
+      pathPattern: '/events$',
+      status: 503,
+      count: 1,
+      when: 'after',
+    });
     const content = contractContent({ title: 'Exactly once' });
     await expect(create(content, 'lost-1')).rejects.toBeInstanceOf(TransientProviderError);
     const retried = await create(content, 'lost-1');
@@ -75,29 +85,58 @@ describe('push', () => {
     const created = await create(contractContent({ title: 'Stamped' }), 'stamp-1');
     expect(created.reused).toBe(false);
     expect(created.event.calsyncAppointmentId).toBe('apt-stamp-1');
-    const { changes } = await pullAll(adapter, { calendarId: account.calendarId, cursor: null, checkpoint: null, window });
-    const pulled = changes.find((c) => c.kind === 'upsert' && c.event.externalId === created.event.externalId);
+    const { changes } = await pullAll(adapter, {
+      calendarId: account.calendarId,
+      cursor: null,
+      checkpoint: null,
+      window,
+    });
+    const pulled = changes.find(
+      (c) => c.kind === 'upsert' && c.event.externalId === created.event.externalId,
+    );
     expect(pulled?.kind === 'upsert' && pulled.event.calsyncAppointmentId).toBe('apt-stamp-1');
-    expect(pulled?.kind === 'upsert' && pulled.event.extraProperties).toContain(`X-CALSYNC-GRAPH-TRANSACTION-ID:${transactionIdFor('stamp-1')}`);
+    expect(pulled?.kind === 'upsert' && pulled.event.extraProperties).toContain(
+      `X-CALSYNC-GRAPH-TRANSACTION-ID:${transactionIdFor('stamp-1')}`,
+    );
   });
 
   test('a stale etag is a 412 on update and delete; 404 on delete is done, on update NotFoundError', async () => {
     await fresh();
     const created = await create(contractContent({ title: 'Versioned' }));
-    const updated = await adapter.updateEvent({ calendarId: account.calendarId, externalId: created.event.externalId, etag: created.event.etag, content: contractContent({ title: 'v2' }) });
-    const stale = { calendarId: account.calendarId, externalId: created.event.externalId, etag: created.event.etag };
-    await expect(adapter.updateEvent({ ...stale, content: contractContent() })).rejects.toBeInstanceOf(PreconditionFailedError);
+    const updated = await adapter.updateEvent({
+      calendarId: account.calendarId,
+      externalId: created.event.externalId,
+      etag: created.event.etag,
+      content: contractContent({ title: 'v2' }),
+    });
+    const stale = {
+      calendarId: account.calendarId,
+      externalId: created.event.externalId,
+      etag: created.event.etag,
+    };
+    await expect(
+      adapter.updateEvent({ ...stale, content: contractContent() }),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
     await expect(adapter.deleteEvent(stale)).rejects.toBeInstanceOf(PreconditionFailedError);
     await adapter.deleteEvent({ ...stale, etag: updated.event.etag });
     await adapter.deleteEvent({ ...stale, etag: null });
-    await expect(adapter.updateEvent({ ...stale, etag: null, content: contractContent() })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      adapter.updateEvent({ ...stale, etag: null, content: contractContent() }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   test('a Teams meeting is requested on the event and its join URL comes back', async () => {
     await fresh();
-    const created = await create(contractContent({ title: 'Teams call', meeting: { provider: 'teams', joinUrl: '', conferenceId: null } }));
+    const created = await create(
+      contractContent({
+        title: 'Teams call',
+        meeting: { provider: 'teams', joinUrl: '', conferenceId: null },
+      }),
+    );
     expect(created.event.content.meeting?.provider).toBe('teams');
-    expect(created.event.content.meeting?.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
+    expect(created.event.content.meeting?.joinUrl).toMatch(
+      /^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//,
+    );
     const raw = (await listed()).find((e) => e.id === created.event.externalId);
     expect(raw).toMatchObject({ isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' });
     const updated = await adapter.updateEvent({
@@ -111,7 +150,11 @@ describe('push', () => {
 
   test('a Zoom link is kept on the event and reads back', async () => {
     await fresh();
-    const meeting = { provider: 'zoom' as const, joinUrl: 'https://zoom.us/j/123', conferenceId: '123' };
+    const meeting = {
+      provider: 'zoom' as const,
+      joinUrl: 'https://zoom.us/j/123',
+      conferenceId: '123',
+    };
     const created = await create(contractContent({ meeting }));
     expect(created.event.content.meeting).toEqual(meeting);
     const updated = await adapter.updateEvent({
@@ -135,26 +178,56 @@ describe('push', () => {
       iCalUID: 'invite-1@calsync.test',
       content: contractContent({
         title: 'Invite',
-        attendees: [{ email: guest.email, name: null, responseStatus: 'needs_action', optional: false, organizer: false, resource: false }],
+        attendees: [
+          {
+            email: guest.email,
+            name: null,
+            responseStatus: 'needs_action',
+            optional: false,
+            organizer: false,
+            resource: false,
+          },
+        ],
       }),
       series: null,
     });
     expect(created.event.content.attendees.map((a) => a.email)).toEqual([guest.email]);
     const raw = (await listed()).find((e) => e.id === created.event.externalId);
     expect(raw?.sensitivity).toBe('private');
-    const guestView = await graphAsUser<{ value: GraphEvent[] }>(env.microsoftBase, guest.token, 'GET', `/me/calendarView?startDateTime=${window.startsAtUTC}&endDateTime=${window.endsAtUTC}`);
+    const guestView = await graphAsUser<{ value: GraphEvent[] }>(
+      env.microsoftBase,
+      guest.token,
+      'GET',
+      `/me/calendarView?startDateTime=${window.startsAtUTC}&endDateTime=${window.endsAtUTC}`,
+    );
     expect(guestView.value.map((e) => e.subject)).toContain('Invite');
   });
 
   test('429 and 503 with Retry-After become RateLimitedError / TransientProviderError with retryAfterSeconds', async () => {
     await fresh();
-    await env.sandbox.control.addFault({ provider: 'microsoft', method: 'POST', pathPattern: '/events$', status: 429, retryAfterSeconds: 7, count: 1 });
+    await env.sandbox.control.addFault({
+      provider: 'microsoft',
+      method: 'POST',
+      pathPattern: '/events$',
+      status: 429,
+      retryAfterSeconds: 7,
+      count: 1,
+    });
     const limited = await create(contractContent()).catch((error: unknown) => error);
     expect(limited).toBeInstanceOf(RateLimitedError);
     expect((limited as RateLimitedError).retryAfterSeconds).toBe(7);
     expect((limited as RateLimitedError).status).toBe(429);
-    await env.sandbox.control.addFault({ provider: 'microsoft', method: 'GET', pathPattern: '/calendarView/delta', status: 503, retryAfterSeconds: 3, count: 1 });
-    const unavailable = await adapter.pullChanges({ calendarId: account.calendarId, cursor: null, checkpoint: null, window }).catch((error: unknown) => error);
+    await env.sandbox.control.addFault({
+      provider: 'microsoft',
+      method: 'GET',
+      pathPattern: '/calendarView/delta',
+      status: 503,
+      retryAfterSeconds: 3,
+      count: 1,
+    });
+    const unavailable = await adapter
+      .pullChanges({ calendarId: account.calendarId, cursor: null, checkpoint: null, window })
+      .catch((error: unknown) => error);
     expect(unavailable).toBeInstanceOf(TransientProviderError);
     expect((unavailable as TransientProviderError).retryAfterSeconds).toBe(3);
   });

@@ -6,9 +6,17 @@ import type { GraphEvent, MicrosoftAdapter } from '../src/index.js';
 import type { TestSandbox } from './support/sandbox.js';
 import { graphAsUser, startTestSandbox } from './support/sandbox.js';
 
-const window: InstantRange = { startsAtUTC: '2026-02-01T00:00:00.000Z', endsAtUTC: '2027-06-01T00:00:00.000Z' };
+const window: InstantRange = {
+  startsAtUTC: '2026-02-01T00:00:00.000Z',
+  endsAtUTC: '2027-06-01T00:00:00.000Z',
+};
 // Tuesday 10 March 2026, 09:00 Berlin.
-const time: EventTime = { kind: 'zoned', startsAtUTC: '2026-03-10T08:00:00.000Z', endsAtUTC: '2026-03-10T08:45:00.000Z', timeZone: 'Europe/Berlin' };
+const time: EventTime = {
+  kind: 'zoned',
+  startsAtUTC: '2026-03-10T08:00:00.000Z',
+  endsAtUTC: '2026-03-10T08:45:00.000Z',
+  timeZone: 'Europe/Berlin',
+};
 
 let env: TestSandbox;
 let account: { email: string; token: string; calendarId: string };
@@ -36,8 +44,16 @@ async function create(content: EventContent) {
   });
 }
 
-async function pulledMaster(externalId: string): Promise<{ master: RemoteEvent; all: RemoteEvent[] }> {
-  const { changes } = await pullAll(adapter, { calendarId: account.calendarId, cursor: null, checkpoint: null, window, pageSize: 200 });
+async function pulledMaster(
+  externalId: string,
+): Promise<{ master: RemoteEvent; all: RemoteEvent[] }> {
+  const { changes } = await pullAll(adapter, {
+    calendarId: account.calendarId,
+    cursor: null,
+    checkpoint: null,
+    window,
+    pageSize: 200,
+  });
   const all = changes.flatMap((c) => (c.kind === 'upsert' ? [c.event] : []));
   const master = all.find((e) => e.externalId === externalId);
   if (!master) throw new Error('master not pulled');
@@ -45,7 +61,9 @@ async function pulledMaster(externalId: string): Promise<{ master: RemoteEvent; 
 }
 
 const starts = (t: EventTime, lines: readonly string[]): string[] =>
-  expandSeries({ time: t, recurrence: { lines }, window }).occurrences.map((o) => (o.time.kind === 'zoned' ? o.time.startsAtUTC : JSON.stringify(o.time)));
+  expandSeries({ time: t, recurrence: { lines }, window }).occurrences.map((o) =>
+    o.time.kind === 'zoned' ? o.time.startsAtUTC : JSON.stringify(o.time),
+  );
 
 describe('every patternedRecurrence type round-trips through the adapter', () => {
   test.each([
@@ -56,33 +74,64 @@ describe('every patternedRecurrence type round-trips through the adapter', () =>
     ['absoluteYearly', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=10;COUNT=2', 'numbered'],
     ['relativeYearly', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2TU;COUNT=2', 'numbered'],
   ])('%s (%s)', async (patternType, rule, rangeType) => {
-    const created = await create(contractContent({ title: `Series ${patternType}`, time, recurrence: { lines: [rule] } }));
-    const raw = await graphAsUser<GraphEvent>(env.microsoftBase, account.token, 'GET', `/me/events/${created.event.externalId}`);
+    const created = await create(
+      contractContent({ title: `Series ${patternType}`, time, recurrence: { lines: [rule] } }),
+    );
+    const raw = await graphAsUser<GraphEvent>(
+      env.microsoftBase,
+      account.token,
+      'GET',
+      `/me/events/${created.event.externalId}`,
+    );
     expect(raw.recurrence?.pattern.type).toBe(patternType);
     expect(raw.recurrence?.range.type).toBe(rangeType);
     const { master } = await pulledMaster(created.event.externalId);
     expect(master.content.time).toEqual(time);
-    expect(starts(master.content.time, master.content.recurrence!.lines)).toEqual(starts(time, [rule]));
+    expect(starts(master.content.time, master.content.recurrence!.lines)).toEqual(
+      starts(time, [rule]),
+    );
   });
 
   test('EXDATE slots are cancelled after the series is written and pull back as cancelled overrides', async () => {
     const lines = ['RRULE:FREQ=WEEKLY;COUNT=4', 'EXDATE;TZID=Europe/Berlin:20260317T090000'];
-    const created = await create(contractContent({ title: 'With EXDATE', time, recurrence: { lines } }));
+    const created = await create(
+      contractContent({ title: 'With EXDATE', time, recurrence: { lines } }),
+    );
     const { all } = await pulledMaster(created.event.externalId);
-    const cancelled = all.filter((e) => e.seriesExternalId === created.event.externalId && e.content.status === 'cancelled');
-    expect(cancelled.map((e) => e.originalStart)).toEqual([{ kind: 'instant', atUTC: '2026-03-17T08:00:00.000Z' }]);
+    const cancelled = all.filter(
+      (e) => e.seriesExternalId === created.event.externalId && e.content.status === 'cancelled',
+    );
+    expect(cancelled.map((e) => e.originalStart)).toEqual([
+      { kind: 'instant', atUTC: '2026-03-17T08:00:00.000Z' },
+    ]);
     expect(created.event.etag).not.toBe('');
   });
 
   test('an update that keeps the pattern keeps the exceptions; changing the pattern rewrites it', async () => {
-    const created = await create(contractContent({ title: 'Keep exceptions', time, recurrence: { lines: ['RRULE:FREQ=DAILY;COUNT=3'] } }));
+    const created = await create(
+      contractContent({
+        title: 'Keep exceptions',
+        time,
+        recurrence: { lines: ['RRULE:FREQ=DAILY;COUNT=3'] },
+      }),
+    );
     const override = await adapter.createEvent({
       calendarId: account.calendarId,
       idempotencyKey: 'override-1',
       appointmentId: 'apt-override-1',
       iCalUID: 'override-1@calsync.test',
-      content: contractContent({ title: 'Moved one', time: { ...time, startsAtUTC: '2026-03-11T12:00:00.000Z', endsAtUTC: '2026-03-11T12:45:00.000Z' } }),
-      series: { externalId: created.event.externalId, originalStart: { kind: 'instant', atUTC: '2026-03-11T08:00:00.000Z' } },
+      content: contractContent({
+        title: 'Moved one',
+        time: {
+          ...time,
+          startsAtUTC: '2026-03-11T12:00:00.000Z',
+          endsAtUTC: '2026-03-11T12:45:00.000Z',
+        },
+      }),
+      series: {
+        externalId: created.event.externalId,
+        originalStart: { kind: 'instant', atUTC: '2026-03-11T08:00:00.000Z' },
+      },
     });
     expect(override.event.seriesExternalId).toBe(created.event.externalId);
     const current = (await pulledMaster(created.event.externalId)).master;
@@ -93,7 +142,9 @@ describe('every patternedRecurrence type round-trips through the adapter', () =>
       content: { ...current.content, title: 'Renamed series' },
     });
     let { all } = await pulledMaster(created.event.externalId);
-    expect(all.find((e) => e.externalId === override.event.externalId)?.content.title).toBe('Moved one');
+    expect(all.find((e) => e.externalId === override.event.externalId)?.content.title).toBe(
+      'Moved one',
+    );
     await adapter.updateEvent({
       calendarId: account.calendarId,
       externalId: created.event.externalId,
@@ -102,10 +153,14 @@ describe('every patternedRecurrence type round-trips through the adapter', () =>
     });
     ({ all } = await pulledMaster(created.event.externalId));
     expect(all.filter((e) => e.seriesExternalId === created.event.externalId)).toHaveLength(0);
-    expect(all.find((e) => e.externalId === created.event.externalId)?.content.recurrence?.lines).toEqual(['RRULE:FREQ=DAILY;COUNT=2']);
+    expect(
+      all.find((e) => e.externalId === created.event.externalId)?.content.recurrence?.lines,
+    ).toEqual(['RRULE:FREQ=DAILY;COUNT=2']);
   });
 
   test('a rule Graph cannot express is refused with a typed error (the server plans single instances)', async () => {
-    await expect(create(contractContent({ time, recurrence: { lines: ['RRULE:FREQ=HOURLY;COUNT=3'] } }))).rejects.toBeInstanceOf(NonRetryableProviderError);
+    await expect(
+      create(contractContent({ time, recurrence: { lines: ['RRULE:FREQ=HOURLY;COUNT=3'] } })),
+    ).rejects.toBeInstanceOf(NonRetryableProviderError);
   });
 });

@@ -71,7 +71,11 @@ export function parseRetryAfterSeconds(value: string | null, now: Date): number 
  * @example
  * try { await client.api(path).get(); } catch (error) { throw toProviderError(error, now()); }
  */
-export function toProviderError(error: unknown, now: Date, action = 'Graph request'): ProviderError {
+export function toProviderError(
+  error: unknown,
+  now: Date,
+  action = 'Graph request',
+): ProviderError {
   if (error instanceof ProviderErrorBase) return error;
   const failure = (typeof error === 'object' && error !== null ? error : {}) as GraphClientFailure;
   const status =

@@ -35,7 +35,11 @@ export const IMPORTANCE_LEVEL: Readonly<Record<GraphImportance, string>> = {
 export const TRANSACTION_ID_PROPERTY = 'X-CALSYNC-GRAPH-TRANSACTION-ID';
 
 function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\n/g, '\\n');
 }
 
 /**
@@ -51,8 +55,11 @@ export function extraPropertiesFromGraph(event: GraphEvent): string[] {
   if (categories.length > 0) lines.push(`CATEGORIES:${categories.map(escapeText).join(',')}`);
   const classValue = event.sensitivity ? CLASS_FOR_SENSITIVITY[event.sensitivity] : null;
   if (classValue) lines.push(`CLASS:${classValue}`);
-  if (event.importance) lines.push(`X-MICROSOFT-CDO-IMPORTANCE:${IMPORTANCE_LEVEL[event.importance]}`);
-  if (event.showAs) lines.push(`X-MICROSOFT-CDO-BUSYSTATUS:${BUSY_STATUS_FOR_SHOW_AS[event.showAs]}`);
-  if (event.transactionId) lines.push(`${TRANSACTION_ID_PROPERTY}:${escapeText(event.transactionId)}`);
+  if (event.importance)
+    lines.push(`X-MICROSOFT-CDO-IMPORTANCE:${IMPORTANCE_LEVEL[event.importance]}`);
+  if (event.showAs)
+    lines.push(`X-MICROSOFT-CDO-BUSYSTATUS:${BUSY_STATUS_FOR_SHOW_AS[event.showAs]}`);
+  if (event.transactionId)
+    lines.push(`${TRANSACTION_ID_PROPERTY}:${escapeText(event.transactionId)}`);
   return lines;
 }

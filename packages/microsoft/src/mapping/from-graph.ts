@@ -88,7 +88,10 @@ function descriptionFromGraph(event: GraphEvent): string | null {
 }
 
 function issue(event: GraphEvent, reason: string): GraphEventMapping {
-  return { kind: 'issue', issue: { externalId: event.id ?? null, reason, excerpt: excerptOf(event) } };
+  return {
+    kind: 'issue',
+    issue: { externalId: event.id ?? null, reason, excerpt: excerptOf(event) },
+  };
 }
 
 /**

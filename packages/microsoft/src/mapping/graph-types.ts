@@ -19,12 +19,7 @@ export interface GraphEmailAddress {
 
 /** Graph attendee response values. */
 export type GraphResponse =
-  | 'none'
-  | 'organizer'
-  | 'tentativelyAccepted'
-  | 'accepted'
-  | 'declined'
-  | 'notResponded';
+  'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
 
 /** Graph `attendee`. */
 export interface GraphAttendee {

@@ -108,7 +108,9 @@ export function originalStartFromGraph(
   allDaySeries: boolean,
 ): OriginalStart | null {
   if (!originalStart) return null;
-  const ms = Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(originalStart) ? originalStart : `${originalStart}Z`);
+  const ms = Date.parse(
+    /(Z|[+-]\d{2}:\d{2})$/.test(originalStart) ? originalStart : `${originalStart}Z`,
+  );
   if (Number.isNaN(ms)) return null;
   if (allDaySeries) return { kind: 'date', date: new Date(ms).toISOString().slice(0, 10) };
   return { kind: 'instant', atUTC: new Date(ms).toISOString() };

@@ -21,7 +21,10 @@ export type RandomBytes = (size: number) => Uint8Array;
 const defaultRandom: RandomBytes = (size) => randomBytes(size);
 
 /** `…/{tenant}/oauth2/v2.0/{endpoint}`. */
-export function identityEndpoint(config: MicrosoftOAuthConfig, endpoint: 'authorize' | 'token'): string {
+export function identityEndpoint(
+  config: MicrosoftOAuthConfig,
+  endpoint: 'authorize' | 'token',
+): string {
   const base = (config.identityBaseUrl ?? IDENTITY_BASE_URL).replace(/\/+$/, '');
   return `${base}/${encodeURIComponent(config.tenant ?? 'common')}/oauth2/v2.0/${endpoint}`;
 }
@@ -58,7 +61,11 @@ export interface MicrosoftAuthorizationRequest {
  */
 export function createAuthorizationRequest(
   config: MicrosoftOAuthConfig,
-  options: { readonly redirectUri: string; readonly loginHint?: string; readonly random?: RandomBytes },
+  options: {
+    readonly redirectUri: string;
+    readonly loginHint?: string;
+    readonly random?: RandomBytes;
+  },
 ): MicrosoftAuthorizationRequest {
   const random = options.random ?? defaultRandom;
   const state = Buffer.from(random(24)).toString('base64url');
@@ -79,17 +86,27 @@ export function createAuthorizationRequest(
 /** What the callback carried. */
 export type MicrosoftCallback =
   | { readonly kind: 'code'; readonly code: string; readonly state: string }
-  | { readonly kind: 'error'; readonly error: string; readonly description: string | null; readonly state: string | null };
+  | {
+      readonly kind: 'error';
+      readonly error: string;
+      readonly description: string | null;
+      readonly state: string | null;
+    };
 
 /**
  * Reads the redirect back from Microsoft and checks `state` (constant time) against the stored
  * one. Throws on a missing or different state: the callback must be refused.
  */
-export function parseAuthorizationCallback(callbackUrl: string | URL, expectedState: string): MicrosoftCallback {
-  const url = typeof callbackUrl === 'string' ? new URL(callbackUrl, 'http://localhost') : callbackUrl;
+export function parseAuthorizationCallback(
+  callbackUrl: string | URL,
+  expectedState: string,
+): MicrosoftCallback {
+  const url =
+    typeof callbackUrl === 'string' ? new URL(callbackUrl, 'http://localhost') : callbackUrl;
   const state = url.searchParams.get('state');
   const error = url.searchParams.get('error');
-  if (error) return { kind: 'error', error, description: url.searchParams.get('error_description'), state };
+  if (error)
+    return { kind: 'error', error, description: url.searchParams.get('error_description'), state };
   const code = url.searchParams.get('code');
   if (!state || !sameSecret(state, expectedState)) throw new OAuthStateMismatchError();
   if (!code) throw new OAuthStateMismatchError('callback without a code');

@@ -61,21 +61,35 @@ interface TokenResponse {
  * @example
  * shouldRefresh('2026-03-01T10:04:00.000Z', new Date('2026-03-01T10:00:00.000Z')) // true
  */
-export function shouldRefresh(expiresAt: string, now: Date, marginSeconds = REFRESH_MARGIN_SECONDS): boolean {
+export function shouldRefresh(
+  expiresAt: string,
+  now: Date,
+  marginSeconds = REFRESH_MARGIN_SECONDS,
+): boolean {
   const expiresMs = Date.parse(expiresAt);
   return Number.isNaN(expiresMs) || expiresMs - now.getTime() <= marginSeconds * 1000;
 }
 
-function tokenError(status: number, body: TokenResponse, retryAfter: string | null, now: Date): ProviderError {
+function tokenError(
+  status: number,
+  body: TokenResponse,
+  retryAfter: string | null,
+  now: Date,
+): ProviderError {
   const code = body.error ?? `http_${status}`;
   const message = `Microsoft token endpoint: ${code}${body.error_description ? ` — ${body.error_description.split('\r\n')[0]}` : ''}`;
   const base = { status, providerCode: code };
-  if (PERMANENT_AUTH_ERRORS.includes(code)) return new AuthError(message, { ...base, permanent: true });
+  if (PERMANENT_AUTH_ERRORS.includes(code))
+    return new AuthError(message, { ...base, permanent: true });
   if (status === 429) {
     const seconds = parseRetryAfterSeconds(retryAfter, now);
-    return new RateLimitedError(message, { ...base, ...(seconds !== null ? { retryAfterSeconds: seconds } : {}) });
+    return new RateLimitedError(message, {
+      ...base,
+      ...(seconds !== null ? { retryAfterSeconds: seconds } : {}),
+    });
   }
-  if (status >= 500 || code === 'temporarily_unavailable') return new TransientProviderError(message, base);
+  if (status >= 500 || code === 'temporarily_unavailable')
+    return new TransientProviderError(message, base);
   if (status === 401) return new AuthError(message, base);
   if (CONFIGURATION_ERRORS.includes(code)) return new NonRetryableProviderError(message, base);
   return new NonRetryableProviderError(message, base);
@@ -100,16 +114,21 @@ async function postToken(
     });
     body = (await response.json().catch(() => ({}))) as TokenResponse;
   } catch (error) {
-    throw new TransientProviderError(`Microsoft token endpoint unreachable: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new TransientProviderError(
+      `Microsoft token endpoint unreachable: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (!response.ok || !body.access_token) {
     throw tokenError(response.status, body, response.headers.get('retry-after'), io.now());
   }
   const refreshToken = body.refresh_token ?? previousRefreshToken;
   if (!refreshToken) {
-    throw new AuthError('Microsoft issued no refresh token (was offline_access granted?)', { permanent: true });
+    throw new AuthError('Microsoft issued no refresh token (was offline_access granted?)', {
+      permanent: true,
+    });
   }
   const expiresInSeconds = Number(body.expires_in ?? 3600);
   return {

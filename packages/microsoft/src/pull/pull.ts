@@ -20,7 +20,10 @@ import { SeriesIndex, decodePullState, encodePullState } from './state.js';
 export async function pullDeltaPage(graph: GraphApi, request: PullRequest): Promise<PullPage> {
   const start = startingState(request);
   const mode = request.checkpoint?.mode ?? (request.cursor === null ? 'full' : 'incremental');
-  const pageSize = Math.min(Math.max(1, request.pageSize ?? DEFAULT_DELTA_PAGE_SIZE), MAX_DELTA_PAGE_SIZE);
+  const pageSize = Math.min(
+    Math.max(1, request.pageSize ?? DEFAULT_DELTA_PAGE_SIZE),
+    MAX_DELTA_PAGE_SIZE,
+  );
   const page = await graph.get<GraphPage<GraphEvent>>(start.link, {
     headers: { Prefer: `odata.maxpagesize=${pageSize}` },
     action: 'calendarView delta',
@@ -49,7 +52,8 @@ export async function pullDeltaPage(graph: GraphApi, request: PullRequest): Prom
       const masterId = item.seriesMasterId;
       const known = index.knows(masterId);
       index.addOccurrence(masterId, item.id);
-      if (!resolved.has(masterId) && (item.type === 'occurrence' || !known)) toResolve.add(masterId);
+      if (!resolved.has(masterId) && (item.type === 'occurrence' || !known))
+        toResolve.add(masterId);
       if (item.type === 'occurrence') continue;
     }
     if (item.type === 'seriesMaster' && item.id) {
@@ -87,7 +91,12 @@ export async function pullDeltaPage(graph: GraphApi, request: PullRequest): Prom
   const nextLink = page['@odata.nextLink'];
   const deltaLink = page['@odata.deltaLink'];
   if (nextLink) {
-    const state: PullState = { ...start, link: nextLink, series: index.toJSON(), resolved: [...resolved] };
+    const state: PullState = {
+      ...start,
+      link: nextLink,
+      series: index.toJSON(),
+      resolved: [...resolved],
+    };
     const checkpoint = {
       mode,
       token: encodePullState(state),
@@ -133,7 +142,9 @@ async function classifyRemovals(
     ids.map(async (id): Promise<RemoteChange> => {
       let reason: 'deleted' | 'left_window' = 'deleted';
       try {
-        await graph.get(`${eventPath(calendarId, id)}?$select=id`, { action: 'check removed event' });
+        await graph.get(`${eventPath(calendarId, id)}?$select=id`, {
+          action: 'check removed event',
+        });
         reason = 'left_window';
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;

@@ -32,9 +32,12 @@ export async function resolveSeries(
 ): Promise<ResolvedSeries> {
   let master: GraphEvent;
   try {
-    master = await graph.get<GraphEvent>(`${eventPath(calendarId, masterId)}?${EXPAND_OUR_PROPERTIES}`, {
-      action: 'read series master',
-    });
+    master = await graph.get<GraphEvent>(
+      `${eventPath(calendarId, masterId)}?${EXPAND_OUR_PROPERTIES}`,
+      {
+        action: 'read series master',
+      },
+    );
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     const removed: RemoteChange = {
@@ -110,7 +113,12 @@ export function cancelledSlots(
         seriesExternalId: master.externalId,
         originalStart: slot.originalStart,
         calsyncAppointmentId: null,
-        content: { ...master.content, time: slot.time, recurrence: null, status: 'cancelled' as const },
+        content: {
+          ...master.content,
+          time: slot.time,
+          recurrence: null,
+          status: 'cancelled' as const,
+        },
         extraProperties: [],
       },
     }));

@@ -39,7 +39,8 @@ export function encodePullState(state: PullState): string {
  * Returns `null` for anything else.
  */
 export function decodePullState(token: string, window: InstantRange): PullState | null {
-  if (/^https?:\/\//.test(token)) return { version: 1, link: token, window, series: {}, resolved: [] };
+  if (/^https?:\/\//.test(token))
+    return { version: 1, link: token, window, series: {}, resolved: [] };
   try {
     const parsed = JSON.parse(token) as Partial<PullState>;
     if (parsed.version !== 1 || typeof parsed.link !== 'string') return null;

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { EventContent, GraphPatternedRecurrence, OriginalStart, PrivacyLevel } from '@calsync/core';
+import type {
+  EventContent,
+  GraphPatternedRecurrence,
+  OriginalStart,
+  PrivacyLevel,
+} from '@calsync/core';
 import { NonRetryableProviderError, recurrenceToGraph } from '@calsync/core';
 import { APPOINTMENT_ID_PROPERTY, MEETING_PROPERTY } from '../facts.js';
 import type { GraphEventInput, GraphExtendedProperty } from '../mapping/graph-types.js';
@@ -41,7 +46,10 @@ export function seriesPlanFor(content: EventContent): GraphSeriesPlan | null {
       { providerCode: 'recurrence_not_representable' },
     );
   }
-  return { recurrence: conversion.recurrence, cancelledOccurrences: conversion.cancelledOccurrences };
+  return {
+    recurrence: conversion.recurrence,
+    cancelledOccurrences: conversion.cancelledOccurrences,
+  };
 }
 
 /**

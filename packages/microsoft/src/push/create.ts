@@ -23,12 +23,19 @@ export interface PushContext {
 }
 
 /** Maps a write response; a write Graph answered with something unreadable is a bug to report. */
-export function mappedWrite(event: GraphEvent, calendarId: string, appointmentId: string | null): RemoteEvent {
+export function mappedWrite(
+  event: GraphEvent,
+  calendarId: string,
+  appointmentId: string | null,
+): RemoteEvent {
   const mapped = graphEventToRemote(event, calendarId);
   if (mapped.kind === 'issue') {
     throw new NonRetryableProviderError(`Graph answered a write with ${mapped.issue.reason}`);
   }
-  return { ...mapped.event, calsyncAppointmentId: mapped.event.calsyncAppointmentId ?? appointmentId };
+  return {
+    ...mapped.event,
+    calsyncAppointmentId: mapped.event.calsyncAppointmentId ?? appointmentId,
+  };
 }
 
 /**
@@ -38,7 +45,10 @@ export function mappedWrite(event: GraphEvent, calendarId: string, appointmentId
  * EXDATE slots of a new series are deleted right after; an override of one instance of an
  * existing series (`request.series`) PATCHes that occurrence into an exception.
  */
-export async function createEvent(ctx: PushContext, request: CreateEventRequest): Promise<WriteResult> {
+export async function createEvent(
+  ctx: PushContext,
+  request: CreateEventRequest,
+): Promise<WriteResult> {
   if (request.series) return createOverride(ctx, request);
   const series = seriesPlanFor(request.content);
   const body = {
@@ -51,9 +61,13 @@ export async function createEvent(ctx: PushContext, request: CreateEventRequest)
     transactionId: transactionIdFor(request.idempotencyKey),
   };
   const attemptStartedMs = ctx.now().getTime();
-  let created = await ctx.graph.post<GraphEvent>(`${calendarPath(request.calendarId)}/events`, body, {
-    action: 'create event',
-  });
+  let created = await ctx.graph.post<GraphEvent>(
+    `${calendarPath(request.calendarId)}/events`,
+    body,
+    {
+      action: 'create event',
+    },
+  );
   const createdMs = Date.parse(created.createdDateTime ?? '');
   const reused = Number.isFinite(createdMs) && createdMs < attemptStartedMs;
   if (series && series.cancelledOccurrences.length > 0 && created.id) {
@@ -80,7 +94,12 @@ async function createOverride(ctx: PushContext, request: CreateEventRequest): Pr
   }
   const body = writeBodyFor(
     { ...request.content, recurrence: null },
-    { privacy: ctx.privacy, appointmentId: request.appointmentId, series: null, includeRecurrence: false },
+    {
+      privacy: ctx.privacy,
+      appointmentId: request.appointmentId,
+      series: null,
+      includeRecurrence: false,
+    },
   );
   const updated = await ctx.graph.patch<GraphEvent>(
     eventPath(request.calendarId, occurrence.id ?? ''),
@@ -102,7 +121,11 @@ export function cancelledSlotEvent(
   calendarId: string,
   masterId: string,
   originalStart: OriginalStart,
-  request: { readonly content: EventContent; readonly appointmentId?: string; readonly iCalUID?: string },
+  request: {
+    readonly content: EventContent;
+    readonly appointmentId?: string;
+    readonly iCalUID?: string;
+  },
 ): RemoteEvent {
   return {
     externalId: cancelledSlotId(masterId, originalStart),

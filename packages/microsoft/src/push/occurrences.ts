@@ -60,7 +60,9 @@ export async function cancelOccurrences(
   for (const slot of slots) {
     try {
       const occurrence = await findOccurrence(graph, calendarId, masterId, slot);
-      await graph.delete(eventPath(calendarId, occurrence.id ?? ''), { action: 'cancel occurrence' });
+      await graph.delete(eventPath(calendarId, occurrence.id ?? ''), {
+        action: 'cancel occurrence',
+      });
     } catch (error) {
       // Already cancelled (a retried write) is the state we want.
       if (!(error instanceof NotFoundError)) throw error;

@@ -16,9 +16,14 @@ import { cancelOccurrences } from './occurrences.js';
  * written, so the pattern is only sent when it really changed, and because our appointment
  * stamp must be carried over. An instance with status `cancelled` is deleted (cancelled).
  */
-export async function updateEvent(ctx: PushContext, request: UpdateEventRequest): Promise<WriteResult> {
+export async function updateEvent(
+  ctx: PushContext,
+  request: UpdateEventRequest,
+): Promise<WriteResult> {
   if (masterOfCancelledSlot(request.externalId)) {
-    throw new NotFoundError(`cancelled slot ${request.externalId} cannot be edited`, { status: 404 });
+    throw new NotFoundError(`cancelled slot ${request.externalId} cannot be edited`, {
+      status: 404,
+    });
   }
   const path = eventPath(request.calendarId, request.externalId);
   const current = await ctx.graph.get<GraphEvent>(`${path}?${EXPAND_OUR_PROPERTIES}`, {
@@ -29,13 +34,22 @@ export async function updateEvent(ctx: PushContext, request: UpdateEventRequest)
   const isInstance = current.type === 'occurrence' || current.type === 'exception';
 
   if (isInstance && request.content.status === 'cancelled') {
-    await ctx.graph.delete(path, { action: 'cancel occurrence', ...(ifMatch ? { headers: ifMatch } : {}) });
-    const originalStart = mappedWrite(current, request.calendarId, appointmentId).originalStart;
-    const event = cancelledSlotEvent(ctx, request.calendarId, current.seriesMasterId ?? '', originalStart!, {
-      content: request.content,
-      ...(appointmentId ? { appointmentId } : {}),
-      ...(current.iCalUId ? { iCalUID: current.iCalUId } : {}),
+    await ctx.graph.delete(path, {
+      action: 'cancel occurrence',
+      ...(ifMatch ? { headers: ifMatch } : {}),
     });
+    const originalStart = mappedWrite(current, request.calendarId, appointmentId).originalStart;
+    const event = cancelledSlotEvent(
+      ctx,
+      request.calendarId,
+      current.seriesMasterId ?? '',
+      originalStart!,
+      {
+        content: request.content,
+        ...(appointmentId ? { appointmentId } : {}),
+        ...(current.iCalUId ? { iCalUID: current.iCalUId } : {}),
+      },
+    );
     return { event, reused: false };
   }
 
@@ -53,7 +67,12 @@ export async function updateEvent(ctx: PushContext, request: UpdateEventRequest)
     ...(ifMatch ? { headers: ifMatch } : {}),
   });
   if (patternChanged && series && series.cancelledOccurrences.length > 0) {
-    await cancelOccurrences(ctx.graph, request.calendarId, request.externalId, series.cancelledOccurrences);
+    await cancelOccurrences(
+      ctx.graph,
+      request.calendarId,
+      request.externalId,
+      series.cancelledOccurrences,
+    );
     updated = await ctx.graph.get<GraphEvent>(`${path}?${EXPAND_OUR_PROPERTIES}`, {
       action: 'read updated series',
     });

@@ -89,7 +89,8 @@ export function clientStateMatches(received: string, expected: string): boolean 
 
 const CHANGE_TYPES = new Set(['created', 'updated', 'deleted']);
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value !== '' ? value : null;
 
 /**
  * Parses a notification POST body (change notifications and lifecycle events may be batched,
@@ -100,12 +101,16 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
  * const parsed = parseGraphNotifications(await c.req.json(), (id) => channels.get(id)?.token ?? null);
  * for (const change of parsed.changes) enqueuePull(change.subscriptionId);
  */
-export function parseGraphNotifications(body: unknown, expectedClientState: ExpectedClientState): ParsedGraphNotifications {
+export function parseGraphNotifications(
+  body: unknown,
+  expectedClientState: ExpectedClientState,
+): ParsedGraphNotifications {
   const changes: GraphChangeNotification[] = [];
   const lifecycle: GraphLifecycleNotification[] = [];
   const rejected: RejectedNotification[] = [];
   const items = (body as { value?: unknown } | null)?.value;
-  if (!Array.isArray(items)) return { changes, lifecycle, rejected: [{ subscriptionId: null, reason: 'malformed' }] };
+  if (!Array.isArray(items))
+    return { changes, lifecycle, rejected: [{ subscriptionId: null, reason: 'malformed' }] };
   for (const raw of items as unknown[]) {
     const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const subscriptionId = text(item.subscriptionId);
@@ -113,7 +118,10 @@ export function parseGraphNotifications(body: unknown, expectedClientState: Expe
       rejected.push({ subscriptionId: null, reason: 'malformed' });
       continue;
     }
-    const expected = typeof expectedClientState === 'string' ? expectedClientState : expectedClientState(subscriptionId);
+    const expected =
+      typeof expectedClientState === 'string'
+        ? expectedClientState
+        : expectedClientState(subscriptionId);
     const received = typeof item.clientState === 'string' ? item.clientState : '';
     if (expected === null || !clientStateMatches(received, expected)) {
       rejected.push({ subscriptionId, reason: 'client_state_mismatch' });
@@ -144,7 +152,9 @@ export function parseGraphNotifications(body: unknown, expectedClientState: Expe
       rejected.push({ subscriptionId, reason: 'malformed' });
       continue;
     }
-    const data = (typeof item.resourceData === 'object' && item.resourceData !== null ? item.resourceData : {}) as Record<string, unknown>;
+    const data = (
+      typeof item.resourceData === 'object' && item.resourceData !== null ? item.resourceData : {}
+    ) as Record<string, unknown>;
     changes.push({
       kind: 'change',
       subscriptionId,

@@ -1,6 +1,10 @@
 import type { WatchChannel, WatchRequest } from '@calsync/core';
 import { NonRetryableProviderError, NotFoundError } from '@calsync/core';
-import { CLIENT_STATE_MAX_LENGTH, SUBSCRIPTION_CHANGE_TYPES, SUBSCRIPTION_MAX_MINUTES } from '../facts.js';
+import {
+  CLIENT_STATE_MAX_LENGTH,
+  SUBSCRIPTION_CHANGE_TYPES,
+  SUBSCRIPTION_MAX_MINUTES,
+} from '../facts.js';
 import type { GraphApi } from '../graph/client.js';
 
 /** Stay this far inside Graph's maximum so clock skew never makes a create fail. */
@@ -25,14 +29,21 @@ export function subscriptionExpiry(now: Date, requestedTtlSeconds: number): Date
   return new Date(now.getTime() + ttlSeconds * 1000);
 }
 
-function channelFrom(subscription: GraphSubscription, calendarId: string, fallbackExpiry: Date): WatchChannel {
-  if (!subscription.id) throw new NonRetryableProviderError('Graph created a subscription without an id');
+function channelFrom(
+  subscription: GraphSubscription,
+  calendarId: string,
+  fallbackExpiry: Date,
+): WatchChannel {
+  if (!subscription.id)
+    throw new NonRetryableProviderError('Graph created a subscription without an id');
   const expiresMs = Date.parse(subscription.expirationDateTime ?? '');
   return {
     channelId: subscription.id,
     resourceId: subscription.id,
     calendarId,
-    expiresAt: new Date(Number.isNaN(expiresMs) ? fallbackExpiry.getTime() : expiresMs).toISOString(),
+    expiresAt: new Date(
+      Number.isNaN(expiresMs) ? fallbackExpiry.getTime() : expiresMs,
+    ).toISOString(),
   };
 }
 
@@ -48,7 +59,9 @@ export async function createSubscription(
   lifecycleNotificationUrl: string,
 ): Promise<WatchChannel> {
   if (request.verificationToken.length > CLIENT_STATE_MAX_LENGTH) {
-    throw new NonRetryableProviderError(`clientState longer than ${CLIENT_STATE_MAX_LENGTH} characters`);
+    throw new NonRetryableProviderError(
+      `clientState longer than ${CLIENT_STATE_MAX_LENGTH} characters`,
+    );
   }
   const expiry = subscriptionExpiry(now, request.requestedTtlSeconds);
   const subscription = await graph.post<GraphSubscription>(
@@ -79,7 +92,11 @@ export async function renewSubscription(
     { expirationDateTime: expiry.toISOString() },
     { action: 'renew subscription' },
   );
-  return channelFrom({ ...subscription, id: subscription.id ?? channel.resourceId }, channel.calendarId, expiry);
+  return channelFrom(
+    { ...subscription, id: subscription.id ?? channel.resourceId },
+    channel.calendarId,
+    expiry,
+  );
 }
 
 /** Deletes a subscription; already gone counts as done. */

@@ -21,15 +21,28 @@ export function sandboxRemote(
     graphAsUser<T>(base, account.token, method, path, body);
   const events = `/me/calendars/${encodeURIComponent(account.calendarId)}/events`;
 
-  const findInstance = async (seriesId: string, originalStart: OriginalStart): Promise<GraphEvent> => {
-    const at = originalStart.kind === 'instant' ? originalStart.atUTC : `${originalStart.kind === 'date' ? originalStart.date : originalStart.atLocal}`;
+  const findInstance = async (
+    seriesId: string,
+    originalStart: OriginalStart,
+  ): Promise<GraphEvent> => {
+    const at =
+      originalStart.kind === 'instant'
+        ? originalStart.atUTC
+        : `${originalStart.kind === 'date' ? originalStart.date : originalStart.atLocal}`;
     const from = new Date(Date.parse(at) - 86_400_000).toISOString();
     const to = new Date(Date.parse(at) + 2 * 86_400_000).toISOString();
-    const page = await call<Page>('GET', `${events}/${encodeURIComponent(seriesId)}/instances?startDateTime=${from}&endDateTime=${to}`);
+    const page = await call<Page>(
+      'GET',
+      `${events}/${encodeURIComponent(seriesId)}/instances?startDateTime=${from}&endDateTime=${to}`,
+    );
     const wanted = originalStartKey(originalStart);
     const found = page.value.find((i) => {
       const mapped = graphEventToRemote(i, account.calendarId);
-      return mapped.kind === 'event' && mapped.event.originalStart && originalStartKey(mapped.event.originalStart) === wanted;
+      return (
+        mapped.kind === 'event' &&
+        mapped.event.originalStart &&
+        originalStartKey(mapped.event.originalStart) === wanted
+      );
     });
     if (!found?.id) throw new Error(`no instance at ${wanted}`);
     return found;
@@ -63,7 +76,10 @@ export function sandboxRemote(
     },
     async moveInstance(seriesId, originalStart, time: EventTime) {
       const instance = await findInstance(seriesId, originalStart);
-      const { start, end } = contentToGraph({ ...emptyContent(), time }) as Pick<GraphEvent, 'start' | 'end'>;
+      const { start, end } = contentToGraph({ ...emptyContent(), time }) as Pick<
+        GraphEvent,
+        'start' | 'end'
+      >;
       await call('PATCH', `${events}/${encodeURIComponent(instance.id!)}`, { start, end });
     },
     async cancelInstance(seriesId, originalStart) {
@@ -71,7 +87,11 @@ export function sandboxRemote(
       await call('DELETE', `${events}/${encodeURIComponent(instance.id!)}`);
     },
     async expireCursors() {
-      await env.sandbox.control.expire({ provider: 'microsoft', email: account.email, what: 'sync_tokens' });
+      await env.sandbox.control.expire({
+        provider: 'microsoft',
+        email: account.email,
+        what: 'sync_tokens',
+      });
     },
     async injectMalformed() {
       return malformed.arm();
@@ -106,9 +126,21 @@ export function malformedInjectingFetch(): { fetch: typeof fetch; arm: () => str
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!armed || !url.includes('/calendarView/delta') || !response.ok) return response;
     const body = (await response.json()) as { value?: unknown[] };
-    body.value = [...(body.value ?? []), { id: armed, type: 'singleInstance', subject: 'Broken', start: { dateTime: 'not a time', timeZone: 'UTC' }, end: { dateTime: '', timeZone: 'UTC' } }];
+    body.value = [
+      ...(body.value ?? []),
+      {
+        id: armed,
+        type: 'singleInstance',
+        subject: 'Broken',
+        start: { dateTime: 'not a time', timeZone: 'UTC' },
+        end: { dateTime: '', timeZone: 'UTC' },
+      },
+    ];
     armed = null;
-    return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+    return new Response(JSON.stringify(body), {
+      status: response.status,
+      headers: response.headers,
+    });
   };
   return {
     fetch: wrapped,

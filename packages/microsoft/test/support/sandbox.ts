@@ -26,14 +26,19 @@ export interface TestSandbox {
   /** A fresh mailbox (unique email unless given) and its control token. */
   account(email?: string): Promise<{ email: string; token: string; calendarId: string }>;
   /** An adapter acting with a fixed token. */
-  adapter(token: string, options?: MicrosoftAdapterOptions & { fetch?: typeof fetch }): MicrosoftAdapter;
+  adapter(
+    token: string,
+    options?: MicrosoftAdapterOptions & { fetch?: typeof fetch },
+  ): MicrosoftAdapter;
   close(): Promise<void>;
 }
 
 let accountCounter = 0;
 
 /** Starts the sandbox in-process, as the server will mount it. */
-export async function startTestSandbox(options: Omit<SandboxOptions, 'publicBaseUrl'> = {}): Promise<TestSandbox> {
+export async function startTestSandbox(
+  options: Omit<SandboxOptions, 'publicBaseUrl'> = {},
+): Promise<TestSandbox> {
   let origin = '';
   const sandbox = createSandbox({ ...options, publicBaseUrl: () => origin });
   const hooks: ReceivedHook[] = [];
@@ -50,7 +55,9 @@ export async function startTestSandbox(options: Omit<SandboxOptions, 'publicBase
     return c.body(null, 202);
   });
   const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: root.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
+    const started = serve({ fetch: root.fetch, hostname: '127.0.0.1', port: 0 }, () =>
+      resolve(started),
+    );
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const microsoftBase = `${origin}/sandbox/microsoft`;
@@ -63,7 +70,10 @@ export async function startTestSandbox(options: Omit<SandboxOptions, 'publicBase
     async account(email) {
       accountCounter++;
       const address = email ?? `user${accountCounter}.${Date.now().toString(36)}@contoso.test`;
-      const account = await sandbox.control.createAccount({ provider: 'microsoft', email: address });
+      const account = await sandbox.control.createAccount({
+        provider: 'microsoft',
+        email: address,
+      });
       const primary = account.calendars.find((c) => c.primary) ?? account.calendars[0]!;
       return { email: account.email, token: account.access_token, calendarId: primary.id };
     },
@@ -81,7 +91,7 @@ export async function startTestSandbox(options: Omit<SandboxOptions, 'publicBase
     async close() {
       sandbox.close();
       await new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
+        if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => resolve());
       });
     },
