@@ -24,10 +24,7 @@ export interface ConflictRow {
 
 /** How a conflict was settled by hand. */
 export type ConflictResolutionKind =
-  | 'kept_internal'
-  | 'kept_external'
-  | 'merged'
-  | 'created_duplicate';
+  'kept_internal' | 'kept_external' | 'merged' | 'created_duplicate';
 
 const SIDE_TO_RESOLUTION = { internal: 'kept_internal', external: 'kept_external' } as const;
 

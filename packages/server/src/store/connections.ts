@@ -111,7 +111,9 @@ export async function findConnection(
 
 /** Locks a connection row for the rest of the transaction (token refresh serialises on it). */
 export async function lockConnection(db: Db, id: string): Promise<ConnectionRow | undefined> {
-  const [row] = await db<ConnectionRow[]>`select * from connections where id = ${id} for update`;
+  const [row] = await db<
+    ConnectionRow[]
+  >`select * from connections where id = ${id} for no key update`;
   return row;
 }
 
@@ -151,7 +153,8 @@ export async function updateConnectionSettings(
 
 /**
  * Moves a connection to `status` when {@link CONNECTION_TRANSITIONS} allows it from its current
- * one; returns the row after the change, or undefined when the transition is not allowed.
+ * one; returns the row after the change, or undefined when the transition is not allowed (a
+ * connection already in `status` is "not allowed" too, so callers announce real changes only).
  */
 export async function transitionConnection(
   db: Db,
@@ -160,8 +163,8 @@ export async function transitionConnection(
   reason: string | null,
   now: Date,
 ): Promise<ConnectionRow | undefined> {
-  const from = (Object.keys(CONNECTION_TRANSITIONS) as ConnectionStatus[]).filter(
-    (s) => s === status || CONNECTION_TRANSITIONS[s].includes(status),
+  const from = (Object.keys(CONNECTION_TRANSITIONS) as ConnectionStatus[]).filter((s) =>
+    CONNECTION_TRANSITIONS[s].includes(status),
   );
   const [row] = await db<ConnectionRow[]>`
     update connections set status = ${status}, status_reason = ${reason}, updated_at = ${now}

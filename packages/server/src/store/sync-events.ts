@@ -1,7 +1,8 @@
 import type { Db } from '../db/connect.js';
 
 /** What happened to one item. */
-export type SyncEventType = 'created' | 'updated' | 'deleted' | 'conflict' | 'skipped' | 'unchanged';
+export type SyncEventType =
+  'created' | 'updated' | 'deleted' | 'conflict' | 'skipped' | 'unchanged';
 
 /** One item changed (or skipped) in one direction. */
 export interface SyncEventRow {

@@ -23,7 +23,10 @@ export function hashChannelSecret(secret: string): Buffer {
 }
 
 /** Whether a notification's token matches the stored hash (constant time). */
-export function channelSecretMatches(row: Pick<WatchChannelRow, 'secret_hash'>, secret: string): boolean {
+export function channelSecretMatches(
+  row: Pick<WatchChannelRow, 'secret_hash'>,
+  secret: string,
+): boolean {
   const given = hashChannelSecret(secret);
   return given.length === row.secret_hash.length && timingSafeEqual(given, row.secret_hash);
 }

@@ -1,0 +1,225 @@
+import {
+  reconcile,
+  type InstantRange,
+  type ReconcileDecision,
+  type ReconcilePolicy,
+  type RemoteChange,
+} from '@calsync/core';
+import type { Tx } from '../db/connect.js';
+import { enqueuePushTo } from '../jobs/queues.js';
+import {
+  findAppointment,
+  lockAppointment,
+  toAppointment,
+  type AppointmentRow,
+} from '../store/appointments.js';
+import type { CalendarRow } from '../store/calendars.js';
+import { appendChange } from '../store/changes.js';
+import { insertConflict } from '../store/conflicts.js';
+import type { ConnectionRow } from '../store/connections.js';
+import {
+  findLink,
+  findLinkByExternalId,
+  findLinkByICalUID,
+  insertLink,
+  saveLink,
+  toEventLink,
+  type EventLinkRow,
+} from '../store/event-links.js';
+import { recordSyncEvent, type SyncEventType } from '../store/sync-events.js';
+import { writeReconciledAppointment, type AppointmentWrite } from './appointment-writes.js';
+import { enqueuePush } from './enqueue-push.js';
+import type { SyncRuntime } from './runtime.js';
+
+/** Where a change is applied and under which attempt. */
+export interface ApplyScope {
+  readonly connection: ConnectionRow;
+  readonly calendar: CalendarRow;
+  readonly window: InstantRange;
+  readonly attemptId: string;
+  readonly correlationId: string;
+}
+
+const EVENT_TYPE: { readonly [D in ReconcileDecision]: SyncEventType } = {
+  create_internal: 'created',
+  ignore_unknown_removal: 'skipped',
+  ignore_import_disabled: 'skipped',
+  ignore_stale_replay: 'skipped',
+  noop_in_sync: 'unchanged',
+  push_internal: 'unchanged',
+  apply_remote: 'updated',
+  merge_disjoint: 'updated',
+  conflict_auto_resolved: 'conflict',
+  remove_soft_delete: 'deleted',
+  remove_mark_external_removed: 'deleted',
+  remove_outside_window: 'skipped',
+  conflict_edit_vs_remote_delete: 'conflict',
+  conflict_delete_vs_remote_edit: 'conflict',
+  both_deleted: 'unchanged',
+  export_only_overwrite: 'unchanged',
+};
+
+const CHANGE_TYPE = {
+  created: 'appointment.created',
+  updated: 'appointment.updated',
+  restored: 'appointment.updated',
+  deleted: 'appointment.deleted',
+} as const;
+
+function externalIdOf(change: RemoteChange): string {
+  return change.kind === 'upsert' ? change.event.externalId : change.externalId;
+}
+
+/** The link of a remote item: by external id, else (upserts) by iCalUID + original start. */
+async function linkFor(
+  tx: Tx,
+  calendar: CalendarRow,
+  change: RemoteChange,
+): Promise<EventLinkRow | undefined> {
+  const direct = await findLinkByExternalId(tx, calendar.id, externalIdOf(change));
+  if (direct || change.kind !== 'upsert' || !change.event.iCalUID) return direct;
+  return findLinkByICalUID(tx, calendar.id, change.event.iCalUID, change.event.originalStart);
+}
+
+function policyFor(
+  connection: ConnectionRow,
+  appointment: AppointmentRow | null,
+  window: InstantRange,
+): ReconcilePolicy {
+  return {
+    direction: connection.sync_direction,
+    removal:
+      connection.cancellation_policy === 'mark_removed' ? 'mark_external_removed' : 'soft_delete',
+    // Host appointments go out at the connection's privacy level; imported ones are the
+    // user's own events and compare in full.
+    privacy: appointment?.source === 'host' ? connection.privacy_level : 'full',
+    window,
+  };
+}
+
+/**
+ * Reconciles one remote change inside `tx`: appointment, link, conflict, sync event and change
+ * feed are written, and the push the step calls for is enqueued, all in the same transaction.
+ * Returns the decision taken.
+ */
+export async function applyRemoteChange(
+  rt: SyncRuntime,
+  tx: Tx,
+  scope: ApplyScope,
+  change: RemoteChange,
+): Promise<ReconcileDecision> {
+  const { connection, calendar } = scope;
+  const now = rt.ctx.now();
+  const found = await linkFor(tx, calendar, change);
+  const before = found ? ((await lockAppointment(tx, found.appointment_id)) ?? null) : null;
+  // Re-read after the lock: a push may have finished between the lookup and the lock.
+  const linkRow = found ? await findLink(tx, found.id) : undefined;
+  const link = linkRow
+    ? {
+        ...toEventLink(linkRow, calendar.provider_calendar_id),
+        // Matched by iCalUID: the provider's id for it is the one in this change.
+        externalEventId: externalIdOf(change),
+      }
+    : null;
+  const seriesExternalId =
+    change.kind === 'upsert' ? change.event.seriesExternalId : change.seriesExternalId;
+  const seriesLink = seriesExternalId
+    ? await findLinkByExternalId(tx, calendar.id, seriesExternalId)
+    : undefined;
+  const seriesRow = seriesLink
+    ? await findAppointment(tx, connection.tenant_id, seriesLink.appointment_id)
+    : undefined;
+  const result = reconcile({
+    change,
+    connectionId: connection.id,
+    provider: connection.provider,
+    link,
+    appointment: before ? toAppointment(before) : null,
+    seriesAppointment: seriesRow ? toAppointment(seriesRow) : null,
+    policy: policyFor(connection, before, scope.window),
+    now: now.toISOString(),
+    newAppointmentId: rt.newId,
+  });
+
+  let appointment = before;
+  let write: AppointmentWrite = 'none';
+  if (result.appointment && result.appointmentChanged) {
+    ({ row: appointment, write } = await writeReconciledAppointment(tx, {
+      tenantId: connection.tenant_id,
+      userId: connection.user_id,
+      provider: connection.provider,
+      before,
+      after: result.appointment,
+      now,
+    }));
+  }
+  let savedLink = linkRow;
+  if (result.link) {
+    savedLink = linkRow
+      ? await saveLink(tx, linkRow.id, result.link, { now, pulledAt: now })
+      : await insertLink(tx, {
+          tenantId: connection.tenant_id,
+          calendarId: calendar.id,
+          link: result.link,
+          baseVersion: appointment?.version ?? null,
+          lastPulledAt: now,
+          now,
+        });
+  }
+  if (result.conflict) {
+    const conflict = await insertConflict(tx, {
+      tenantId: connection.tenant_id,
+      connectionId: connection.id,
+      linkId: savedLink?.id ?? null,
+      record: result.conflict,
+    });
+    await appendChange(tx, {
+      tenantId: connection.tenant_id,
+      userId: connection.user_id,
+      type: 'conflict.created',
+      data: {
+        id: conflict.id,
+        integration_id: connection.id,
+        appointment_id: conflict.appointment_id,
+        fields: conflict.fields,
+        conflict_reason: conflict.conflict_reason,
+        auto_resolution: conflict.auto_resolution,
+      },
+    });
+  }
+  await recordSyncEvent(tx, {
+    tenantId: connection.tenant_id,
+    connectionId: connection.id,
+    attemptId: scope.attemptId,
+    appointmentId: appointment?.id ?? null,
+    externalEventId: externalIdOf(change),
+    eventType: EVENT_TYPE[result.decision],
+    direction: 'inbound',
+    status: EVENT_TYPE[result.decision] === 'skipped' ? 'skipped' : 'success',
+    correlationId: scope.correlationId,
+    now,
+  });
+  if (appointment && write !== 'none') {
+    await appendChange(tx, {
+      tenantId: appointment.tenant_id,
+      userId: appointment.user_id,
+      type: CHANGE_TYPE[write],
+      data: {
+        id: appointment.id,
+        host_ref: appointment.host_ref,
+        version: appointment.version,
+        integration_id: connection.id,
+      },
+    });
+    // Other calendars holding this appointment follow the change.
+    await enqueuePush(rt.ctx.jobs, tx, appointment, { exceptConnectionId: connection.id });
+  }
+  if (appointment && result.push !== 'none') {
+    await enqueuePushTo(
+      rt.ctx.jobs,
+      { appointmentId: appointment.id, connectionId: connection.id },
+      tx,
+    );
+  }
+  return result.decision;
+}

@@ -1,0 +1,170 @@
+import {
+  AuthError,
+  errorClassOf,
+  retryDecisionFor,
+  type FailureAction,
+  type ProviderErrorClass,
+} from '@calsync/core';
+import { appendChange } from '../store/changes.js';
+import type { ConnectionRow } from '../store/connections.js';
+import {
+  finishAttempt,
+  startAttempt,
+  type SyncAttemptRow,
+  type SyncOperation,
+} from '../store/sync-attempts.js';
+import { markNeedsReauth, STATUS_REASONS } from './connection-status.js';
+import type { SyncRuntime } from './runtime.js';
+
+/** Who an attempt is about. */
+export interface AttemptScope {
+  readonly connection: ConnectionRow;
+  readonly calendarId: string | null;
+  readonly appointmentId: string | null;
+  readonly operation: SyncOperation;
+  readonly correlationId: string;
+  /** Attempt number of the first run in this job (from the job data). */
+  readonly attempt: number;
+}
+
+/**
+ * What to do after a give-up action the runner cannot take on its own (`full_resync`,
+ * `pull_then_reconcile`, `per_operation`): run the body again as another operation (a full
+ * resync after an expired cursor), or stop because follow-up work was scheduled.
+ */
+export type FollowUp =
+  { readonly kind: 'rerun'; readonly operation: SyncOperation } | { readonly kind: 'scheduled' };
+
+/** The hooks of one run. */
+export interface AttemptHandlers {
+  /** The work; throws provider errors. */
+  run(attempt: SyncAttemptRow): Promise<void>;
+  /** Forces a token refresh (the auth row: "refresh once"); throws when it cannot. */
+  refreshAuth(): Promise<void>;
+  /** Schedules the next attempt after `delaySeconds` (re-sent job; coalesced with a queued one). */
+  retryLater(delaySeconds: number, nextAttempt: number): Promise<void>;
+  /** Handles give-up actions specific to the operation; `null` means "fail the attempt". */
+  followUp?(
+    action: FailureAction,
+    error: unknown,
+    operation: SyncOperation,
+  ): Promise<FollowUp | null>;
+}
+
+/** How a run ended. */
+export type RunOutcome = 'success' | 'retrying' | 'follow_up' | 'failed' | 'needs_reauth';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Executes core's retry matrix around one unit of work. Every attempt is a `sync_attempts` row
+ * with the correlation id of the logical sync:
+ * - transient / rate-limited: row `retrying`, the job is re-sent after the backoff (exponential
+ *   with jitter, never shorter than `Retry-After`), up to the matrix's attempt limit; then `fail`;
+ * - auth: the token is refreshed once and the work re-run at once; a second auth failure (or a
+ *   permanent one, or a refused refresh) marks the connection `needs_reauth`;
+ * - not-found, precondition, cursor-expired: handed to `followUp` (recreate, pull + re-push, full
+ *   resync);
+ * - everything else: row `fail` (an admin may reprocess it) and a `sync.failed` change.
+ *
+ * @example
+ * const outcome = await runWithRetryMatrix(rt, scope, { run, refreshAuth, retryLater });
+ */
+export async function runWithRetryMatrix(
+  rt: SyncRuntime,
+  scope: AttemptScope,
+  handlers: AttemptHandlers,
+): Promise<RunOutcome> {
+  const { ctx } = rt;
+  let attemptNumber = scope.attempt;
+  let operation = scope.operation;
+  let authRefreshed = false;
+  for (;;) {
+    const row = await startAttempt(ctx.sql, {
+      tenantId: scope.connection.tenant_id,
+      connectionId: scope.connection.id,
+      calendarId: scope.calendarId,
+      appointmentId: scope.appointmentId,
+      operation,
+      correlationId: scope.correlationId,
+      attempt: attemptNumber,
+      now: ctx.now(),
+    });
+    let error: unknown;
+    try {
+      await handlers.run(row);
+      await finishAttempt(ctx.sql, row.id, { status: 'success', now: ctx.now() });
+      return 'success';
+    } catch (caught) {
+      error = caught;
+    }
+    const errorClass: ProviderErrorClass = errorClassOf(error);
+    const finish = (status: 'retrying' | 'fail') =>
+      finishAttempt(ctx.sql, row.id, {
+        status,
+        errorClass,
+        errorMessage: messageOf(error),
+        now: ctx.now(),
+      });
+    const decision = retryDecisionFor(error, {
+      attempt: attemptNumber,
+      random: rt.random,
+      authAlreadyRefreshed: authRefreshed,
+      ...rt.options.backoff,
+    });
+    if (decision.kind === 'retry' && decision.refreshAuth) {
+      await finish('retrying');
+      try {
+        await handlers.refreshAuth();
+      } catch (refreshError) {
+        if (refreshError instanceof AuthError) return 'needs_reauth';
+        throw refreshError;
+      }
+      authRefreshed = true;
+      attemptNumber++;
+      continue;
+    }
+    if (decision.kind === 'retry') {
+      await finish('retrying');
+      await handlers.retryLater(Math.max(1, Math.ceil(decision.delayMs / 1000)), attemptNumber + 1);
+      return 'retrying';
+    }
+    if (decision.action === 'needs_reauth') {
+      await finish('fail');
+      await markNeedsReauth(ctx, scope.connection.id, STATUS_REASONS.authRejected);
+      return 'needs_reauth';
+    }
+    const followUp =
+      decision.action === 'fail_attempt'
+        ? null
+        : ((await handlers.followUp?.(decision.action, error, operation)) ?? null);
+    if (followUp) {
+      await finish('retrying');
+      if (followUp.kind === 'scheduled') return 'follow_up';
+      operation = followUp.operation;
+      attemptNumber = 1;
+      continue;
+    }
+    await finish('fail');
+    await appendChange(ctx.sql, {
+      tenantId: scope.connection.tenant_id,
+      userId: scope.connection.user_id,
+      type: 'sync.failed',
+      data: {
+        integration_id: scope.connection.id,
+        attempt_id: row.id,
+        operation,
+        error_class: errorClass,
+        message: messageOf(error),
+        correlation_id: scope.correlationId,
+      },
+    });
+    ctx.logger.warn(
+      { connectionId: scope.connection.id, attemptId: row.id, operation, errorClass },
+      'sync attempt failed',
+    );
+    return 'failed';
+  }
+}

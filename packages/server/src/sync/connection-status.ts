@@ -1,0 +1,66 @@
+import type { ServerContext } from '../context.js';
+import type { Db } from '../db/connect.js';
+import { appendChange } from '../store/changes.js';
+import {
+  transitionConnection,
+  type ConnectionRow,
+  type ConnectionStatus,
+} from '../store/connections.js';
+
+/** Why a connection was paused or needs the user. */
+export const STATUS_REASONS = {
+  userPaused: 'paused_by_user',
+  tooManyConflicts: 'too_many_conflicts',
+  refreshFailed: 'token_refresh_failed',
+  authRejected: 'provider_rejected_credentials',
+} as const;
+
+/** Appends `integration.updated` for a connection (the host's feed and webhooks). */
+export async function announceConnection(db: Db, row: ConnectionRow): Promise<void> {
+  const [user] = await db<{ external_id: string }[]>`
+    select external_id from users where id = ${row.user_id}`;
+  await appendChange(db, {
+    tenantId: row.tenant_id,
+    userId: row.user_id,
+    type: 'integration.updated',
+    data: {
+      id: row.id,
+      provider: row.provider,
+      user_id: user?.external_id ?? null,
+      sync_status: row.status,
+      status_reason: row.status_reason,
+    },
+  });
+}
+
+/**
+ * Moves a connection to `status` (when the transition is allowed and is a change) and tells the
+ * host through the change feed, in `db`'s transaction. Returns the new row, or undefined.
+ */
+export async function changeConnectionStatus(
+  ctx: ServerContext,
+  db: Db,
+  connectionId: string,
+  status: ConnectionStatus,
+  reason: string | null,
+): Promise<ConnectionRow | undefined> {
+  const row = await transitionConnection(db, connectionId, status, reason, ctx.now());
+  if (row) await announceConnection(db, row);
+  return row;
+}
+
+/**
+ * The auth row of the retry matrix, given up: the connection needs the user to authorise again.
+ * Syncing stops until then (jobs skip connections that are not active).
+ */
+export async function markNeedsReauth(
+  ctx: ServerContext,
+  connectionId: string,
+  reason: string,
+): Promise<ConnectionRow | undefined> {
+  const row = await ctx.sql.begin((tx) =>
+    changeConnectionStatus(ctx, tx, connectionId, 'needs_reauth', reason),
+  );
+  if (row) ctx.logger.warn({ connectionId, reason }, 'connection needs reauthorisation');
+  return row;
+}

@@ -1,0 +1,99 @@
+import { shouldPauseForConflicts, type InstantRange, type PageCheckpoint } from '@calsync/core';
+import { findCalendar, saveCheckpoint, saveCursor, type CalendarRow } from '../store/calendars.js';
+import { countOpenConflicts } from '../store/conflicts.js';
+import { addItemsProcessed } from '../store/sync-attempts.js';
+import { recordSyncEvent } from '../store/sync-events.js';
+import type { ProviderSession } from '../providers/session.js';
+import { applyRemoteChange } from './apply-change.js';
+import { changeConnectionStatus, STATUS_REASONS } from './connection-status.js';
+import type { SyncRuntime } from './runtime.js';
+
+/** What one pull round did. */
+export interface PullRoundReport {
+  readonly pages: number;
+  readonly items: number;
+  readonly issues: number;
+  /** The round stopped because the connection passed the conflict limit and was paused. */
+  readonly pausedForConflicts: boolean;
+}
+
+/**
+ * Pulls one calendar page by page from its cursor (or its checkpoint, when an earlier round was
+ * interrupted). Each change is reconciled in its own transaction; malformed items become failed
+ * sync events and never stop the round; the checkpoint is stored after each page and the cursor
+ * when the round is done. Past the conflict limit the connection is paused and the round stops.
+ * Throws provider errors (`CursorExpiredError` included) for the retry matrix.
+ */
+export async function pullCalendarRound(
+  rt: SyncRuntime,
+  input: {
+    session: ProviderSession;
+    calendarId: string;
+    window: InstantRange;
+    attemptId: string;
+    correlationId: string;
+  },
+): Promise<PullRoundReport> {
+  const { ctx } = rt;
+  const connection = input.session.connection;
+  const calendar: CalendarRow | undefined = await findCalendar(ctx.sql, input.calendarId);
+  if (!calendar) return { pages: 0, items: 0, issues: 0, pausedForConflicts: false };
+  let checkpoint: PageCheckpoint | null = calendar.page_checkpoint;
+  const cursor = calendar.sync_cursor;
+  let pages = 0;
+  let items = 0;
+  let issues = 0;
+  for (;;) {
+    // A full round must be resumed with the window it started with.
+    const window = checkpoint?.mode === 'full' ? checkpoint.window : input.window;
+    const page = await input.session.adapter.pullChanges({
+      calendarId: calendar.provider_calendar_id,
+      cursor,
+      checkpoint,
+      window,
+      ...(rt.options.pageSize ? { pageSize: rt.options.pageSize } : {}),
+    });
+    const scope = {
+      connection,
+      calendar,
+      window,
+      attemptId: input.attemptId,
+      correlationId: input.correlationId,
+    };
+    for (const change of page.changes) {
+      await ctx.sql.begin((tx) => applyRemoteChange(rt, tx, scope, change));
+    }
+    await ctx.sql.begin(async (tx) => {
+      for (const issue of page.issues) {
+        await recordSyncEvent(tx, {
+          tenantId: connection.tenant_id,
+          connectionId: connection.id,
+          attemptId: input.attemptId,
+          appointmentId: null,
+          externalEventId: issue.externalId,
+          eventType: 'skipped',
+          direction: 'inbound',
+          status: 'fail',
+          error: `${issue.reason}: ${issue.excerpt}`,
+          correlationId: input.correlationId,
+          now: ctx.now(),
+        });
+      }
+      await addItemsProcessed(tx, input.attemptId, page.changes.length + page.issues.length);
+      if (page.next.kind === 'more')
+        await saveCheckpoint(tx, calendar.id, page.next.checkpoint, ctx.now());
+      else await saveCursor(tx, calendar.id, page.next.cursor, ctx.now());
+    });
+    pages++;
+    items += page.changes.length;
+    issues += page.issues.length;
+    if (shouldPauseForConflicts(await countOpenConflicts(ctx.sql, connection.id))) {
+      await ctx.sql.begin((tx) =>
+        changeConnectionStatus(ctx, tx, connection.id, 'paused', STATUS_REASONS.tooManyConflicts),
+      );
+      return { pages, items, issues, pausedForConflicts: true };
+    }
+    if (page.next.kind === 'done') return { pages, items, issues, pausedForConflicts: false };
+    checkpoint = page.next.checkpoint;
+  }
+}

@@ -1,0 +1,151 @@
+import {
+  linkAfterPush,
+  NotFoundError,
+  type CreateEventRequest,
+  type WriteResult,
+} from '@calsync/core';
+import { enqueuePushTo } from '../jobs/queues.js';
+import { lockAppointment } from '../store/appointments.js';
+import { findLink, saveLink, setLinkState, toEventLink } from '../store/event-links.js';
+import { recordSyncEvent, type SyncEventType } from '../store/sync-events.js';
+import type { ProviderSession } from '../providers/session.js';
+import { planPush, relinkForCreate, type PushPlan } from './push-plan.js';
+import type { SyncRuntime } from './runtime.js';
+
+/** What a push did. */
+export type PushResult =
+  | Exclude<PushPlan, { kind: 'write' }>
+  | { readonly kind: 'written'; readonly eventType: SyncEventType };
+
+type WritePlan = Extract<PushPlan, { kind: 'write' }>;
+
+function createRequest(plan: WritePlan, key: string, appointmentId: string): CreateEventRequest {
+  return {
+    calendarId: plan.calendar.provider_calendar_id,
+    idempotencyKey: key,
+    appointmentId,
+    iCalUID: plan.uid,
+    content: plan.content,
+    series: plan.series,
+  };
+}
+
+/**
+ * Pushes one appointment to one connection: plans under the row lock (committed), calls the
+ * provider, then stores the provider's copy as the link's new base. A 404 on update recreates
+ * the event under a new key; a 404 on delete is success. `PreconditionFailedError` (stale etag)
+ * and every other provider error are thrown for the retry matrix.
+ */
+export async function pushAppointment(
+  rt: SyncRuntime,
+  input: {
+    session: ProviderSession;
+    appointmentId: string;
+    approvalId: string | null;
+    attemptId: string;
+    correlationId: string;
+  },
+): Promise<PushResult> {
+  const { ctx } = rt;
+  const { connection, adapter } = input.session;
+  const plan = await ctx.sql.begin((tx) =>
+    planPush(rt, tx, {
+      connection,
+      appointmentId: input.appointmentId,
+      approvalId: input.approvalId,
+    }),
+  );
+  if (plan.kind !== 'write') return plan;
+  const calendarId = plan.calendar.provider_calendar_id;
+  let written: WriteResult | null = null;
+  let eventType: SyncEventType;
+  switch (plan.action) {
+    case 'create':
+      written = await adapter.createEvent(
+        createRequest(plan, plan.link.idempotency_key!, input.appointmentId),
+      );
+      eventType = 'created';
+      break;
+    case 'update':
+      try {
+        written = await adapter.updateEvent({
+          calendarId,
+          externalId: plan.link.external_event_id,
+          etag: plan.link.etag,
+          content: plan.content,
+        });
+        eventType = 'updated';
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        // Deleted on the provider behind our back: recreate it under a fresh key.
+        const key = rt.newId();
+        await ctx.sql.begin((tx) => relinkForCreate(tx, plan.link, key, ctx.now()));
+        written = await adapter.createEvent(createRequest(plan, key, input.appointmentId));
+        eventType = 'created';
+      }
+      break;
+    case 'delete_unconfirmed': {
+      // A create may have reached the provider before a crash: the same key finds it.
+      const made = await adapter.createEvent(
+        createRequest(plan, plan.link.idempotency_key!, input.appointmentId),
+      );
+      await deleteQuietly(input.session, calendarId, made.event.externalId, made.event.etag);
+      eventType = 'deleted';
+      break;
+    }
+    case 'delete':
+      await deleteQuietly(input.session, calendarId, plan.link.external_event_id, plan.link.etag);
+      eventType = 'deleted';
+      break;
+  }
+  await ctx.sql.begin(async (tx) => {
+    const appointment = await lockAppointment(tx, input.appointmentId);
+    const link = await findLink(tx, plan.link.id);
+    if (!appointment || !link) return;
+    const now = ctx.now();
+    if (written) {
+      const next = linkAfterPush(toEventLink(link, calendarId), written);
+      await saveLink(tx, link.id, next, {
+        now,
+        pushedAt: now,
+        baseVersion: plan.appointmentVersion,
+      });
+    } else {
+      await setLinkState(tx, link.id, 'external_removed', now);
+    }
+    await recordSyncEvent(tx, {
+      tenantId: connection.tenant_id,
+      connectionId: connection.id,
+      attemptId: input.attemptId,
+      appointmentId: appointment.id,
+      externalEventId: written?.event.externalId ?? link.external_event_id,
+      eventType,
+      direction: 'outbound',
+      status: 'success',
+      correlationId: input.correlationId,
+      now,
+    });
+    // Edited while we were writing: push again (coalesced with any push already queued).
+    if (appointment.version !== plan.appointmentVersion) {
+      await enqueuePushTo(
+        ctx.jobs,
+        { appointmentId: appointment.id, connectionId: connection.id },
+        tx,
+      );
+    }
+  });
+  return { kind: 'written', eventType };
+}
+
+async function deleteQuietly(
+  session: ProviderSession,
+  calendarId: string,
+  externalId: string,
+  etag: string | null,
+): Promise<void> {
+  try {
+    await session.adapter.deleteEvent({ calendarId, externalId, etag });
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+}

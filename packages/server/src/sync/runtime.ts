@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_SYNC_WINDOW, type BackoffOptions, type SyncWindowConfig } from '@calsync/core';
+import type { PgBoss } from 'pg-boss';
+import type { ServerContext } from '../context.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+
+/** Tuning of the sync jobs; every field has a production default. */
+export interface SyncOptions {
+  /** Whether this process works the queues (roles `worker` and `all`). Default true. */
+  runsWorkers?: boolean;
+  /** Whether this process installs the cron schedules. Default: `runsWorkers`. */
+  schedules?: boolean;
+  /** Poll interval of calendars without a live channel. Default 5 minutes. */
+  pollIntervalMs?: number;
+  /** Poll interval of calendars with a live channel (a safety net). Default 6 hours. */
+  watchedPollIntervalMs?: number;
+  /** Random extra delay added to every planned poll, so polls spread out. Default 60 s. */
+  pollJitterMs?: number;
+  /** Tokens are refreshed this long before they expire. Default 5 minutes. */
+  tokenRefreshLeadMs?: number;
+  /** Requested lifetime of watch channels. Default 7 days. */
+  watchTtlSeconds?: number;
+  /** Channels expiring within this are renewed. Default 24 hours. */
+  watchRenewLeadMs?: number;
+  /** How long an approval waits before it expires. Default 7 days. */
+  approvalTtlMs?: number;
+  /** Retry backoff of transient and rate-limited failures (core's defaults: 1 s base, 5 min cap). */
+  backoff?: BackoffOptions;
+  /** The sync window. Default 30 days back, 90 ahead. */
+  window?: SyncWindowConfig;
+  /** Page size hint for pulls. */
+  pageSize?: number;
+  /** How often idle workers look for jobs, in seconds. Default 2. */
+  workerPollingSeconds?: number;
+  /** Jobs a process runs at once per queue. Default pull 2, push 4. */
+  concurrency?: { pull?: number; push?: number };
+  /**
+   * How long a job may stay active before pg-boss takes it back (a crashed worker's job is then
+   * retried by pg-boss). Default pull 30 minutes, push 5 minutes.
+   */
+  expireInSeconds?: { pull?: number; push?: number };
+  /** Injected side effects. */
+  fetch?: typeof fetch;
+  random?: () => number;
+  newId?: () => string;
+}
+
+/** Resolved tuning: every option present. */
+export type ResolvedSyncOptions = Required<
+  Omit<SyncOptions, 'fetch' | 'random' | 'newId' | 'concurrency' | 'expireInSeconds' | 'pageSize'>
+> & {
+  concurrency: { pull: number; push: number };
+  expireInSeconds: { pull: number; push: number };
+  pageSize: number | null;
+};
+
+/**
+ * What the sync jobs and services share: the server context, the provider registry, pg-boss
+ * (for retries that must move an already-queued job), and the injected side effects.
+ */
+export interface SyncRuntime {
+  readonly ctx: ServerContext;
+  readonly registry: ProviderRegistry;
+  readonly boss: PgBoss;
+  readonly options: ResolvedSyncOptions;
+  readonly fetch: typeof fetch;
+  readonly random: () => number;
+  readonly newId: () => string;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Builds the runtime the sync jobs and services run in.
+ *
+ * @example
+ * const sync = createSyncRuntime(ctx, registry, boss, { runsWorkers: role !== 'api' });
+ */
+export function createSyncRuntime(
+  ctx: ServerContext,
+  registry: ProviderRegistry,
+  boss: PgBoss,
+  options: SyncOptions = {},
+): SyncRuntime {
+  const runsWorkers = options.runsWorkers ?? true;
+  return {
+    ctx,
+    registry,
+    boss,
+    fetch: options.fetch ?? globalThis.fetch,
+    random: options.random ?? Math.random,
+    newId: options.newId ?? randomUUID,
+    options: {
+      runsWorkers,
+      schedules: options.schedules ?? runsWorkers,
+      pollIntervalMs: options.pollIntervalMs ?? 5 * MINUTE_MS,
+      watchedPollIntervalMs: options.watchedPollIntervalMs ?? 6 * 60 * MINUTE_MS,
+      pollJitterMs: options.pollJitterMs ?? MINUTE_MS,
+      tokenRefreshLeadMs: options.tokenRefreshLeadMs ?? 5 * MINUTE_MS,
+      watchTtlSeconds: options.watchTtlSeconds ?? 7 * 24 * 3600,
+      watchRenewLeadMs: options.watchRenewLeadMs ?? 24 * 60 * MINUTE_MS,
+      approvalTtlMs: options.approvalTtlMs ?? 7 * 24 * 60 * MINUTE_MS,
+      backoff: options.backoff ?? {},
+      window: options.window ?? DEFAULT_SYNC_WINDOW,
+      pageSize: options.pageSize ?? null,
+      workerPollingSeconds: options.workerPollingSeconds ?? 2,
+      concurrency: { pull: 2, push: 4, ...options.concurrency },
+      expireInSeconds: { pull: 30 * 60, push: 5 * 60, ...options.expireInSeconds },
+    },
+  };
+}
+
+/** When a calendar should next be polled: the interval plus jitter. */
+export function nextPollAt(rt: SyncRuntime, now: Date, watched: boolean): Date {
+  const interval = watched ? rt.options.watchedPollIntervalMs : rt.options.pollIntervalMs;
+  return new Date(now.getTime() + interval + Math.floor(rt.random() * rt.options.pollJitterMs));
+}
