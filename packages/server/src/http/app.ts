@@ -10,6 +10,7 @@ import { healthRoutes } from './health.js';
 import { requestId } from './request-id.js';
 import { createRouter } from './router.js';
 import { appointmentRoutes } from './routes/appointments.js';
+import { integrationRoutes } from './routes/integrations.js';
 import { sessionRoutes } from './routes/sessions.js';
 
 /** Largest request body the API accepts. */
@@ -19,7 +20,10 @@ export const MAX_BODY_BYTES = 256 * 1024;
 function apiRoutes(ctx: ServerContext) {
   const api = createRouter();
   api.use('*', authenticate(ctx));
-  return api.route('/', sessionRoutes(ctx)).route('/', appointmentRoutes(ctx));
+  return api
+    .route('/', sessionRoutes(ctx))
+    .route('/', appointmentRoutes(ctx))
+    .route('/', integrationRoutes(ctx));
 }
 
 /** Route types of `/api/v1`, for the SDK. */
