@@ -213,10 +213,10 @@ export function googleItemToChange(
     };
   } catch (error) {
     if (error instanceof MalformedItem) return issueOf(item, error.message);
-    // Anything else thrown while reading (a RangeError from a bad date inside core) is also
-    // the item's fault, not the page's.
-    if (error instanceof RangeError || error instanceof TypeError)
-      return issueOf(item, error.message);
+    // Core's time helpers throw RangeError on values they cannot place (a date that parses but
+    // is not a real day, an unknown zone): the item's fault, not the page's. Other errors are
+    // bugs and propagate.
+    if (error instanceof RangeError) return issueOf(item, error.message);
     throw error;
   }
 }
