@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import type { ServerContext } from '../../context.js';
+import { secretsEqual } from '../../crypto/secrets.js';
+import { refreshDatabaseMetrics } from '../../metrics/database.js';
+import { metricsRegistry } from '../../metrics/registry.js';
+import { errorResponse } from '../errors.js';
+
+/** Options of {@link metricsRoutes}. */
+export interface MetricsOptions {
+  /**
+   * When set, `/metrics` wants `Authorization: Bearer <token>`; default `CALSYNC_METRICS_TOKEN`.
+   * Unset, it is open: the metrics carry no tenant or user data, only counts by provider,
+   * operation and queue. Set it whenever the port is reachable from outside your network.
+   */
+  token?: string | undefined;
+}
+
+/**
+ * `GET /metrics`: Prometheus text — sync attempts, sync lag, queue depth, webhook latency and
+ * delivery, HTTP durations.
+ *
+ * @example
+ * app.route('/', metricsRoutes(ctx));
+ */
+export function metricsRoutes(
+  ctx: ServerContext,
+  options: MetricsOptions = { token: process.env.CALSYNC_METRICS_TOKEN },
+): Hono {
+  const token = options.token || undefined;
+  return new Hono().get('/metrics', async (c) => {
+    if (token) {
+      const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+      if (!given || !secretsEqual(given, token)) {
+        return errorResponse(c, 401, 'unauthorized', 'Send Authorization: Bearer <metrics token>.');
+      }
+    }
+    await refreshDatabaseMetrics(ctx.sql, ctx.now());
+    return c.body(await metricsRegistry.metrics(), 200, {
+      'content-type': metricsRegistry.contentType,
+    });
+  });
+}
