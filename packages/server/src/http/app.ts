@@ -12,6 +12,12 @@ import { createRouter } from './router.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { auditRoutes } from './routes/audit.js';
+import { changeRoutes } from './routes/changes.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { streamRoutes } from './routes/stream.js';
+import { userRoutes } from './routes/users.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 
 /** Largest request body the API accepts. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -22,6 +28,11 @@ function apiRoutes(ctx: ServerContext) {
   api.use('*', authenticate(ctx));
   return api
     .route('/', sessionRoutes(ctx))
+    .route('/', changeRoutes(ctx))
+    .route('/', streamRoutes(ctx))
+    .route('/', webhookEndpointRoutes(ctx))
+    .route('/', auditRoutes(ctx))
+    .route('/', userRoutes(ctx))
     .route('/', appointmentRoutes(ctx))
     .route('/', integrationRoutes(ctx));
 }
@@ -59,6 +70,7 @@ export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
     errorResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`),
   );
   app.route('/', healthRoutes(ctx.sql));
+  app.route('/', metricsRoutes(ctx));
   app.use(
     '/api/*',
     cors({
