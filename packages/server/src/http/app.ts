@@ -10,6 +10,7 @@ import { healthRoutes } from './health.js';
 import { requestId } from './request-id.js';
 import { createRouter } from './router.js';
 import { appointmentRoutes } from './routes/appointments.js';
+import { availabilityRoutes } from './routes/availability.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { auditRoutes } from './routes/audit.js';
@@ -34,7 +35,8 @@ function apiRoutes(ctx: ServerContext) {
     .route('/', auditRoutes(ctx))
     .route('/', userRoutes(ctx))
     .route('/', appointmentRoutes(ctx))
-    .route('/', integrationRoutes(ctx));
+    .route('/', integrationRoutes(ctx))
+    .route('/', availabilityRoutes(ctx));
 }
 
 /** Route types of `/api/v1`, for the SDK. */
