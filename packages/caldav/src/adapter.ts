@@ -1,4 +1,9 @@
-import { type AdapterContext, PROVIDER_CAPABILITIES, type ProviderAdapter, type ProviderCapabilities } from '@calsync/core';
+import {
+  type AdapterContext,
+  PROVIDER_CAPABILITIES,
+  type ProviderAdapter,
+  type ProviderCapabilities,
+} from '@calsync/core';
 import { fetchCalendars } from './calendars.js';
 import { discoverPrincipal } from './connect.js';
 import { DAVTransport } from './dav/transport.js';
@@ -34,7 +39,13 @@ export interface CalDAVAdapterOptions {
   /** Zone for all-day and floating events in free/busy (default `UTC`). */
   readonly floatingTimeZone?: string;
   /** Told which path each pull round took. */
-  readonly onPullRound?: (round: { calendarId: string; mode: 'full' | 'incremental'; method: SyncMethod; toFetch: number; removed: number }) => void;
+  readonly onPullRound?: (round: {
+    calendarId: string;
+    mode: 'full' | 'incremental';
+    method: SyncMethod;
+    toFetch: number;
+    removed: number;
+  }) => void;
 }
 
 /** CalDAV's row of core's capability table: polled, RFC 5545 recurrence, floating times. */
@@ -49,9 +60,19 @@ export const CALDAV_CAPABILITIES: ProviderCapabilities = PROVIDER_CAPABILITIES.c
  * const adapter = createCalDAVAdapter({ fetch, now: () => new Date(), getAccessToken }, credentials);
  * const page = await adapter.pullChanges({ calendarId, cursor: null, checkpoint: null, window });
  */
-export function createCalDAVAdapter(context: AdapterContext, credentials: CalDAVCredentials, options: CalDAVAdapterOptions = {}): ProviderAdapter {
-  const transport = new DAVTransport({ fetch: context.fetch, username: credentials.username, password: credentials.password, now: context.now });
-  const serverUrl = credentials.serverUrl ?? CALDAV_FLAVOURS[credentials.flavour].defaultServerUrl ?? '';
+export function createCalDAVAdapter(
+  context: AdapterContext,
+  credentials: CalDAVCredentials,
+  options: CalDAVAdapterOptions = {},
+): ProviderAdapter {
+  const transport = new DAVTransport({
+    fetch: context.fetch,
+    username: credentials.username,
+    password: credentials.password,
+    now: context.now,
+  });
+  const serverUrl =
+    credentials.serverUrl ?? CALDAV_FLAVOURS[credentials.flavour].defaultServerUrl ?? '';
   let homeUrl = credentials.homeUrl ?? null;
   const deps = { transport, now: context.now };
   return {
@@ -65,14 +86,23 @@ export function createCalDAVAdapter(context: AdapterContext, credentials: CalDAV
       return fetchCalendars(transport, homeUrl);
     },
     pullChanges: (request) =>
-      pullPage({ ...deps, preference: options.syncMethod ?? 'auto', fullSyncScope: options.fullSyncScope ?? 'window', ...(options.onPullRound ? { onRound: options.onPullRound } : {}) }, request),
+      pullPage(
+        {
+          ...deps,
+          preference: options.syncMethod ?? 'auto',
+          fullSyncScope: options.fullSyncScope ?? 'window',
+          ...(options.onPullRound ? { onRound: options.onPullRound } : {}),
+        },
+        request,
+      ),
     createEvent: (request) => createEvent(deps, request),
     updateEvent: (request) => updateEvent(deps, request),
     deleteEvent: (request) => deleteEvent(deps, request),
     // No push channel for third parties (Apple's push is for Apple clients): poll with nextPollAt.
     watch: async () => null,
     unwatch: async () => undefined,
-    freeBusy: (request) => freeBusy({ ...deps, floatingTimeZone: options.floatingTimeZone ?? 'UTC' }, request),
+    freeBusy: (request) =>
+      freeBusy({ ...deps, floatingTimeZone: options.floatingTimeZone ?? 'UTC' }, request),
     // App-specific passwords are revoked by the user at Apple / their server; nothing to call.
     revokeCredentials: async () => undefined,
   };

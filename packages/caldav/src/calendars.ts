@@ -23,8 +23,13 @@ const WRITE_PRIVILEGES = new Set(['all', 'write', 'writeContent', 'bind']);
  * @example
  * const calendars = await fetchCalendars(transport, 'https://p01-caldav.icloud.com/123/calendars/');
  */
-export async function fetchCalendars(transport: DAVTransport, homeUrl: string): Promise<CalDAVCalendar[]> {
-  const answer = await transport.multistatus('PROPFIND', homeUrl, propfindBody(CALENDAR_PROPS), { depth: '1' });
+export async function fetchCalendars(
+  transport: DAVTransport,
+  homeUrl: string,
+): Promise<CalDAVCalendar[]> {
+  const answer = await transport.multistatus('PROPFIND', homeUrl, propfindBody(CALENDAR_PROPS), {
+    depth: '1',
+  });
   const calendars: CalDAVCalendar[] = [];
   for (const entry of answer.entries) {
     if (!childNames(entry.props.resourcetype).includes('calendar')) continue;

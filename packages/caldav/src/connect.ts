@@ -1,7 +1,7 @@
 import { AuthError, ProviderError } from '@calsync/core';
 import { type CalDAVCalendar, fetchCalendars } from './calendars.js';
 import { DAVTransport } from './dav/transport.js';
-import { hrefsOf, textOf } from './dav/multistatus.js';
+import { hrefsOf } from './dav/multistatus.js';
 import { PRINCIPAL_PROPS, propfindBody } from './dav/xml.js';
 import { CalDAVAuthFailedError, type CalDAVConnectError, CalDAVDiscoveryError } from './errors.js';
 import { CALDAV_FLAVOURS, type CalDAVFlavour } from './facts.js';
@@ -49,7 +49,10 @@ export async function connectCalDAV(options: ConnectCalDAVOptions): Promise<Conn
   const flavour = options.flavour ?? 'generic';
   const serverUrl = withSlash(options.serverUrl ?? CALDAV_FLAVOURS[flavour].defaultServerUrl ?? '');
   if (!/^https?:\/\//i.test(serverUrl)) {
-    return { ok: false, error: new CalDAVDiscoveryError('a CalDAV server URL (http or https) is required') };
+    return {
+      ok: false,
+      error: new CalDAVDiscoveryError('a CalDAV server URL (http or https) is required'),
+    };
   }
   const transport = new DAVTransport({
     fetch: options.fetch ?? globalThis.fetch,
@@ -61,15 +64,34 @@ export async function connectCalDAV(options: ConnectCalDAVOptions): Promise<Conn
     const principal = await discoverPrincipal(transport, serverUrl);
     const homeUrl = principal.homeUrl ?? principal.url;
     const calendars = await fetchCalendars(transport, homeUrl);
-    const email = principal.emails[0] ?? (options.username.includes('@') ? options.username.toLowerCase() : null);
+    const email =
+      principal.emails[0] ??
+      (options.username.includes('@') ? options.username.toLowerCase() : null);
     return {
       ok: true,
-      account: { flavour, serverUrl, principalUrl: principal.url, homeUrl, username: options.username, accountEmail: email, calendars },
+      account: {
+        flavour,
+        serverUrl,
+        principalUrl: principal.url,
+        homeUrl,
+        username: options.username,
+        accountEmail: email,
+        calendars,
+      },
     };
   } catch (error) {
-    if (error instanceof AuthError) return { ok: false, error: new CalDAVAuthFailedError(flavour, { cause: error, status: 401 }) };
+    if (error instanceof AuthError)
+      return {
+        ok: false,
+        error: new CalDAVAuthFailedError(flavour, { cause: error, status: 401 }),
+      };
     if (error instanceof ProviderError) {
-      return { ok: false, error: new CalDAVDiscoveryError(`CalDAV discovery failed: ${error.message}`, { cause: error }) };
+      return {
+        ok: false,
+        error: new CalDAVDiscoveryError(`CalDAV discovery failed: ${error.message}`, {
+          cause: error,
+        }),
+      };
     }
     throw error;
   }
@@ -82,12 +104,20 @@ interface Principal {
 }
 
 /** Resolves the principal from the given URL, then from `/.well-known/caldav`. */
-export async function discoverPrincipal(transport: DAVTransport, serverUrl: string): Promise<Principal> {
+export async function discoverPrincipal(
+  transport: DAVTransport,
+  serverUrl: string,
+): Promise<Principal> {
   const candidates = [serverUrl, new URL('/.well-known/caldav', serverUrl).toString()];
   let lastError: unknown = null;
   for (const candidate of candidates) {
     try {
-      const answer = await transport.multistatus('PROPFIND', candidate, propfindBody(PRINCIPAL_PROPS), { depth: '0' });
+      const answer = await transport.multistatus(
+        'PROPFIND',
+        candidate,
+        propfindBody(PRINCIPAL_PROPS),
+        { depth: '0' },
+      );
       const entry = answer.entries[0];
       const principalHref = entry ? hrefsOf(entry.props.currentUserPrincipal)[0] : undefined;
       if (!entry || !principalHref) continue;
@@ -95,14 +125,22 @@ export async function discoverPrincipal(transport: DAVTransport, serverUrl: stri
       const details =
         principalUrl === entry.url
           ? entry
-          : (await transport.multistatus('PROPFIND', principalUrl, propfindBody(PRINCIPAL_PROPS), { depth: '0' })).entries[0];
+          : (
+              await transport.multistatus('PROPFIND', principalUrl, propfindBody(PRINCIPAL_PROPS), {
+                depth: '0',
+              })
+            ).entries[0];
       const home = details ? hrefsOf(details.props.calendarHomeSet)[0] : undefined;
       const emails = details
         ? hrefsOf(details.props.calendarUserAddressSet)
             .filter((h) => /^mailto:/i.test(h))
             .map((h) => h.replace(/^mailto:/i, '').toLowerCase())
         : [];
-      return { url: principalUrl, homeUrl: home ? withSlash(new URL(home, principalUrl).toString()) : null, emails };
+      return {
+        url: principalUrl,
+        homeUrl: home ? withSlash(new URL(home, principalUrl).toString()) : null,
+        emails,
+      };
     } catch (error) {
       if (error instanceof AuthError) throw error;
       lastError = error;
@@ -114,9 +152,4 @@ export async function discoverPrincipal(transport: DAVTransport, serverUrl: stri
 
 function withSlash(url: string): string {
   return url === '' || url.endsWith('/') ? url : `${url}/`;
-}
-
-/** Display name of a principal property (kept for callers that show it). */
-export function displayNameOf(props: Readonly<Record<string, unknown>>): string | null {
-  return textOf(props.displayname);
 }

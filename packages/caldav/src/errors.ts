@@ -52,7 +52,8 @@ export class CalDAVDiscoveryError extends ProviderError {
   override readonly name = 'CalDAVDiscoveryError';
   readonly errorClass = 'non_retryable';
   readonly code = 'caldav_discovery_failed';
-  readonly hint = 'Check the server URL: it should point at your CalDAV server or its calendar home.';
+  readonly hint =
+    'Check the server URL: it should point at your CalDAV server or its calendar home.';
 }
 
 /** Either connect failure. */

@@ -57,6 +57,9 @@ export function instanceExternalId(seriesExternalId: string, originalStart: Orig
  * resourceNameFor('ck1x2y') // 'ck1x2y.ics'
  */
 export function resourceNameFor(idempotencyKey: string): string {
-  const safe = idempotencyKey.replace(/[^A-Za-z0-9._-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`);
+  const safe = idempotencyKey.replace(
+    /[^A-Za-z0-9._-]/g,
+    (c) => `_${c.charCodeAt(0).toString(16)}`,
+  );
   return `${safe}.ics`;
 }

@@ -12,7 +12,11 @@ export const POLL_JITTER_RATIO = 0.1;
  * @example
  * nextPollAt(new Date('2026-03-01T10:00:00Z'), 300, () => 0.5) // 2026-03-01T10:05:00.000Z
  */
-export function nextPollAt(lastPolledAt: Date, intervalSeconds = DEFAULT_POLL_INTERVAL_SECONDS, random: () => number = Math.random): Date {
+export function nextPollAt(
+  lastPolledAt: Date,
+  intervalSeconds = DEFAULT_POLL_INTERVAL_SECONDS,
+  random: () => number = Math.random,
+): Date {
   if (!(intervalSeconds > 0)) throw new RangeError('intervalSeconds must be > 0');
   const jitter = (random() * 2 - 1) * POLL_JITTER_RATIO;
   return new Date(lastPolledAt.getTime() + Math.round(intervalSeconds * (1 + jitter) * 1000));

@@ -30,7 +30,10 @@ for (const kind of ['radicale', 'xandikos'] as const) {
       manyEvents: 150,
       skip:
         kind === 'radicale'
-          ? { 'malformed remote items are skipped and reported, good ones kept': 'Radicale refuses malformed objects on PUT (400) and its storage cannot hold one, so none can reach the adapter' }
+          ? {
+              'malformed remote items are skipped and reported, good ones kept':
+                'Radicale refuses malformed objects on PUT (400) and its storage cannot hold one, so none can reach the adapter',
+            }
           : {},
     },
   );

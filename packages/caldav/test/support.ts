@@ -1,4 +1,11 @@
-import type { AdapterContext, EventContent, ProviderAdapter, PullRequest, RemoteChange, RemoteEvent } from '@calsync/core';
+import type {
+  AdapterContext,
+  EventContent,
+  ProviderAdapter,
+  PullRequest,
+  RemoteChange,
+  RemoteEvent,
+} from '@calsync/core';
 import { syncWindowRange } from '@calsync/core';
 import { type CalDAVAdapterOptions, createCalDAVAdapter } from '../src/index.js';
 import {
@@ -23,7 +30,12 @@ export interface ServerUnderTest {
 
 export async function startServer(kind: 'radicale' | 'xandikos'): Promise<ServerUnderTest> {
   if (kind === 'radicale') {
-    return { server: await startRadicale({ users: { alice: 'secret' } }), username: 'alice', password: 'secret', authenticates: true };
+    return {
+      server: await startRadicale({ users: { alice: 'secret' } }),
+      username: 'alice',
+      password: 'secret',
+      authenticates: true,
+    };
   }
   return { server: await startXandikos(), username: 'user', password: 'any', authenticates: false };
 }
@@ -41,17 +53,40 @@ export interface Fixture {
 export const NOW = new Date('2026-03-01T00:00:00.000Z');
 export const WINDOW = syncWindowRange(NOW);
 
-export async function fixture(sut: ServerUnderTest, options: CalDAVAdapterOptions = {}): Promise<Fixture> {
-  const calendarId = await createTestCalendar(sut.server, { username: sut.username, password: sut.password });
+export async function fixture(
+  sut: ServerUnderTest,
+  options: CalDAVAdapterOptions = {},
+): Promise<Fixture> {
+  const calendarId = await createTestCalendar(sut.server, {
+    username: sut.username,
+    password: sut.password,
+  });
   const requests: { method: string; url: string }[] = [];
   const counting: typeof fetch = (input, init) => {
     requests.push({ method: init?.method ?? 'GET', url: String(input) });
     return fetch(input, init);
   };
   const expiry = tokenExpiry(counting);
-  const context: AdapterContext = { fetch: expiry.fetch, now: () => new Date(), getAccessToken: async () => '' };
-  const adapter = createCalDAVAdapter(context, { flavour: 'generic', serverUrl: sut.server.serverUrl, username: sut.username, password: sut.password }, options);
-  const other = calDAVRemoteControl({ calendarUrl: calendarId, username: sut.username, password: sut.password });
+  const context: AdapterContext = {
+    fetch: expiry.fetch,
+    now: () => new Date(),
+    getAccessToken: async () => '',
+  };
+  const adapter = createCalDAVAdapter(
+    context,
+    {
+      flavour: 'generic',
+      serverUrl: sut.server.serverUrl,
+      username: sut.username,
+      password: sut.password,
+    },
+    options,
+  );
+  const other = calDAVRemoteControl({
+    calendarUrl: calendarId,
+    username: sut.username,
+    password: sut.password,
+  });
   return { calendarId, adapter, other, expiry, requests };
 }
 
@@ -62,7 +97,12 @@ export async function pullRound(
   cursor: string | null,
   pageSize = 100,
   window = WINDOW,
-): Promise<{ changes: RemoteChange[]; issues: { externalId: string | null; reason: string }[]; cursor: string; pages: number }> {
+): Promise<{
+  changes: RemoteChange[];
+  issues: { externalId: string | null; reason: string }[];
+  cursor: string;
+  pages: number;
+}> {
   const changes: RemoteChange[] = [];
   const issues: { externalId: string | null; reason: string }[] = [];
   let request: PullRequest = { calendarId, cursor, checkpoint: null, window, pageSize };
@@ -75,14 +115,20 @@ export async function pullRound(
   }
 }
 
-export const upserts = (changes: readonly RemoteChange[]): RemoteEvent[] => changes.flatMap((c) => (c.kind === 'upsert' ? [c.event] : []));
+export const upserts = (changes: readonly RemoteChange[]): RemoteEvent[] =>
+  changes.flatMap((c) => (c.kind === 'upsert' ? [c.event] : []));
 
 export function content(overrides: Partial<EventContent> = {}): EventContent {
   return {
     title: 'Planning',
     description: 'Quarterly planning, bring numbers',
     location: 'Room 4',
-    time: { kind: 'zoned', startsAtUTC: '2026-03-10T14:00:00.000Z', endsAtUTC: '2026-03-10T15:00:00.000Z', timeZone: 'Europe/Berlin' },
+    time: {
+      kind: 'zoned',
+      startsAtUTC: '2026-03-10T14:00:00.000Z',
+      endsAtUTC: '2026-03-10T15:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+    },
     recurrence: null,
     attendees: [],
     status: 'confirmed',
@@ -101,5 +147,8 @@ export function key(): string {
 
 /** Unfolded content lines of a text, for comparing properties regardless of folding. */
 export function contentLines(text: string): string[] {
-  return text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/).filter(Boolean);
+  return text
+    .replace(/\r?\n[ \t]/g, '')
+    .split(/\r?\n/)
+    .filter(Boolean);
 }

@@ -35,7 +35,11 @@ export function toEntries(responses: readonly unknown[], requestUrl: string): DA
     const href = textOf(response.href);
     if (!href) continue;
     const status = typeof response.status === 'number' ? response.status : 200;
-    entries.push({ url: new URL(href, requestUrl).toString(), status, props: isRecord(response.props) ? response.props : {} });
+    entries.push({
+      url: new URL(href, requestUrl).toString(),
+      status,
+      props: isRecord(response.props) ? response.props : {},
+    });
   }
   return entries;
 }
@@ -88,7 +92,9 @@ export function privilegeNames(value: unknown): string[] {
  * number, and servers put it first (Radicale) or last (Xandikos).
  */
 export function topLevelSyncToken(text: string): string | null {
-  const matches = [...text.matchAll(/<(?:[\w.-]+:)?sync-token(?:\s[^>]*)?>([^<]*)<\/(?:[\w.-]+:)?sync-token>/g)];
+  const matches = [
+    ...text.matchAll(/<(?:[\w.-]+:)?sync-token(?:\s[^>]*)?>([^<]*)<\/(?:[\w.-]+:)?sync-token>/g),
+  ];
   const last = matches[matches.length - 1];
   return last ? decodeXMLText(last[1]!.trim()) : null;
 }

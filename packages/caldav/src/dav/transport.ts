@@ -32,7 +32,11 @@ export class DAVTransport {
   }
 
   /** Sends a request and returns the answer whatever its status (network errors throw). */
-  async raw(method: string, url: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<DAVRawResponse> {
+  async raw(
+    method: string,
+    url: string,
+    init: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<DAVRawResponse> {
     let response: Response;
     try {
       response = await this.options.fetch(url, {
@@ -49,7 +53,12 @@ export class DAVTransport {
     } catch (error) {
       throw networkError(`${method} ${url} (reading the answer)`, error);
     }
-    return { status: response.status, etag: response.headers.get('etag'), body, headers: response.headers };
+    return {
+      status: response.status,
+      etag: response.headers.get('etag'),
+      body,
+      headers: response.headers,
+    };
   }
 
   /**
@@ -93,7 +102,11 @@ export class DAVTransport {
     }
     if (status !== 207) {
       if (options.acceptStatus?.(status)) return { status, entries: [], syncToken: null, text };
-      throw errorForStatus(status, `${method} ${url}`, { retryAfter, now: this.options.now(), cause: text.slice(0, 500) });
+      throw errorForStatus(status, `${method} ${url}`, {
+        retryAfter,
+        now: this.options.now(),
+        cause: text.slice(0, 500),
+      });
     }
     const entries: DAVEntry[] = toEntries(parsed, url);
     return { status, entries, syncToken: topLevelSyncToken(text), text };

@@ -1,7 +1,8 @@
 /** Request bodies of the WebDAV / CalDAV methods the adapter sends (RFC 4791, 6578, 5397). */
 
 const HEAD = '<?xml version="1.0" encoding="utf-8"?>';
-const NS = 'xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/" xmlns:ical="http://apple.com/ns/ical/"';
+const NS =
+  'xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/" xmlns:ical="http://apple.com/ns/ical/"';
 
 /** Escapes text for an XML element. */
 export function xmlText(value: string): string {
@@ -19,7 +20,12 @@ export function propfindBody(props: readonly string[]): string {
 }
 
 /** Properties read from a principal. */
-export const PRINCIPAL_PROPS = ['d:current-user-principal', 'c:calendar-home-set', 'c:calendar-user-address-set', 'd:displayname'];
+export const PRINCIPAL_PROPS = [
+  'd:current-user-principal',
+  'c:calendar-home-set',
+  'c:calendar-user-address-set',
+  'd:displayname',
+];
 
 /** Properties read from each collection of a calendar home. */
 export const CALENDAR_PROPS = [
@@ -40,8 +46,13 @@ export const SYNC_STATE_PROPS = ['d:sync-token', 'cs:getctag', 'd:resourcetype']
  * calendar-query for VEVENTs overlapping a range (iCloud rejects queries without the VEVENT
  * comp-filter). `withData` asks for the objects themselves, else etags only.
  */
-export function calendarQueryBody(range: { startsAtUTC: string; endsAtUTC: string } | null, withData: boolean): string {
-  const timeRange = range ? `<c:time-range start="${caldavUTC(range.startsAtUTC)}" end="${caldavUTC(range.endsAtUTC)}"/>` : '';
+export function calendarQueryBody(
+  range: { startsAtUTC: string; endsAtUTC: string } | null,
+  withData: boolean,
+): string {
+  const timeRange = range
+    ? `<c:time-range start="${caldavUTC(range.startsAtUTC)}" end="${caldavUTC(range.endsAtUTC)}"/>`
+    : '';
   return (
     `${HEAD}<c:calendar-query ${NS}><d:prop><d:getetag/>${withData ? '<c:calendar-data/>' : ''}</d:prop>` +
     `<c:filter><c:comp-filter name="VCALENDAR"><c:comp-filter name="VEVENT">${timeRange}</c:comp-filter></c:comp-filter></c:filter>` +

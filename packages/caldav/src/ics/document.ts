@@ -45,7 +45,11 @@ export function readDocument(text: string): RawDocument {
       continue;
     }
     if (parsed.name === 'BEGIN') {
-      const component: RawComponent = { kind: 'component', name: parsed.value.trim().toUpperCase(), items: [] };
+      const component: RawComponent = {
+        kind: 'component',
+        name: parsed.value.trim().toUpperCase(),
+        items: [],
+      };
       const parent = stack[stack.length - 1];
       if (parent) parent.items.push(component);
       else roots.push(component);
@@ -90,7 +94,9 @@ export function propertiesOf(component: RawComponent, name: string): RawProperty
 
 /** The direct sub-components of a component named `name`. */
 export function childrenOf(component: RawComponent, name: string): RawComponent[] {
-  return component.items.filter((i): i is RawComponent => i.kind === 'component' && i.name === name);
+  return component.items.filter(
+    (i): i is RawComponent => i.kind === 'component' && i.name === name,
+  );
 }
 
 /** Every physical line of a component, CRLF-joined: the basis of per-component version tags. */

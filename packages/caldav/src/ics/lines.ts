@@ -27,18 +27,29 @@ const isUTCZone = (zone: string): boolean => zone === 'UTC' || zone === 'Etc/UTC
 
 /** A DATE-TIME value with its parameters for one instant written in `zone`. */
 function zonedValue(name: string, iso: string, zone: string): string {
-  return isUTCZone(zone) ? `${name}:${basicUTC(iso)}` : `${name};TZID=${zone}:${basicLocalInZone(iso, zone)}`;
+  return isUTCZone(zone)
+    ? `${name}:${basicUTC(iso)}`
+    : `${name};TZID=${zone}:${basicLocalInZone(iso, zone)}`;
 }
 
 /** DTSTART and DTEND (never DURATION). */
 export function timeLines(time: EventTime): string[] {
   switch (time.kind) {
     case 'all_day':
-      return [`DTSTART;VALUE=DATE:${time.startDate.replaceAll('-', '')}`, `DTEND;VALUE=DATE:${time.endDate.replaceAll('-', '')}`];
+      return [
+        `DTSTART;VALUE=DATE:${time.startDate.replaceAll('-', '')}`,
+        `DTEND;VALUE=DATE:${time.endDate.replaceAll('-', '')}`,
+      ];
     case 'floating':
-      return [`DTSTART:${time.startsAtLocal.replace(/[-:]/g, '').slice(0, 15)}`, `DTEND:${time.endsAtLocal.replace(/[-:]/g, '').slice(0, 15)}`];
+      return [
+        `DTSTART:${time.startsAtLocal.replace(/[-:]/g, '').slice(0, 15)}`,
+        `DTEND:${time.endsAtLocal.replace(/[-:]/g, '').slice(0, 15)}`,
+      ];
     case 'zoned':
-      return [zonedValue('DTSTART', time.startsAtUTC, time.timeZone), zonedValue('DTEND', time.endsAtUTC, time.timeZone)];
+      return [
+        zonedValue('DTSTART', time.startsAtUTC, time.timeZone),
+        zonedValue('DTEND', time.endsAtUTC, time.timeZone),
+      ];
   }
 }
 
@@ -46,18 +57,29 @@ export function timeLines(time: EventTime): string[] {
  * A RECURRENCE-ID or EXDATE for one original start, in the value type and zone of the series'
  * DTSTART (RFC 5545 §3.8.4.4: they must match for clients to pair them).
  */
-export function instanceLine(name: 'RECURRENCE-ID' | 'EXDATE', originalStart: OriginalStart, seriesTime: EventTime): string {
+export function instanceLine(
+  name: 'RECURRENCE-ID' | 'EXDATE',
+  originalStart: OriginalStart,
+  seriesTime: EventTime,
+): string {
   switch (originalStart.kind) {
     case 'date':
       return `${name};VALUE=DATE:${originalStart.date.replaceAll('-', '')}`;
     case 'floating':
       return `${name}:${originalStart.atLocal.replace(/[-:]/g, '').slice(0, 15)}`;
     case 'instant':
-      return seriesTime.kind === 'zoned' ? zonedValue(name, originalStart.atUTC, seriesTime.timeZone) : `${name}:${basicUTC(originalStart.atUTC)}`;
+      return seriesTime.kind === 'zoned'
+        ? zonedValue(name, originalStart.atUTC, seriesTime.timeZone)
+        : `${name}:${basicUTC(originalStart.atUTC)}`;
   }
 }
 
-const PARTSTAT = { needs_action: 'NEEDS-ACTION', accepted: 'ACCEPTED', declined: 'DECLINED', tentative: 'TENTATIVE' } as const;
+const PARTSTAT = {
+  needs_action: 'NEEDS-ACTION',
+  accepted: 'ACCEPTED',
+  declined: 'DECLINED',
+  tentative: 'TENTATIVE',
+} as const;
 
 function paramText(value: string): string {
   return /[;:,"]/.test(value) ? `"${value.replaceAll('"', "'")}"` : value;
@@ -74,7 +96,9 @@ export function attendeeLine(attendee: Attendee): string {
     attendee.name ? `CN=${paramText(attendee.name)}` : null,
     `PARTSTAT=${PARTSTAT[attendee.responseStatus]}`,
     `ROLE=${attendee.organizer ? 'CHAIR' : attendee.optional ? 'OPT-PARTICIPANT' : 'REQ-PARTICIPANT'}`,
-    attendee.organizer ? null : `RSVP=${attendee.responseStatus === 'needs_action' ? 'TRUE' : 'FALSE'}`,
+    attendee.organizer
+      ? null
+      : `RSVP=${attendee.responseStatus === 'needs_action' ? 'TRUE' : 'FALSE'}`,
     attendee.resource ? 'CUTYPE=RESOURCE' : 'CUTYPE=INDIVIDUAL',
   ].filter(Boolean);
   return `ATTENDEE;${params.join(';')}:mailto:${attendee.email}`;
@@ -82,12 +106,19 @@ export function attendeeLine(attendee: Attendee): string {
 
 /** The meeting link as URL plus RFC 7986 CONFERENCE (read back by any client that knows either). */
 export function meetingLines(meeting: MeetingLink): string[] {
-  return [`URL:${meeting.joinUrl}`, `CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Join:${meeting.joinUrl}`];
+  return [
+    `URL:${meeting.joinUrl}`,
+    `CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Join:${meeting.joinUrl}`,
+  ];
 }
 
 /** A VALARM for one reminder (DISPLAY needs DESCRIPTION, EMAIL also SUMMARY). */
 export function alarmLines(reminder: Reminder, title: string): string[] {
-  const lines = ['BEGIN:VALARM', `ACTION:${reminder.method === 'email' ? 'EMAIL' : 'DISPLAY'}`, `TRIGGER:-PT${reminder.minutesBefore}M`];
+  const lines = [
+    'BEGIN:VALARM',
+    `ACTION:${reminder.method === 'email' ? 'EMAIL' : 'DISPLAY'}`,
+    `TRIGGER:-PT${reminder.minutesBefore}M`,
+  ];
   lines.push(`DESCRIPTION:${escapeText(title || 'Reminder')}`);
   if (reminder.method === 'email') lines.push(`SUMMARY:${escapeText(title || 'Reminder')}`);
   lines.push('END:VALARM');

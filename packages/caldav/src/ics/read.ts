@@ -11,7 +11,14 @@ import {
   parseICS,
 } from '@calsync/core';
 import { formatExternalId, instanceExternalId } from '../ids.js';
-import { type RawComponent, type RawDocument, childrenOf, componentText, propertiesOf, readDocument } from './document.js';
+import {
+  type RawComponent,
+  type RawDocument,
+  childrenOf,
+  componentText,
+  propertiesOf,
+  readDocument,
+} from './document.js';
 
 /** The property stamping Calsync's appointment id on its own writes (echo detection). */
 export const APPOINTMENT_ID_PROPERTY = 'X-CALSYNC-APPOINTMENT-ID';
@@ -67,10 +74,21 @@ export function readResource(input: ReadResourceInput): ResourceReading {
   const calendars = document.roots.filter((r) => r.name === 'VCALENDAR');
   const vevents = calendars.flatMap((c) => childrenOf(c, 'VEVENT'));
   if (calendars.length === 0 || (vevents.length === 0 && document.problems.length > 0)) {
-    const reason = calendars.length === 0 ? 'not an iCalendar object (no VCALENDAR)' : document.problems.join('; ');
-    return { document, events, changes, issues: [{ externalId: input.href, reason, excerpt: excerptOf(input.text) }] };
+    const reason =
+      calendars.length === 0
+        ? 'not an iCalendar object (no VCALENDAR)'
+        : document.problems.join('; ');
+    return {
+      document,
+      events,
+      changes,
+      issues: [{ externalId: input.href, reason, excerpt: excerptOf(input.text) }],
+    };
   }
-  const zones = calendars.flatMap((c) => childrenOf(c, 'VTIMEZONE')).map(componentText).join('');
+  const zones = calendars
+    .flatMap((c) => childrenOf(c, 'VTIMEZONE'))
+    .map(componentText)
+    .join('');
   let primaryUID: string | null = null;
   for (const component of vevents) {
     const text = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${zones}${componentText(component)}END:VCALENDAR\r\n`;
@@ -78,7 +96,11 @@ export function readResource(input: ReadResourceInput): ResourceReading {
     const ics = parsed.events[0];
     if (!ics) {
       const errors = parsed.issues.filter((i) => i.severity === 'error').map((i) => i.message);
-      issues.push({ externalId: input.href, reason: errors.join('; ') || 'unreadable VEVENT', excerpt: excerptOf(componentText(component)) });
+      issues.push({
+        externalId: input.href,
+        reason: errors.join('; ') || 'unreadable VEVENT',
+        excerpt: excerptOf(componentText(component)),
+      });
       continue;
     }
     primaryUID ??= ics.uid;
@@ -89,10 +111,13 @@ export function readResource(input: ReadResourceInput): ResourceReading {
       calendarId: input.calendarId,
       etag: componentEtag(component),
       iCalUID: ics.uid,
-      seriesExternalId: ics.originalStart ? formatExternalId({ href: input.href, uid, instanceKey: null }) : null,
+      seriesExternalId: ics.originalStart
+        ? formatExternalId({ href: input.href, uid, instanceKey: null })
+        : null,
       originalStart: ics.originalStart,
       updatedAt: ics.lastModifiedAt ?? input.now.toISOString(),
-      calsyncAppointmentId: propertiesOf(component, APPOINTMENT_ID_PROPERTY)[0]?.value.trim() || null,
+      calsyncAppointmentId:
+        propertiesOf(component, APPOINTMENT_ID_PROPERTY)[0]?.value.trim() || null,
       content: canonicalContent(ics.content),
       extraProperties: ics.extraProperties,
     };
@@ -114,7 +139,11 @@ export function canonicalContent(content: EventContent): EventContent {
 }
 
 function changesOf(remote: RemoteEvent, all: readonly ReadEvent[]): RemoteChange[] {
-  const removal = (externalId: string, seriesExternalId: string | null, originalStart: RemoteEvent['originalStart']): RemoteChange => ({
+  const removal = (
+    externalId: string,
+    seriesExternalId: string | null,
+    originalStart: RemoteEvent['originalStart'],
+  ): RemoteChange => ({
     kind: 'removed',
     externalId,
     calendarId: remote.calendarId,
@@ -123,22 +152,36 @@ function changesOf(remote: RemoteEvent, all: readonly ReadEvent[]): RemoteChange
     reason: 'cancelled',
     removedAt: remote.updatedAt,
   });
-  if (remote.content.status === 'cancelled') return [removal(remote.externalId, remote.seriesExternalId, remote.originalStart)];
+  if (remote.content.status === 'cancelled')
+    return [removal(remote.externalId, remote.seriesExternalId, remote.originalStart)];
   const result: RemoteChange[] = [{ kind: 'upsert', event: remote }];
   if (remote.originalStart === null && remote.content.recurrence) {
     const overridden = new Set(
-      all.filter((e) => e.remote.seriesExternalId === remote.externalId && e.remote.originalStart).map((e) => originalStartKey(e.remote.originalStart!)),
+      all
+        .filter((e) => e.remote.seriesExternalId === remote.externalId && e.remote.originalStart)
+        .map((e) => originalStartKey(e.remote.originalStart!)),
     );
-    for (const originalStart of excludedOriginalStarts(remote.content.time, remote.content.recurrence)) {
+    for (const originalStart of excludedOriginalStarts(
+      remote.content.time,
+      remote.content.recurrence,
+    )) {
       const key = originalStartKey(originalStart);
       if (overridden.has(key)) continue;
-      result.push(removal(instanceExternalId(remote.externalId, originalStart), remote.externalId, originalStart));
+      result.push(
+        removal(
+          instanceExternalId(remote.externalId, originalStart),
+          remote.externalId,
+          originalStart,
+        ),
+      );
     }
   }
   return result;
 }
 
 function excerptOf(text: string): string {
-  const printable = text.replace(/\r?\n/g, '⏎').replace(/[\u0000-\u001f]/g, '?');
+  const printable = [...text.replace(/\r?\n/g, '⏎')]
+    .map((c) => (c.charCodeAt(0) < 0x20 ? '?' : c))
+    .join('');
   return printable.length > 200 ? `${printable.slice(0, 197)}...` : printable;
 }

@@ -14,7 +14,11 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
  */
 export type CursorState =
   | { readonly kind: 'sync'; readonly token: string }
-  | { readonly kind: 'ctag'; readonly ctag: string | null; readonly etags: Readonly<Record<string, string>> };
+  | {
+      readonly kind: 'ctag';
+      readonly ctag: string | null;
+      readonly etags: Readonly<Record<string, string>>;
+    };
 
 /** The remaining work of an unfinished round. */
 export interface RoundRest {
@@ -43,7 +47,8 @@ export function decodeCursor(cursor: string): CursorState | null {
   const value = unpack(cursor.slice(`${PREFIX}ctag:`.length));
   if (!isRecord(value) || !isRecord(value.etags)) return null;
   const etags: Record<string, string> = {};
-  for (const [href, etag] of Object.entries(value.etags)) if (typeof etag === 'string') etags[href] = etag;
+  for (const [href, etag] of Object.entries(value.etags))
+    if (typeof etag === 'string') etags[href] = etag;
   return { kind: 'ctag', ctag: typeof value.ctag === 'string' ? value.ctag : null, etags };
 }
 
@@ -55,8 +60,18 @@ export function encodeRest(rest: RoundRest): string {
 /** Decodes a checkpoint token; `null` when it is not one of ours. */
 export function decodeRest(token: string): RoundRest | null {
   const value = unpack(token);
-  if (!isRecord(value) || typeof value.calendarId !== 'string' || typeof value.to !== 'string' || !Array.isArray(value.hrefs)) return null;
-  return { calendarId: value.calendarId, to: value.to, hrefs: value.hrefs.filter((h): h is string => typeof h === 'string') };
+  if (
+    !isRecord(value) ||
+    typeof value.calendarId !== 'string' ||
+    typeof value.to !== 'string' ||
+    !Array.isArray(value.hrefs)
+  )
+    return null;
+  return {
+    calendarId: value.calendarId,
+    to: value.to,
+    hrefs: value.hrefs.filter((h): h is string => typeof h === 'string'),
+  };
 }
 
 function pack(value: unknown): string {

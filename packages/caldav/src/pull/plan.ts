@@ -1,7 +1,17 @@
-import { CursorExpiredError, type InstantRange, NonRetryableProviderError, ProviderError } from '@calsync/core';
+import {
+  CursorExpiredError,
+  type InstantRange,
+  NonRetryableProviderError,
+  ProviderError,
+} from '@calsync/core';
 import type { DAVTransport } from '../dav/transport.js';
 import { childNames, textOf } from '../dav/multistatus.js';
-import { SYNC_STATE_PROPS, calendarQueryBody, propfindBody, syncCollectionBody } from '../dav/xml.js';
+import {
+  SYNC_STATE_PROPS,
+  calendarQueryBody,
+  propfindBody,
+  syncCollectionBody,
+} from '../dav/xml.js';
 import { SYNC_TOKEN_REJECTED_STATUSES } from '../facts.js';
 import { type CursorState, encodeCursor } from './cursor.js';
 
@@ -34,15 +44,26 @@ export async function planFullSync(
   window: InstantRange | null,
   preference: SyncMethodPreference,
 ): Promise<RoundPlan> {
-  const state = await transport.multistatus('PROPFIND', calendarUrl, propfindBody(SYNC_STATE_PROPS), { depth: '0' });
+  const state = await transport.multistatus(
+    'PROPFIND',
+    calendarUrl,
+    propfindBody(SYNC_STATE_PROPS),
+    { depth: '0' },
+  );
   const own = state.entries[0];
   const token = state.syncToken;
   const ctag = own ? textOf(own.props.getctag) : null;
-  const method: SyncMethod = preference === 'auto' ? (token ? 'sync-collection' : 'ctag') : preference;
+  const method: SyncMethod =
+    preference === 'auto' ? (token ? 'sync-collection' : 'ctag') : preference;
   if (method === 'sync-collection') {
     if (!token) throw new NonRetryableProviderError(`no sync-token on ${calendarUrl}`);
     const inWindow = window ? await listInWindow(transport, calendarUrl, window) : null;
-    return { method, to: encodeCursor({ kind: 'sync', token }), fetch: inWindow ?? (await listMembers(transport, calendarUrl)).map(([h]) => h), removed: [] };
+    return {
+      method,
+      to: encodeCursor({ kind: 'sync', token }),
+      fetch: inWindow ?? (await listMembers(transport, calendarUrl)).map(([h]) => h),
+      removed: [],
+    };
   }
   const members = await listMembers(transport, calendarUrl);
   const inWindow = window ? await listInWindow(transport, calendarUrl, window) : null;
@@ -55,22 +76,38 @@ export async function planFullSync(
 }
 
 /** Plans an incremental round from a decoded cursor; an invalid sync-token throws `CursorExpiredError`. */
-export async function planIncremental(transport: DAVTransport, calendarUrl: string, cursor: CursorState): Promise<RoundPlan> {
+export async function planIncremental(
+  transport: DAVTransport,
+  calendarUrl: string,
+  cursor: CursorState,
+): Promise<RoundPlan> {
   if (cursor.kind === 'sync') return planSyncCollection(transport, calendarUrl, cursor.token);
-  const state = await transport.multistatus('PROPFIND', calendarUrl, propfindBody(SYNC_STATE_PROPS), { depth: '0' });
+  const state = await transport.multistatus(
+    'PROPFIND',
+    calendarUrl,
+    propfindBody(SYNC_STATE_PROPS),
+    { depth: '0' },
+  );
   const ctag = state.entries[0] ? textOf(state.entries[0].props.getctag) : null;
-  if (ctag !== null && ctag === cursor.ctag) return { method: 'ctag', to: encodeCursor(cursor), fetch: [], removed: [] };
+  if (ctag !== null && ctag === cursor.ctag)
+    return { method: 'ctag', to: encodeCursor(cursor), fetch: [], removed: [] };
   const members = await listMembers(transport, calendarUrl);
   const now = new Map(members);
   return {
     method: 'ctag',
     to: encodeCursor({ kind: 'ctag', ctag, etags: Object.fromEntries(members) }),
     fetch: members.filter(([href, etag]) => cursor.etags[href] !== etag).map(([href]) => href),
-    removed: Object.keys(cursor.etags).filter((href) => !now.has(href)).sort(),
+    removed: Object.keys(cursor.etags)
+      .filter((href) => !now.has(href))
+      .sort(),
   };
 }
 
-async function planSyncCollection(transport: DAVTransport, calendarUrl: string, startToken: string): Promise<RoundPlan> {
+async function planSyncCollection(
+  transport: DAVTransport,
+  calendarUrl: string,
+  startToken: string,
+): Promise<RoundPlan> {
   const changed = new Set<string>();
   const removed = new Set<string>();
   let token = startToken;
@@ -81,9 +118,16 @@ async function planSyncCollection(transport: DAVTransport, calendarUrl: string, 
       acceptStatus: (status) => SYNC_TOKEN_REJECTED_STATUSES.has(status),
     });
     if (answer.status !== 207) {
-      throw new CursorExpiredError(`sync-token rejected with ${answer.status}`, { status: answer.status, providerCode: 'valid-sync-token', cause: answer.text.slice(0, 300) });
+      throw new CursorExpiredError(`sync-token rejected with ${answer.status}`, {
+        status: answer.status,
+        providerCode: 'valid-sync-token',
+        cause: answer.text.slice(0, 300),
+      });
     }
-    if (!answer.syncToken) throw new NonRetryableProviderError(`sync-collection answer without a sync-token from ${calendarUrl}`);
+    if (!answer.syncToken)
+      throw new NonRetryableProviderError(
+        `sync-collection answer without a sync-token from ${calendarUrl}`,
+      );
     let truncated = false;
     for (const entry of answer.entries) {
       const path = new URL(entry.url).pathname;
@@ -100,17 +144,36 @@ async function planSyncCollection(transport: DAVTransport, calendarUrl: string, 
       }
     }
     token = answer.syncToken;
-    if (!truncated) return { method: 'sync-collection', to: encodeCursor({ kind: 'sync', token }), fetch: [...changed].sort(), removed: [...removed].sort() };
+    if (!truncated)
+      return {
+        method: 'sync-collection',
+        to: encodeCursor({ kind: 'sync', token }),
+        fetch: [...changed].sort(),
+        removed: [...removed].sort(),
+      };
   }
-  throw new NonRetryableProviderError(`sync-collection still truncated after ${MAX_TRUNCATION_ROUNDS} rounds`);
+  throw new NonRetryableProviderError(
+    `sync-collection still truncated after ${MAX_TRUNCATION_ROUNDS} rounds`,
+  );
 }
 
 /** Every member resource with its etag (PROPFIND Depth 1), sorted by path. */
-async function listMembers(transport: DAVTransport, calendarUrl: string): Promise<[string, string][]> {
-  const answer = await transport.multistatus('PROPFIND', calendarUrl, propfindBody(['d:getetag', 'd:resourcetype']), { depth: '1' });
+async function listMembers(
+  transport: DAVTransport,
+  calendarUrl: string,
+): Promise<[string, string][]> {
+  const answer = await transport.multistatus(
+    'PROPFIND',
+    calendarUrl,
+    propfindBody(['d:getetag', 'd:resourcetype']),
+    { depth: '1' },
+  );
   const own = new URL(calendarUrl).pathname;
   return answer.entries
-    .filter((e) => new URL(e.url).pathname !== own && !childNames(e.props.resourcetype).includes('collection'))
+    .filter(
+      (e) =>
+        new URL(e.url).pathname !== own && !childNames(e.props.resourcetype).includes('collection'),
+    )
     .map((e): [string, string] => [new URL(e.url).pathname, textOf(e.props.getetag) ?? ''])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -119,13 +182,28 @@ async function listMembers(transport: DAVTransport, calendarUrl: string): Promis
  * Resources with a VEVENT overlapping the window (calendar-query time-range; servers match a
  * series if any instance overlaps). `null` when the server cannot answer it: fetch everything.
  */
-async function listInWindow(transport: DAVTransport, calendarUrl: string, window: InstantRange): Promise<string[] | null> {
+async function listInWindow(
+  transport: DAVTransport,
+  calendarUrl: string,
+  window: InstantRange,
+): Promise<string[] | null> {
   try {
-    const answer = await transport.multistatus('REPORT', calendarUrl, calendarQueryBody(window, false), { depth: '1' });
+    const answer = await transport.multistatus(
+      'REPORT',
+      calendarUrl,
+      calendarQueryBody(window, false),
+      { depth: '1' },
+    );
     const own = new URL(calendarUrl).pathname;
-    return [...new Set(answer.entries.map((e) => new URL(e.url).pathname).filter((p) => p !== own))].sort();
+    return [
+      ...new Set(answer.entries.map((e) => new URL(e.url).pathname).filter((p) => p !== own)),
+    ].sort();
   } catch (error) {
-    if (error instanceof ProviderError && (error.errorClass === 'non_retryable' || error.status === 500 || error.status === 501)) return null;
+    if (
+      error instanceof ProviderError &&
+      (error.errorClass === 'non_retryable' || error.status === 500 || error.status === 501)
+    )
+      return null;
     throw error;
   }
 }

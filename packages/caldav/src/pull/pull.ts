@@ -11,7 +11,13 @@ import { textOf } from '../dav/multistatus.js';
 import { multigetBody } from '../dav/xml.js';
 import { readResource } from '../ics/read.js';
 import { decodeCursor, decodeRest, encodeRest } from './cursor.js';
-import { type RoundPlan, type SyncMethod, type SyncMethodPreference, planFullSync, planIncremental } from './plan.js';
+import {
+  type RoundPlan,
+  type SyncMethod,
+  type SyncMethodPreference,
+  planFullSync,
+  planIncremental,
+} from './plan.js';
 
 /** Defaults and limits of a page. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -25,7 +31,13 @@ export interface PullDependencies {
   /** `window` (default): full syncs list the window with a time-range query; `all`: every member. */
   readonly fullSyncScope: 'window' | 'all';
   /** Told which path each planned round took (for metrics and the benchmark). */
-  readonly onRound?: (round: { calendarId: string; mode: 'full' | 'incremental'; method: SyncMethod; toFetch: number; removed: number }) => void;
+  readonly onRound?: (round: {
+    calendarId: string;
+    mode: 'full' | 'incremental';
+    method: SyncMethod;
+    toFetch: number;
+    removed: number;
+  }) => void;
 }
 
 /**
@@ -45,7 +57,8 @@ export async function pullPage(deps: PullDependencies, request: PullRequest): Pr
   const changes: RemoteChange[] = [];
   if (request.checkpoint) {
     const rest = decodeRest(request.checkpoint.token);
-    if (!rest || rest.calendarId !== request.calendarId) throw new CursorExpiredError('unreadable CalDAV checkpoint: start the round again');
+    if (!rest || rest.calendarId !== request.calendarId)
+      throw new CursorExpiredError('unreadable CalDAV checkpoint: start the round again');
     ({ to } = rest);
     pending = rest.hrefs;
     mode = request.checkpoint.mode;
@@ -53,23 +66,37 @@ export async function pullPage(deps: PullDependencies, request: PullRequest): Pr
     let plan: RoundPlan;
     if (request.cursor === null) {
       mode = 'full';
-      plan = await planFullSync(deps.transport, calendarUrl, deps.fullSyncScope === 'all' ? null : request.window, deps.preference);
+      plan = await planFullSync(
+        deps.transport,
+        calendarUrl,
+        deps.fullSyncScope === 'all' ? null : request.window,
+        deps.preference,
+      );
     } else {
       mode = 'incremental';
       const cursor = decodeCursor(request.cursor);
-      if (!cursor) throw new CursorExpiredError('not a CalDAV cursor of this adapter: full sync needed');
+      if (!cursor)
+        throw new CursorExpiredError('not a CalDAV cursor of this adapter: full sync needed');
       plan = await planIncremental(deps.transport, calendarUrl, cursor);
     }
-    deps.onRound?.({ calendarId: calendarUrl, mode, method: plan.method, toFetch: plan.fetch.length, removed: plan.removed.length });
+    deps.onRound?.({
+      calendarId: calendarUrl,
+      mode,
+      method: plan.method,
+      toFetch: plan.fetch.length,
+      removed: plan.removed.length,
+    });
     to = plan.to;
     pending = plan.fetch;
-    for (const path of plan.removed) changes.push(removedChange(new URL(path, calendarUrl).toString(), calendarUrl));
+    for (const path of plan.removed)
+      changes.push(removedChange(new URL(path, calendarUrl).toString(), calendarUrl));
   }
   const batch = pending.slice(0, pageSize);
   const fetched = await fetchResources(deps, calendarUrl, batch, mode);
   changes.push(...fetched.changes);
   const remaining = pending.slice(batch.length);
-  if (remaining.length === 0) return { changes, issues: fetched.issues, next: { kind: 'done', cursor: to } };
+  if (remaining.length === 0)
+    return { changes, issues: fetched.issues, next: { kind: 'done', cursor: to } };
   return {
     changes,
     issues: fetched.issues,
@@ -95,7 +122,9 @@ async function fetchResources(
   const changes: RemoteChange[] = [];
   const issues: PullIssue[] = [];
   if (paths.length === 0) return { changes, issues };
-  const answer = await deps.transport.multistatus('REPORT', calendarUrl, multigetBody(paths), { depth: '1' });
+  const answer = await deps.transport.multistatus('REPORT', calendarUrl, multigetBody(paths), {
+    depth: '1',
+  });
   const now = deps.now();
   for (const entry of answer.entries) {
     if (entry.status === 404) {
@@ -105,7 +134,11 @@ async function fetchResources(
     }
     const text = textOf(entry.props.calendarData);
     if (entry.status >= 300 || text === null) {
-      issues.push({ externalId: entry.url, reason: `calendar-multiget answered ${entry.status} without calendar data`, excerpt: '' });
+      issues.push({
+        externalId: entry.url,
+        reason: `calendar-multiget answered ${entry.status} without calendar data`,
+        excerpt: '',
+      });
       continue;
     }
     const reading = readResource({ href: entry.url, calendarId: calendarUrl, text, now });
@@ -113,11 +146,21 @@ async function fetchResources(
     issues.push(...reading.issues);
   }
   if (answer.entries.length === 0 && paths.length > 0) {
-    throw new NonRetryableProviderError(`calendar-multiget of ${paths.length} resources answered nothing`);
+    throw new NonRetryableProviderError(
+      `calendar-multiget of ${paths.length} resources answered nothing`,
+    );
   }
   return { changes, issues };
 }
 
 function removedChange(externalId: string, calendarId: string): RemoteChange {
-  return { kind: 'removed', externalId, calendarId, seriesExternalId: null, originalStart: null, reason: 'deleted', removedAt: null };
+  return {
+    kind: 'removed',
+    externalId,
+    calendarId,
+    seriesExternalId: null,
+    originalStart: null,
+    reason: 'deleted',
+    removedAt: null,
+  };
 }

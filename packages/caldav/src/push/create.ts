@@ -33,7 +33,10 @@ import {
  * @example
  * const { event, reused } = await createEvent(deps, { calendarId, idempotencyKey, appointmentId, iCalUID, content, series: null });
  */
-export async function createEvent(deps: PushDependencies, request: CreateEventRequest): Promise<WriteResult> {
+export async function createEvent(
+  deps: PushDependencies,
+  request: CreateEventRequest,
+): Promise<WriteResult> {
   if (request.series) return createOverride(deps, request, request.series);
   const href = new URL(resourceNameFor(request.idempotencyKey), request.calendarId).toString();
   const uid = request.iCalUID || `${request.idempotencyKey}@calsync`;
@@ -44,15 +47,24 @@ export async function createEvent(deps: PushDependencies, request: CreateEventRe
     after: content,
     now: deps.now(),
   });
-  const calendar = newCalendar([event], [{ time: content.time, recurring: content.recurrence !== null }]);
+  const calendar = newCalendar(
+    [event],
+    [{ time: content.time, recurring: content.recurrence !== null }],
+  );
   const response = await putResource(deps, href, [calendar], { ifNoneMatch: '*' });
-  if (writeSucceeded(response)) return { event: await readBack(deps, href, request.calendarId, href), reused: false };
+  if (writeSucceeded(response))
+    return { event: await readBack(deps, href, request.calendarId, href), reused: false };
   if (response.status === 412) {
     // Lost response of an earlier attempt: the resource exists under our name.
     const existing = await getResource(deps, href, request.calendarId);
-    const found = existing?.reading.events.find((e) => e.remote.iCalUID === uid && e.remote.originalStart === null);
+    const found = existing?.reading.events.find(
+      (e) => e.remote.iCalUID === uid && e.remote.originalStart === null,
+    );
     if (found) return { event: found.remote, reused: true };
-    if (existing) throw new NonRetryableProviderError(`${href} exists and holds another event`, { status: 412 });
+    if (existing)
+      throw new NonRetryableProviderError(`${href} exists and holds another event`, {
+        status: 412,
+      });
   }
   if (response.status === 412 || UID_CONFLICT_STATUSES.has(response.status)) {
     const other = await findByUID(deps, request.calendarId, uid, response.body);
@@ -72,7 +84,8 @@ async function createOverride(
     const { href } = parseExternalId(series.externalId);
     const stored = await getResource(deps, href, request.calendarId);
     const master = stored ? findEvent(stored, series.externalId) : null;
-    if (!stored || !master) throw new NotFoundError(`series ${series.externalId} does not exist`, { status: 404 });
+    if (!stored || !master)
+      throw new NotFoundError(`series ${series.externalId} does not exist`, { status: 404 });
     const existing = findEvent(stored, externalId);
     if (existing) return { event: existing.remote, reused: true };
     const override = patchEvent({
@@ -89,10 +102,15 @@ async function createOverride(
     if (!calendar) throw new NotFoundError(`series ${series.externalId} has no VCALENDAR`);
     calendar.items.splice(calendar.items.indexOf(master.component) + 1, 0, override);
     ensureTimeZones(calendar, [{ time: content.time, recurring: false }]);
-    const response = await putResource(deps, href, stored.reading.document.roots, { ifMatch: stored.httpEtag });
+    const response = await putResource(deps, href, stored.reading.document.roots, {
+      ifMatch: stored.httpEtag,
+    });
     if (response.status === 412) continue;
     if (!writeSucceeded(response)) deps.transport.fail(response, `PUT ${href}`);
     return { event: await readBack(deps, href, request.calendarId, externalId), reused: false };
   }
-  throw new PreconditionFailedError(`series ${series.externalId} kept changing while adding an override`, { status: 412 });
+  throw new PreconditionFailedError(
+    `series ${series.externalId} kept changing while adding an override`,
+    { status: 412 },
+  );
 }

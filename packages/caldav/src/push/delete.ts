@@ -22,7 +22,10 @@ import {
  * @example
  * await deleteEvent(deps, { calendarId, externalId, etag });
  */
-export async function deleteEvent(deps: PushDependencies, request: DeleteEventRequest): Promise<void> {
+export async function deleteEvent(
+  deps: PushDependencies,
+  request: DeleteEventRequest,
+): Promise<void> {
   const parts = parseExternalId(request.externalId);
   if (parts.instanceKey === null && parts.uid === null && request.etag === null) {
     const response = await deps.transport.raw('DELETE', parts.href);
@@ -43,22 +46,43 @@ export async function deleteEvent(deps: PushDependencies, request: DeleteEventRe
         const lines = master.remote.content.recurrence.lines;
         const recurrence = { lines: lines.includes(exdate) ? lines : [...lines, exdate] };
         const after = { ...master.remote.content, recurrence };
-        replaceComponent(stored, master.component, patchEvent({ component: master.component, before: master.remote.content, after, now: deps.now() }));
+        replaceComponent(
+          stored,
+          master.component,
+          patchEvent({
+            component: master.component,
+            before: master.remote.content,
+            after,
+            now: deps.now(),
+          }),
+        );
       } else if (!target) {
         return;
       }
     } else {
       if (!target) return;
       const uid = target.remote.iCalUID;
-      for (const event of stored.reading.events) if (event.remote.iCalUID === uid) replaceComponent(stored, event.component, null);
+      for (const event of stored.reading.events)
+        if (event.remote.iCalUID === uid) replaceComponent(stored, event.component, null);
     }
-    const remaining = stored.reading.document.roots.some((root) => root.items.some((i) => i.kind === 'component' && i.name === 'VEVENT'));
+    const remaining = stored.reading.document.roots.some((root) =>
+      root.items.some((i) => i.kind === 'component' && i.name === 'VEVENT'),
+    );
     const response = remaining
-      ? await putResource(deps, parts.href, stored.reading.document.roots, { ifMatch: stored.httpEtag })
-      : await deps.transport.raw('DELETE', parts.href, stored.httpEtag ? { headers: { 'if-match': stored.httpEtag } } : {});
+      ? await putResource(deps, parts.href, stored.reading.document.roots, {
+          ifMatch: stored.httpEtag,
+        })
+      : await deps.transport.raw(
+          'DELETE',
+          parts.href,
+          stored.httpEtag ? { headers: { 'if-match': stored.httpEtag } } : {},
+        );
     if (response.status === 412) continue;
     if (writeSucceeded(response) || response.status === 404 || response.status === 410) return;
     deps.transport.fail(response, `${remaining ? 'PUT' : 'DELETE'} ${parts.href}`);
   }
-  throw new PreconditionFailedError(`${parts.href} kept changing while deleting ${request.externalId}`, { status: 412 });
+  throw new PreconditionFailedError(
+    `${parts.href} kept changing while deleting ${request.externalId}`,
+    { status: 412 },
+  );
 }

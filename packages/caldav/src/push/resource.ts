@@ -1,4 +1,9 @@
-import { NotFoundError, type OriginalStart, PreconditionFailedError, type RemoteEvent } from '@calsync/core';
+import {
+  NotFoundError,
+  type OriginalStart,
+  PreconditionFailedError,
+  type RemoteEvent,
+} from '@calsync/core';
 import type { DAVRawResponse, DAVTransport } from '../dav/transport.js';
 import { WRITE_OK_STATUSES } from '../facts.js';
 import { type RawComponent, writeDocument } from '../ics/document.js';
@@ -22,11 +27,19 @@ export interface PushDependencies {
 export const MAX_WRITE_ATTEMPTS = 3;
 
 /** GETs and reads a resource; `null` when it does not exist. */
-export async function getResource(deps: PushDependencies, href: string, calendarId: string): Promise<StoredResource | null> {
+export async function getResource(
+  deps: PushDependencies,
+  href: string,
+  calendarId: string,
+): Promise<StoredResource | null> {
   const response = await deps.transport.raw('GET', href, { headers: { accept: 'text/calendar' } });
   if (response.status === 404 || response.status === 410) return null;
   if (response.status !== 200) deps.transport.fail(response, `GET ${href}`);
-  return { href, httpEtag: response.etag, reading: readResource({ href, calendarId, text: response.body, now: deps.now() }) };
+  return {
+    href,
+    httpEtag: response.etag,
+    reading: readResource({ href, calendarId, text: response.body, now: deps.now() }),
+  };
 }
 
 /** PUTs calendar data with a precondition; returns the raw answer for the caller to judge. */
@@ -51,7 +64,12 @@ export function writeSucceeded(response: DAVRawResponse): boolean {
  * Reads a written resource back: servers rewrite what they store (and may omit the ETag), so
  * the version tags handed out are always those of the stored bytes.
  */
-export async function readBack(deps: PushDependencies, href: string, calendarId: string, externalId: string): Promise<RemoteEvent> {
+export async function readBack(
+  deps: PushDependencies,
+  href: string,
+  calendarId: string,
+  externalId: string,
+): Promise<RemoteEvent> {
   const stored = await getResource(deps, href, calendarId);
   const event = stored ? findEvent(stored, externalId) : null;
   if (!event) throw new NotFoundError(`${externalId} is missing right after it was written`);
@@ -66,12 +84,18 @@ export function findEvent(stored: StoredResource, externalId: string): ReadEvent
 /** Throws `PreconditionFailedError` when the caller's version tag is stale. */
 export function checkEtag(event: ReadEvent, etag: string | null): void {
   if (etag !== null && event.remote.etag !== etag) {
-    throw new PreconditionFailedError(`${event.remote.externalId} changed since ${etag}`, { status: 412 });
+    throw new PreconditionFailedError(`${event.remote.externalId} changed since ${etag}`, {
+      status: 412,
+    });
   }
 }
 
 /** Swaps one VEVENT node of the document for another. */
-export function replaceComponent(stored: StoredResource, old: RawComponent, replacement: RawComponent | null): void {
+export function replaceComponent(
+  stored: StoredResource,
+  old: RawComponent,
+  replacement: RawComponent | null,
+): void {
   for (const root of stored.reading.document.roots) {
     const index = root.items.indexOf(old);
     if (index < 0) continue;

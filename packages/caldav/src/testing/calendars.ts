@@ -15,17 +15,22 @@ export async function createTestCalendar(
 ): Promise<string> {
   calendarCounter++;
   const name = options.name ?? `cal-${process.pid}-${calendarCounter}`;
-  const path = server.kind === 'radicale' ? `${options.username}/${name}/` : `user/calendars/${name}/`;
+  const path =
+    server.kind === 'radicale' ? `${options.username}/${name}/` : `user/calendars/${name}/`;
   const url = new URL(path, server.serverUrl).toString();
   const body =
     '<?xml version="1.0" encoding="utf-8"?><c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">' +
     `<d:set><d:prop><d:displayname>${name}</d:displayname><c:supported-calendar-component-set><c:comp name="VEVENT"/></c:supported-calendar-component-set></d:prop></d:set></c:mkcalendar>`;
   const response = await (options.fetch ?? fetch)(url, {
     method: 'MKCALENDAR',
-    headers: { authorization: basicAuth(options.username, options.password), 'content-type': 'application/xml' },
+    headers: {
+      authorization: basicAuth(options.username, options.password),
+      'content-type': 'application/xml',
+    },
     body,
   });
-  if (response.status !== 201) throw new Error(`MKCALENDAR ${url} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`MKCALENDAR ${url} answered ${response.status}: ${await response.text()}`);
   return url;
 }
 

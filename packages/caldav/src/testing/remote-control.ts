@@ -1,4 +1,11 @@
-import { type EventContent, type EventTime, type IcsEvent, type OriginalStart, parseICS, serializeICS } from '@calsync/core';
+import {
+  type EventContent,
+  type EventTime,
+  type IcsEvent,
+  type OriginalStart,
+  parseICS,
+  serializeICS,
+} from '@calsync/core';
 import { instanceLine } from '../ics/lines.js';
 import { basicAuth } from './calendars.js';
 
@@ -11,7 +18,11 @@ export interface CalDAVRemoteControl {
   createExternal(content: EventContent, extraProperties?: readonly string[]): Promise<string>;
   updateExternal(externalId: string, patch: Partial<EventContent>): Promise<void>;
   deleteExternal(externalId: string): Promise<void>;
-  moveInstance(seriesExternalId: string, originalStart: OriginalStart, time: EventTime): Promise<void>;
+  moveInstance(
+    seriesExternalId: string,
+    originalStart: OriginalStart,
+    time: EventTime,
+  ): Promise<void>;
   cancelInstance(seriesExternalId: string, originalStart: OriginalStart): Promise<void>;
   /** Raw PUT (creates or overwrites). Returns the URL. */
   putRaw(name: string, text: string): Promise<string>;
@@ -38,20 +49,34 @@ export function calDAVRemoteControl(options: CalDAVRemoteControlOptions): CalDAV
   const doFetch = options.fetch ?? fetch;
   const auth = basicAuth(options.username, options.password);
   const now = (): string => new Date().toISOString();
-  const getRaw = async (url: string): Promise<{ status: number; text: string; etag: string | null }> => {
+  const getRaw = async (
+    url: string,
+  ): Promise<{ status: number; text: string; etag: string | null }> => {
     const response = await doFetch(url, { headers: { authorization: auth } });
-    return { status: response.status, text: await response.text(), etag: response.headers.get('etag') };
+    return {
+      status: response.status,
+      text: await response.text(),
+      etag: response.headers.get('etag'),
+    };
   };
   const put = async (url: string, text: string): Promise<void> => {
-    const response = await doFetch(url, { method: 'PUT', headers: { authorization: auth, 'content-type': 'text/calendar; charset=utf-8' }, body: text });
-    if (response.status >= 300) throw new Error(`PUT ${url} answered ${response.status}: ${await response.text()}`);
+    const response = await doFetch(url, {
+      method: 'PUT',
+      headers: { authorization: auth, 'content-type': 'text/calendar; charset=utf-8' },
+      body: text,
+    });
+    if (response.status >= 300)
+      throw new Error(`PUT ${url} answered ${response.status}: ${await response.text()}`);
   };
   const events = async (url: string): Promise<IcsEvent[]> => {
     const { status, text } = await getRaw(url);
     if (status !== 200) throw new Error(`GET ${url} answered ${status}`);
     return [...parseICS(text).events];
   };
-  const editSeries = async (seriesExternalId: string, edit: (all: IcsEvent[], master: IcsEvent) => IcsEvent[]): Promise<void> => {
+  const editSeries = async (
+    seriesExternalId: string,
+    edit: (all: IcsEvent[], master: IcsEvent) => IcsEvent[],
+  ): Promise<void> => {
     const url = seriesExternalId.split('#')[0]!;
     const all = await events(url);
     const master = all.find((e) => e.originalStart === null);
@@ -63,15 +88,32 @@ export function calDAVRemoteControl(options: CalDAVRemoteControlOptions): CalDAV
       counter++;
       const uid = `other-${process.pid}-${Date.now()}-${counter}@other.example`;
       const url = new URL(`other-${Date.now()}-${counter}.ics`, options.calendarUrl).toString();
-      const event: IcsEvent = { uid, originalStart: null, content, sequence: 0, lastModifiedAt: null, extraProperties: [...extraProperties], originalTZID: null };
+      const event: IcsEvent = {
+        uid,
+        originalStart: null,
+        content,
+        sequence: 0,
+        lastModifiedAt: null,
+        extraProperties: [...extraProperties],
+        originalTZID: null,
+      };
       await put(url, serializeICS([event], { now: now(), prodId: '-//Other client//EN' }));
       return url;
     },
     async updateExternal(externalId, patch) {
-      await editSeries(externalId, (all, master) => all.map((e) => (e === master ? { ...e, sequence: e.sequence + 1, content: { ...e.content, ...patch } } : e)));
+      await editSeries(externalId, (all, master) =>
+        all.map((e) =>
+          e === master
+            ? { ...e, sequence: e.sequence + 1, content: { ...e.content, ...patch } }
+            : e,
+        ),
+      );
     },
     async deleteExternal(externalId) {
-      await doFetch(externalId.split('#')[0]!, { method: 'DELETE', headers: { authorization: auth } });
+      await doFetch(externalId.split('#')[0]!, {
+        method: 'DELETE',
+        headers: { authorization: auth },
+      });
     },
     async moveInstance(seriesExternalId, originalStart, time) {
       await editSeries(seriesExternalId, (all, master) => [
@@ -83,7 +125,18 @@ export function calDAVRemoteControl(options: CalDAVRemoteControlOptions): CalDAV
       await editSeries(seriesExternalId, (all, master) =>
         all.map((e) =>
           e === master
-            ? { ...e, content: { ...e.content, recurrence: { lines: [...(e.content.recurrence?.lines ?? []), instanceLine('EXDATE', originalStart, e.content.time)] } } }
+            ? {
+                ...e,
+                content: {
+                  ...e.content,
+                  recurrence: {
+                    lines: [
+                      ...(e.content.recurrence?.lines ?? []),
+                      instanceLine('EXDATE', originalStart, e.content.time),
+                    ],
+                  },
+                },
+              }
             : e,
         ),
       );

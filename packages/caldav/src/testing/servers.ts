@@ -79,9 +79,13 @@ export async function startRadicale(options: StartRadicaleOptions = {}): Promise
     'type = none',
   ].join('\n');
   await writeFile(join(dir, 'radicale.conf'), `${config}\n`);
-  const child = spawn(options.executable ?? '/usr/bin/radicale', ['--config', join(dir, 'radicale.conf')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    options.executable ?? '/usr/bin/radicale',
+    ['--config', join(dir, 'radicale.conf')],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   return ready('radicale', child, dir, port, null, users, options.readyTimeoutMs);
 }
 
@@ -138,17 +142,36 @@ async function ready(
     }
     await delay(50);
   }
-  const plantRaw = async (calendarUrl: string, name: string, text: string, auth: string): Promise<string> => {
+  const plantRaw = async (
+    calendarUrl: string,
+    name: string,
+    text: string,
+    auth: string,
+  ): Promise<string> => {
     const url = new URL(name, calendarUrl).toString();
     if (kind === 'radicale') {
-      await writeFile(join(dir, 'collections', 'collection-root', decodeURIComponent(new URL(url).pathname)), text);
+      await writeFile(
+        join(dir, 'collections', 'collection-root', decodeURIComponent(new URL(url).pathname)),
+        text,
+      );
       return url;
     }
-    const response = await fetch(url, { method: 'PUT', headers: { authorization: auth, 'content-type': 'text/calendar' }, body: text });
+    const response = await fetch(url, {
+      method: 'PUT',
+      headers: { authorization: auth, 'content-type': 'text/calendar' },
+      body: text,
+    });
     if (response.status >= 300) throw new Error(`PUT ${url} answered ${response.status}`);
     return url;
   };
-  return { kind, serverUrl: `http://127.0.0.1:${port}/`, defaultCalendarUrl, users, plantRaw, stop };
+  return {
+    kind,
+    serverUrl: `http://127.0.0.1:${port}/`,
+    defaultCalendarUrl,
+    users,
+    plantRaw,
+    stop,
+  };
 }
 
 function freePort(): Promise<number> {

@@ -25,7 +25,9 @@ export function tokenExpiry(inner: typeof fetch = fetch): TokenExpiry {
   const wrapped: typeof fetch = async (input, init) => {
     let body = init?.body;
     if (typeof body === 'string' && body.includes('sync-collection')) {
-      body = body.replace(TOKEN, (whole, token: string) => (dead.has(token.trim()) ? whole.replace(token, `${token.trim()}-expired`) : whole));
+      body = body.replace(TOKEN, (whole, token: string) =>
+        dead.has(token.trim()) ? whole.replace(token, `${token.trim()}-expired`) : whole,
+      );
     }
     const response = await inner(input, init ? { ...init, body: body ?? null } : init);
     if ((response.headers.get('content-type') ?? '').includes('xml')) {
