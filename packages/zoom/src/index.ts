@@ -3,6 +3,7 @@
  * (server-to-server OAuth, meetings through REST). Every export is listed here.
  */
 export type {
+  VideoMeetingPlatform,
   RecordingMode,
   VideoMeetingSettings,
   VideoMeetingRequest,

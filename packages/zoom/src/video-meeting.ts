@@ -4,6 +4,9 @@
  * core's `ProviderError` classes, so the server's retry matrix applies unchanged.
  */
 
+/** The platforms Calsync creates meetings on (API.md "Video meetings"). */
+export type VideoMeetingPlatform = 'zoom' | 'google_meet' | 'teams';
+
 /** Who may record the meeting, and where. */
 export type RecordingMode = 'none' | 'local' | 'cloud';
 
@@ -81,8 +84,8 @@ export interface UpdateMeetingResult {
  * await provider.deleteMeeting(moved.meetingId);
  */
 export interface VideoMeetingProvider {
-  /** Which platform this is (`zoom`, later `google_meet`, `teams`). */
-  readonly platform: string;
+  /** Which platform this is. */
+  readonly platform: VideoMeetingPlatform;
   /** Creates the meeting; safe to retry with the same request after a lost response. */
   createMeeting(request: VideoMeetingRequest): Promise<VideoMeeting>;
   /** Moves / renames the meeting; recreates it when the provider no longer has it. */
