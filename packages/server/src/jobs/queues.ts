@@ -31,6 +31,8 @@ export interface RetryState {
 export interface PullJobData extends RetryState {
   calendarId: string;
   connectionId: string;
+  /** Drop the cursor first and sync the whole window again (done by the job, never racing a running pull). */
+  full?: boolean;
   /** A custom full-sync window (`triggerSync` with from/to); the default window otherwise. */
   window?: InstantRange;
   reason?: 'poll' | 'notification' | 'manual' | 'precondition' | 'initial' | 'resume';
@@ -42,6 +44,11 @@ export interface PushJobData extends RetryState {
   connectionId: string;
   /** Set when an approved write is being sent. */
   approvalId?: string;
+}
+
+/** Singleton key of an approved push (kept apart so a queued ordinary push cannot swallow it). */
+export function approvedPushKey(approvalId: string): string {
+  return `approved:${approvalId}`;
 }
 
 /** Payload of an availability job. */

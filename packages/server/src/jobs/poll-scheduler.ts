@@ -1,0 +1,39 @@
+import { claimDueCalendars } from '../store/calendars.js';
+import { hasLiveChannel } from '../store/watch-channels.js';
+import { nextPollAt, type SyncRuntime } from '../sync/runtime.js';
+import { enqueuePull } from './queues.js';
+
+/** Calendars claimed per scheduler run. */
+const BATCH = 500;
+
+/**
+ * Enqueues the pulls of every selected calendar whose `next_poll_at` has come (5 minutes after
+ * the last pull with jitter; 6 hours when a live channel delivers notifications), moving each
+ * one's next poll forward in the same transaction. Pulls coalesce per calendar, so a calendar
+ * whose pull is still queued gets no second one. Returns how many calendars were due.
+ *
+ * @example
+ * await runPollScheduler(rt); // every minute from the cron schedule
+ */
+export async function runPollScheduler(rt: SyncRuntime): Promise<number> {
+  const { ctx } = rt;
+  const now = ctx.now();
+  return ctx.sql.begin(async (tx) => {
+    const due = await claimDueCalendars(tx, {
+      now,
+      limit: BATCH,
+      nextPollAt: () => nextPollAt(rt, now, false),
+    });
+    for (const calendar of due) {
+      if (await hasLiveChannel(tx, calendar.id, now)) {
+        await tx`update calendars set next_poll_at = ${nextPollAt(rt, now, true)} where id = ${calendar.id}`;
+      }
+      await enqueuePull(
+        ctx.jobs,
+        { calendarId: calendar.id, connectionId: calendar.connection_id, reason: 'poll' },
+        tx,
+      );
+    }
+    return due.length;
+  });
+}

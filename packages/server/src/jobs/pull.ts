@@ -1,0 +1,102 @@
+import { syncWindowRange } from '@calsync/core';
+import type { Job } from 'pg-boss';
+import { ConnectionUnavailableError, openProviderSession } from '../providers/session.js';
+import { clearCursor, findCalendar, setNextPollAt } from '../store/calendars.js';
+import { findConnection, markConnectionSynced, SYNCING_STATUSES } from '../store/connections.js';
+import { hasLiveChannel } from '../store/watch-channels.js';
+import { runWithRetryMatrix, type RunOutcome } from '../sync/attempt-runner.js';
+import { pullCalendarRound } from '../sync/pull-round.js';
+import { nextPollAt, type SyncRuntime } from '../sync/runtime.js';
+import { enqueueAvailability, PULL_QUEUE, type PullJobData } from './queues.js';
+import { scheduleRetry } from './retry.js';
+
+/** How a pull job ended; `skipped` when the connection or calendar is not syncing. */
+export type PullOutcome = RunOutcome | 'skipped';
+
+/**
+ * Runs one pull job: the calendar's round under the retry matrix. An expired cursor turns into
+ * a full resync of the window in the same job (a new attempt row, operation `full_resync`);
+ * success plans the next poll and refreshes availability.
+ *
+ * @example
+ * await runPullJob(rt, { calendarId, connectionId });
+ */
+export async function runPullJob(rt: SyncRuntime, data: PullJobData): Promise<PullOutcome> {
+  const { ctx } = rt;
+  const connection = await findConnection(ctx.sql, data.connectionId);
+  const calendar = await findCalendar(ctx.sql, data.calendarId);
+  if (!connection || !calendar || calendar.connection_id !== connection.id) return 'skipped';
+  if (!SYNCING_STATUSES.includes(connection.status) || !connection.sync_enabled) return 'skipped';
+  if (!calendar.selected && data.reason !== 'manual' && data.reason !== 'precondition')
+    return 'skipped';
+  let session;
+  try {
+    session = await openProviderSession(rt, connection);
+  } catch (error) {
+    if (error instanceof ConnectionUnavailableError) return 'skipped';
+    throw error;
+  }
+  if (data.full && data.attempt === undefined) {
+    await clearCursor(ctx.sql, calendar.id, ctx.now());
+    calendar.sync_cursor = null;
+    calendar.page_checkpoint = null;
+  }
+  const correlationId = data.correlationId ?? rt.newId();
+  const window = data.window ?? syncWindowRange(ctx.now(), rt.options.window);
+  const fullSync = calendar.sync_cursor === null && calendar.page_checkpoint === null;
+  const outcome = await runWithRetryMatrix(
+    rt,
+    {
+      connection,
+      calendarId: calendar.id,
+      appointmentId: null,
+      operation: fullSync && (connection.initial_sync_done || data.full) ? 'full_resync' : 'pull',
+      correlationId,
+      attempt: data.attempt ?? 1,
+    },
+    {
+      run: async (attempt) => {
+        await pullCalendarRound(rt, {
+          session,
+          calendarId: calendar.id,
+          window,
+          attemptId: attempt.id,
+          correlationId,
+        });
+      },
+      refreshAuth: async () => {
+        await session.getAccessToken({ forceRefresh: true });
+      },
+      retryLater: (delaySeconds, attempt) =>
+        scheduleRetry(
+          rt,
+          PULL_QUEUE,
+          { ...data, correlationId, attempt },
+          calendar.id,
+          delaySeconds,
+        ),
+      followUp: async (action, _error, operation) => {
+        if (action !== 'full_resync' || operation === 'full_resync') return null;
+        await clearCursor(ctx.sql, calendar.id, ctx.now());
+        return { kind: 'rerun', operation: 'full_resync' };
+      },
+    },
+  );
+  if (outcome === 'success') {
+    const now = ctx.now();
+    const next = nextPollAt(rt, now, await hasLiveChannel(ctx.sql, calendar.id, now));
+    await ctx.sql.begin(async (tx) => {
+      await setNextPollAt(tx, calendar.id, next);
+      await markConnectionSynced(tx, connection.id, { at: now, nextSyncAt: next });
+      await enqueueAvailability(ctx.jobs, { connectionId: connection.id }, tx);
+    });
+  }
+  return outcome;
+}
+
+/** The pg-boss handler of {@link PULL_QUEUE}. */
+export function pullHandler(rt: SyncRuntime) {
+  return async (jobs: Job<PullJobData>[]): Promise<void> => {
+    for (const job of jobs) await runPullJob(rt, job.data);
+  };
+}

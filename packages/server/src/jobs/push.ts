@@ -1,0 +1,89 @@
+import type { Job } from 'pg-boss';
+import { ConnectionUnavailableError, openProviderSession } from '../providers/session.js';
+import { findConnection, SYNCING_STATUSES } from '../store/connections.js';
+import { findLinkOfAppointment } from '../store/event-links.js';
+import { runWithRetryMatrix, type RunOutcome } from '../sync/attempt-runner.js';
+import { pushAppointment } from '../sync/push-write.js';
+import type { SyncRuntime } from '../sync/runtime.js';
+import { enqueuePull, PUSH_QUEUE, pushKey, type PushJobData } from './queues.js';
+import { scheduleRetry } from './retry.js';
+
+/** How a push job ended; `skipped` when the connection is not syncing. */
+export type PushOutcome = RunOutcome | 'skipped';
+
+/**
+ * Runs one push job under the retry matrix. A 412 (stale etag) enqueues a pull of the link's
+ * calendar: its reconcile merges the remote change and enqueues the push again with the fresh
+ * etag. Paused and disconnected connections are skipped (their pending links are pushed again
+ * when they resume).
+ *
+ * @example
+ * await runPushJob(rt, { appointmentId, connectionId });
+ */
+export async function runPushJob(rt: SyncRuntime, data: PushJobData): Promise<PushOutcome> {
+  const { ctx } = rt;
+  const connection = await findConnection(ctx.sql, data.connectionId);
+  if (!connection || !SYNCING_STATUSES.includes(connection.status) || !connection.sync_enabled) {
+    return 'skipped';
+  }
+  let session;
+  try {
+    session = await openProviderSession(rt, connection);
+  } catch (error) {
+    if (error instanceof ConnectionUnavailableError) return 'skipped';
+    throw error;
+  }
+  const correlationId = data.correlationId ?? rt.newId();
+  return runWithRetryMatrix(
+    rt,
+    {
+      connection,
+      calendarId: null,
+      appointmentId: data.appointmentId,
+      operation: 'push',
+      correlationId,
+      attempt: data.attempt ?? 1,
+    },
+    {
+      run: async (attempt) => {
+        await pushAppointment(rt, {
+          session,
+          appointmentId: data.appointmentId,
+          approvalId: data.approvalId ?? null,
+          attemptId: attempt.id,
+          correlationId,
+        });
+      },
+      refreshAuth: async () => {
+        await session.getAccessToken({ forceRefresh: true });
+      },
+      retryLater: (delaySeconds, attempt) =>
+        scheduleRetry(
+          rt,
+          PUSH_QUEUE,
+          { ...data, correlationId, attempt },
+          pushKey(data.appointmentId, connection.id),
+          delaySeconds,
+        ),
+      followUp: async (action) => {
+        if (action !== 'pull_then_reconcile') return null;
+        const link = await findLinkOfAppointment(ctx.sql, data.appointmentId, connection.id);
+        if (!link) return null;
+        await enqueuePull(ctx.jobs, {
+          calendarId: link.calendar_id,
+          connectionId: connection.id,
+          correlationId,
+          reason: 'precondition',
+        });
+        return { kind: 'scheduled' };
+      },
+    },
+  );
+}
+
+/** The pg-boss handler of {@link PUSH_QUEUE}. */
+export function pushHandler(rt: SyncRuntime) {
+  return async (jobs: Job<PushJobData>[]): Promise<void> => {
+    for (const job of jobs) await runPushJob(rt, job.data);
+  };
+}

@@ -1,0 +1,103 @@
+import type { PgBoss, Queue } from 'pg-boss';
+import type { ServerContext } from '../context.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+import { createSyncRuntime, type SyncOptions, type SyncRuntime } from '../sync/runtime.js';
+import { runApprovalExpiry } from './approval-expiry.js';
+import { availabilityHandler, runAvailabilityScheduler } from './availability.js';
+import { runPollScheduler } from './poll-scheduler.js';
+import { pullHandler } from './pull.js';
+import { pushHandler } from './push.js';
+import {
+  APPROVAL_EXPIRY_QUEUE,
+  AVAILABILITY_QUEUE,
+  AVAILABILITY_SCHEDULER_QUEUE,
+  POLL_SCHEDULER_QUEUE,
+  PULL_QUEUE,
+  PUSH_QUEUE,
+  TOKEN_REFRESH_QUEUE,
+  WATCH_RENEWAL_QUEUE,
+} from './queues.js';
+import { runTokenRefresh } from './token-refresh.js';
+import { runWatchRenewal } from './watch-renewal.js';
+
+/**
+ * pg-boss's own retries only cover a crashed or expired worker (the job is taken back and run
+ * again); provider errors are retried by the handlers themselves (see jobs/retry.ts).
+ */
+const CRASH_RETRY: Omit<Queue, 'name'> = { retryLimit: 5, retryDelay: 5, retryBackoff: true };
+
+/** Cron schedules of the periodic jobs (UTC). */
+export const SYNC_SCHEDULES = {
+  [POLL_SCHEDULER_QUEUE]: '* * * * *',
+  [TOKEN_REFRESH_QUEUE]: '* * * * *',
+  [WATCH_RENEWAL_QUEUE]: '*/15 * * * *',
+  [AVAILABILITY_SCHEDULER_QUEUE]: '*/15 * * * *',
+  [APPROVAL_EXPIRY_QUEUE]: '23 * * * *',
+} as const;
+
+/**
+ * Creates the sync queues (idempotent). Every process that enqueues sync jobs needs them, workers
+ * or not.
+ */
+export async function createSyncQueues(
+  boss: PgBoss,
+  expireInSeconds: { pull: number; push: number } = { pull: 30 * 60, push: 5 * 60 },
+): Promise<void> {
+  await boss.createQueue(PULL_QUEUE, {
+    policy: 'stately',
+    ...CRASH_RETRY,
+    expireInSeconds: expireInSeconds.pull,
+  });
+  await boss.createQueue(PUSH_QUEUE, {
+    policy: 'stately',
+    ...CRASH_RETRY,
+    expireInSeconds: expireInSeconds.push,
+  });
+  await boss.createQueue(AVAILABILITY_QUEUE, { policy: 'stately', ...CRASH_RETRY });
+  for (const queue of Object.keys(SYNC_SCHEDULES)) {
+    await boss.createQueue(queue, { policy: 'stately', retryLimit: 0 });
+  }
+}
+
+/**
+ * Creates the sync queues and, on worker processes, their workers and schedules. Pulls,
+ * pushes and availability refreshes are `stately` queues keyed by calendar, (appointment,
+ * connection) and connection: one runs and one waits per key, so a notification storm becomes
+ * one pull and one connection's failures never delay another's. Returns the runtime the sync
+ * services take.
+ *
+ * @example
+ * const sync = await registerSyncJobs(ctx, boss, registry, { runsWorkers: role !== 'api' });
+ * await triggerSync(ctx, connectionId, { mode: 'incremental' });
+ */
+export async function registerSyncJobs(
+  ctx: ServerContext,
+  boss: PgBoss,
+  registry: ProviderRegistry,
+  options: SyncOptions = {},
+): Promise<SyncRuntime> {
+  const rt = createSyncRuntime(ctx, registry, boss, options);
+  await createSyncQueues(boss, rt.options.expireInSeconds);
+  const periodic = {
+    [POLL_SCHEDULER_QUEUE]: () => runPollScheduler(rt),
+    [TOKEN_REFRESH_QUEUE]: () => runTokenRefresh(rt),
+    [WATCH_RENEWAL_QUEUE]: () => runWatchRenewal(rt),
+    [AVAILABILITY_SCHEDULER_QUEUE]: () => runAvailabilityScheduler(rt),
+    [APPROVAL_EXPIRY_QUEUE]: () => runApprovalExpiry(rt),
+  };
+  if (!rt.options.runsWorkers) return rt;
+  const { concurrency, workerPollingSeconds } = rt.options;
+  const polling = { pollingIntervalSeconds: workerPollingSeconds, batchSize: 1 };
+  await boss.work(PULL_QUEUE, { ...polling, localConcurrency: concurrency.pull }, pullHandler(rt));
+  await boss.work(PUSH_QUEUE, { ...polling, localConcurrency: concurrency.push }, pushHandler(rt));
+  await boss.work(AVAILABILITY_QUEUE, polling, availabilityHandler(rt));
+  for (const [queue, run] of Object.entries(periodic)) {
+    await boss.work(queue, polling, async () => {
+      await run();
+    });
+  }
+  if (rt.options.schedules) {
+    for (const [queue, cron] of Object.entries(SYNC_SCHEDULES)) await boss.schedule(queue, cron);
+  }
+  return rt;
+}
