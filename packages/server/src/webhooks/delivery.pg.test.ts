@@ -10,6 +10,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '../testing/webhook-r
 import { WEBHOOK_MAX_ATTEMPTS } from './backoff.js';
 import { deliverWebhook, WEBHOOK_DELIVERY_QUEUE } from './deliver.js';
 import { dispatchChanges } from './dispatch.js';
+import { startWebhookDispatcher } from './dispatcher.js';
 
 interface Delivery {
   id: string;
@@ -174,5 +175,28 @@ describe('outbound webhooks', () => {
     await receiver.waitFor(1);
     expect(receiver.received[0]!.verified).toBe(true);
     expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: 'video_meeting.failed' });
+  });
+
+  it('creates each delivery once when several dispatchers race', async () => {
+    const endpointId = await createEndpoint(['integration.updated']);
+    for (let n = 0; n < 5; n++) await append('integration.updated', { n });
+    const results = await Promise.all(
+      [1, 2, 3].map(() => dispatchChanges(t.ctx, { batchSize: 2 })),
+    );
+    while ((await dispatchChanges(t.ctx, { batchSize: 2 })).more);
+    expect(results.reduce((sum, r) => sum + r.deliveries, 0)).toBeLessThanOrEqual(5);
+    expect(await deliveries(endpointId)).toHaveLength(5);
+  });
+
+  it('dispatches on notification when the dispatcher runs', async () => {
+    await createEndpoint(['approval.expired']);
+    const dispatcher = await startWebhookDispatcher(t.ctx, { intervalMs: 60_000 });
+    try {
+      await append('approval.expired', { id: 'p1' });
+      await receiver.waitFor(1);
+      expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: 'approval.expired' });
+    } finally {
+      await dispatcher.stop();
+    }
   });
 });
