@@ -1,5 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { ServerContext } from '../context.js';
+import { recordWebhookAttempt } from '../metrics/registry.js';
 import {
   deliverWebhook,
   WEBHOOK_DELIVERY_QUEUE,
@@ -15,6 +16,7 @@ export interface WebhookDeliveryJob {
  * Creates the delivery queue and, on worker processes, works it: each job is one attempt of one
  * delivery (see `deliverWebhook`). Retries of a failed attempt are new jobs with `startAfter`, so
  * the schedule is the webhook one, not pg-boss's; pg-boss's own retry only covers a crashed worker.
+ * Each attempt counts into `calsync_webhook_attempts_total`.
  *
  * @example
  * await registerWebhookDelivery(boss, ctx, { runsWorkers: role !== 'api' });
@@ -30,7 +32,14 @@ export async function registerWebhookDelivery(
     WEBHOOK_DELIVERY_QUEUE,
     { localConcurrency: options.concurrency ?? 4, pollingIntervalSeconds: 1 },
     async ([job]) => {
-      if (job) await deliverWebhook(ctx, job.data.deliveryId, options);
+      if (!job) return;
+      await deliverWebhook(ctx, job.data.deliveryId, {
+        ...options,
+        onAttempt: (outcome) => {
+          recordWebhookAttempt(outcome.status);
+          options.onAttempt?.(outcome);
+        },
+      });
     },
   );
 }
