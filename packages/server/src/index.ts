@@ -44,3 +44,32 @@ export { ApiError } from './http/errors.js';
 export type { ErrorEnvelope } from './http/errors.js';
 export { createLogger, REDACTED_PATHS } from './logging.js';
 export type { Logger } from './logging.js';
+export { registerWebhookDelivery } from './jobs/webhook-delivery.js';
+export type { WebhookDeliveryJob } from './jobs/webhook-delivery.js';
+export { startWebhookDispatcher } from './webhooks/dispatcher.js';
+export type { WebhookDispatcher } from './webhooks/dispatcher.js';
+export { dispatchChanges } from './webhooks/dispatch.js';
+export type { DispatchOptions, DispatchResult } from './webhooks/dispatch.js';
+export { deliverWebhook, WEBHOOK_DELIVERY_QUEUE } from './webhooks/deliver.js';
+export type { DeliveryOptions, DeliveryOutcome } from './webhooks/deliver.js';
+export { closeStreams } from './webhooks/change-hub.js';
+export {
+  signWebhook,
+  verifyWebhook,
+  generateWebhookSecret,
+  WebhookVerificationError,
+} from './webhooks/signing.js';
+export type { WebhookHeaders } from './webhooks/signing.js';
+export { WEBHOOK_RETRY_DELAYS_SECONDS, WEBHOOK_MAX_ATTEMPTS } from './webhooks/backoff.js';
+export { metricsRegistry, recordSyncAttempt, observeWebhookToApplied } from './metrics/registry.js';
+export { httpMetrics } from './metrics/http.js';
+export { recordAudit, listAudit } from './store/audit.js';
+export type { AuditInput, AuditEntryRow } from './store/audit.js';
+export { exportUser } from './gdpr/export.js';
+export type { UserExport } from './gdpr/export.js';
+export { eraseUser, ERASED_CONNECTION_QUEUE } from './gdpr/erase.js';
+export type { ErasedConnectionJob, ExternalEventRef, EraseResult } from './gdpr/erase.js';
+export { registerErasedConnectionCleanup } from './gdpr/cleanup-queue.js';
+export type { ErasedConnectionCleanup } from './gdpr/cleanup-queue.js';
+export { rotateEncryption, ENVELOPE_COLUMNS } from './crypto/rotate.js';
+export type { RotationReport } from './crypto/rotate.js';
