@@ -1,0 +1,281 @@
+import type { JobWithMetadata } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCredentials } from '../providers/credentials.js';
+import { updateAppointmentContent } from '../store/appointments.js';
+import { listChanges } from '../store/changes.js';
+import { updateConnectionSettings } from '../store/connections.js';
+import { findLinkOfAppointment } from '../store/event-links.js';
+import { reprocessAttempt } from '../sync/reprocess.js';
+import {
+  createSyncFixture,
+  eventContent,
+  invalidGrant,
+  type SyncFixture,
+} from '../sync/test-fixture.js';
+import { createTestContext, type TestContext } from '../testing/context.js';
+import { createTestDatabase, type TestDatabase } from '../testing/database.js';
+import { runPullJob } from './pull.js';
+import { runPushJob } from './push.js';
+import {
+  enqueuePull,
+  PULL_QUEUE,
+  PUSH_QUEUE,
+  pushKey,
+  type PullJobData,
+  type PushJobData,
+} from './queues.js';
+
+describe('the retry matrix, row by row', () => {
+  let db: TestDatabase;
+  let t: TestContext;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await createTestContext(db);
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
+
+  /** The one queued job of a key (and takes it off the queue, as a worker would). */
+  async function takeQueued<T extends object>(
+    queue: string,
+    key: string,
+  ): Promise<JobWithMetadata<T>> {
+    const jobs = await t.boss.findJobs<T>(queue, { key, queued: true });
+    expect(jobs).toHaveLength(1);
+    await t.boss.deleteJob(queue, jobs[0]!.id);
+    return jobs[0]!;
+  }
+
+  function delaySeconds(job: JobWithMetadata<object>): number {
+    return (job.startAfter.getTime() - job.createdOn.getTime()) / 1000;
+  }
+
+  async function attempts(f: SyncFixture) {
+    return db.sql<
+      {
+        operation: string;
+        status: string;
+        error_class: string | null;
+        attempt: number;
+        correlation_id: string;
+      }[]
+    >`
+      select operation, status, error_class, attempt, correlation_id from sync_attempts
+      where connection_id = ${f.connectionId} and operation <> 'refresh_token' order by started_at, attempt`;
+  }
+
+  async function changesOf(f: SyncFixture) {
+    return listChanges(db.sql, { tenantId: f.tenantId, userId: null, afterSeq: '0', limit: 100 });
+  }
+
+  it('transient: backs off with jitter and succeeds on the re-sent job', async () => {
+    const f = await createSyncFixture(t);
+    const row = await f.hostAppointment(eventContent('Transient'));
+    f.service.injectFault({ operation: 'createEvent', errorClass: 'transient', times: 1 });
+    expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
+      'retrying',
+    );
+    const job = await takeQueued<PushJobData>(PUSH_QUEUE, pushKey(row.id, f.connectionId));
+    expect(job.data.attempt).toBe(2);
+    expect(delaySeconds(job)).toBeGreaterThanOrEqual(0.9);
+    expect(await runPushJob(f.rt, job.data)).toBe('success');
+    expect(f.service.liveEvents('primary')).toHaveLength(1);
+    const rows = await attempts(f);
+    expect(rows.map((r) => [r.status, r.error_class, r.attempt])).toEqual([
+      ['retrying', 'transient', 1],
+      ['success', null, 2],
+    ]);
+    expect(new Set(rows.map((r) => r.correlation_id)).size).toBe(1);
+  });
+
+  it('transient: gives up after the last attempt as a failed attempt', async () => {
+    const f = await createSyncFixture(t);
+    const row = await f.hostAppointment(eventContent('Exhausted'));
+    f.service.injectFault({ operation: 'createEvent', errorClass: 'transient', times: 1 });
+    expect(
+      await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId, attempt: 8 }),
+    ).toBe('failed');
+    expect((await attempts(f)).at(-1)).toMatchObject({ status: 'fail', error_class: 'transient' });
+    expect((await changesOf(f)).some((c) => c.type === 'sync.failed')).toBe(true);
+  });
+
+  it('rate-limited: honours Retry-After, and a notification during the backoff waits', async () => {
+    const f = await createSyncFixture(t);
+    f.service.createExternal('primary', eventContent('Limited'));
+    const data: PullJobData = { calendarId: f.calendar.id, connectionId: f.connectionId };
+    // A notification's pull is already queued while this one runs and gets limited.
+    expect(await enqueuePull(t.ctx.jobs, { ...data, reason: 'notification' })).not.toBeNull();
+    f.service.injectFault({
+      operation: 'pullChanges',
+      errorClass: 'rate_limited',
+      times: 1,
+      retryAfterSeconds: 30,
+    });
+    expect(await runPullJob(f.rt, data)).toBe('retrying');
+    // Another notification coalesces into the same queued job.
+    expect(await enqueuePull(t.ctx.jobs, { ...data, reason: 'notification' })).toBeNull();
+    const job = await takeQueued<PullJobData>(PULL_QUEUE, f.calendar.id);
+    expect(delaySeconds(job)).toBeGreaterThanOrEqual(29);
+    expect(job.data.attempt).toBe(2);
+    expect(await runPullJob(f.rt, job.data)).toBe('success');
+    expect((await attempts(f)).map((r) => r.error_class)).toEqual(['rate_limited', null]);
+  });
+
+  it('auth: refreshes once, persists the rotated token, and succeeds', async () => {
+    const f = await createSyncFixture(t);
+    const row = await f.hostAppointment(eventContent('Auth once'));
+    f.service.injectFault({ operation: 'createEvent', errorClass: 'auth', times: 1 });
+    expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
+      'success',
+    );
+    expect(f.refreshes).toBe(1);
+    const connection = await f.connection();
+    const stored = openCredentials(t.ctx.keyring, connection.credentials!);
+    expect(stored).toMatchObject({ accessToken: 'at-1', refreshToken: 'rt-1' });
+    expect(JSON.stringify(connection)).not.toContain('rt-1');
+    expect((await attempts(f)).map((r) => [r.status, r.error_class])).toEqual([
+      ['retrying', 'auth'],
+      ['success', null],
+    ]);
+  });
+
+  it('auth: a second failure marks the connection needs_reauth, pauses it and tells the host', async () => {
+    const f = await createSyncFixture(t);
+    const row = await f.hostAppointment(eventContent('Auth twice'));
+    f.service.injectFault({ operation: 'createEvent', errorClass: 'auth', times: 2 });
+    expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
+      'needs_reauth',
+    );
+    expect(f.refreshes).toBe(1);
+    expect((await f.connection()).status).toBe('needs_reauth');
+    const update = (await changesOf(f)).find((c) => c.type === 'integration.updated');
+    expect(update?.data).toMatchObject({ id: f.connectionId, sync_status: 'needs_reauth' });
+    expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
+      'skipped',
+    );
+  });
+
+  it('auth: a refused refresh marks needs_reauth at once', async () => {
+    const f = await createSyncFixture(t);
+    const row = await f.hostAppointment(eventContent('Refused'));
+    f.refreshError = invalidGrant();
+    f.service.injectFault({ operation: 'createEvent', errorClass: 'auth', times: 1 });
+    expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
+      'needs_reauth',
+    );
+    const connection = await f.connection();
+    expect(connection).toMatchObject({
+      status: 'needs_reauth',
+      status_reason: 'token_refresh_failed',
+    });
+  });
+
+  it('not found on update: recreates the event under a new key', async () => {
+    const f = await createSyncFixture(t);
+    const row = await f.hostAppointment(eventContent('Gone'));
+    await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId });
+    const before = (await findLinkOfAppointment(db.sql, row.id, f.connectionId))!;
+    f.service.deleteExternal('primary', before.external_event_id);
+    await updateAppointmentContent(db.sql, {
+      id: row.id,
+      content: eventContent('Gone (back)'),
+      now: t.clock.now(),
+    });
+    expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
+      'success',
+    );
+    const after = (await findLinkOfAppointment(db.sql, row.id, f.connectionId))!;
+    expect(after.external_event_id).not.toBe(before.external_event_id);
+    expect(after.state).toBe('synced');
+    expect(f.service.liveEvents('primary').map((e) => [e.externalId, e.content.title])).toEqual([
+      [after.external_event_id, 'Gone (back)'],
+    ]);
+  });
+
+  it('precondition failed: pulls, reconciles, and pushes again with the fresh etag', async () => {
+    const f = await createSyncFixture(t);
+    // Full privacy, so the location is shared both ways.
+    await updateConnectionSettings(
+      db.sql,
+      f.connectionId,
+      { privacy_level: 'full' },
+      t.clock.now(),
+    );
+    const row = await f.hostAppointment(eventContent('Sprint review'));
+    await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId });
+    const link = (await findLinkOfAppointment(db.sql, row.id, f.connectionId))!;
+    f.service.updateExternal('primary', link.external_event_id, { location: 'Room 4' });
+    await updateAppointmentContent(db.sql, {
+      id: row.id,
+      content: eventContent('Sprint review (final)'),
+      now: t.clock.now(),
+    });
+    expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
+      'follow_up',
+    );
+    expect(await attempts(f)).toContainEqual(
+      expect.objectContaining({
+        operation: 'push',
+        status: 'retrying',
+        error_class: 'precondition_failed',
+      }),
+    );
+    const pull = await takeQueued<PullJobData>(PULL_QUEUE, f.calendar.id);
+    expect(await runPullJob(f.rt, pull.data)).toBe('success');
+    const push = await takeQueued<PushJobData>(PUSH_QUEUE, pushKey(row.id, f.connectionId));
+    expect(await runPushJob(f.rt, push.data)).toBe('success');
+    const [event] = f.service.liveEvents('primary');
+    expect(event!.content).toMatchObject({ title: 'Sprint review (final)', location: 'Room 4' });
+    const [stored] = await db.sql`select title, location from appointments where id = ${row.id}`;
+    expect(stored).toMatchObject({ title: 'Sprint review (final)', location: 'Room 4' });
+  });
+
+  it('cursor expired: runs a full resync of the window with zero duplicates', async () => {
+    const f = await createSyncFixture(t, { pageSize: 2 });
+    const ids = ['Uno', 'Dos', 'Tres'].map((title) =>
+      f.service.createExternal('primary', eventContent(title)),
+    );
+    const hosted = await f.hostAppointment(eventContent('Ours'));
+    await runPushJob(f.rt, { appointmentId: hosted.id, connectionId: f.connectionId });
+    await runPullJob(f.rt, { calendarId: f.calendar.id, connectionId: f.connectionId });
+    f.service.expireCursors('primary');
+    f.service.updateExternal('primary', ids[0]!, { title: 'Uno (edited)' });
+    expect(
+      await runPullJob(f.rt, { calendarId: f.calendar.id, connectionId: f.connectionId }),
+    ).toBe('success');
+    const rows = (await attempts(f)).map((r) => [r.operation, r.status, r.error_class]);
+    expect(rows).toContainEqual(['pull', 'retrying', 'cursor_expired']);
+    expect(rows).toContainEqual(['full_resync', 'success', null]);
+    const titles = await db.sql<{ title: string }[]>`
+      select title from appointments where user_id = ${f.userId} and deleted_at is null order by title`;
+    expect(titles.map((r) => r.title)).toEqual(['Dos', 'Ours', 'Tres', 'Uno (edited)']);
+    const [links] = await db.sql<{ n: number }[]>`
+      select count(*)::int as n from event_links where connection_id = ${f.connectionId}`;
+    expect(links?.n).toBe(4);
+    expect(f.service.liveEvents('primary')).toHaveLength(4);
+  });
+
+  it('non-retryable: a failed attempt an admin can reprocess', async () => {
+    const f = await createSyncFixture(t);
+    const row = await f.hostAppointment(eventContent('Bad request'));
+    f.service.injectFault({ operation: 'createEvent', errorClass: 'non_retryable', times: 1 });
+    expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
+      'failed',
+    );
+    const [failed] = await db.sql<{ id: string; correlation_id: string }[]>`
+      select id, correlation_id from sync_attempts where connection_id = ${f.connectionId} and status = 'fail'`;
+    expect((await changesOf(f)).find((c) => c.type === 'sync.failed')?.data).toMatchObject({
+      attempt_id: failed!.id,
+      error_class: 'non_retryable',
+    });
+    const reprocessed = await reprocessAttempt(t.ctx, failed!.id);
+    expect(reprocessed.reprocessed_at).not.toBeNull();
+    await expect(reprocessAttempt(t.ctx, (await attempts(f))[0]!.correlation_id)).rejects.toThrow();
+    const job = await takeQueued<PushJobData>(PUSH_QUEUE, pushKey(row.id, f.connectionId));
+    expect(job.data.correlationId).toBe(failed!.correlation_id);
+    expect(await runPushJob(f.rt, job.data)).toBe('success');
+    expect(f.service.liveEvents('primary').map((e) => e.content.title)).toEqual(['Bad request']);
+  });
+});
