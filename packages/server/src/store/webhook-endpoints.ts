@@ -92,6 +92,27 @@ export async function listEndpointsBehind(db: Db, horizonSeq: number): Promise<s
 }
 
 /**
+ * Moves to `horizonSeq` the cursors of enabled endpoints that have no change to deliver up to it
+ * (none of their tenant, or none of their types), in one statement, so a busy tenant does not cost
+ * every other tenant's endpoints a transaction per pass. Endpoints being dispatched are skipped.
+ */
+export async function advanceIdleEndpoints(db: Db, horizonSeq: number): Promise<number> {
+  const rows = await db`
+    with idle as (
+      select e.id from webhook_endpoints e
+      where e.enabled and e.cursor_seq < ${horizonSeq}
+        and not exists (
+          select 1 from changes c
+          where c.tenant_id = e.tenant_id and c.seq > e.cursor_seq and c.seq <= ${horizonSeq}
+            and (cardinality(e.event_types) = 0 or c.type = any(e.event_types)))
+      for update of e skip locked)
+    update webhook_endpoints w set cursor_seq = ${horizonSeq}
+    from idle where w.id = idle.id and w.cursor_seq < ${horizonSeq}
+    returning w.id`;
+  return rows.length;
+}
+
+/**
  * Locks an enabled endpoint for dispatching in the caller's transaction; undefined when another
  * process holds it (it is dispatching it now) or it is gone or disabled.
  */

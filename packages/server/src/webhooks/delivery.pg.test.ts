@@ -199,4 +199,13 @@ describe('outbound webhooks', () => {
       await dispatcher.stop();
     }
   });
+
+  it("moves an idle endpoint's cursor past changes that are not for it", async () => {
+    const endpointId = await createEndpoint(['conflict.resolved']);
+    const last = await append('appointment.created', { id: 'a20' });
+    expect((await dispatchChanges(t.ctx)).deliveries).toBe(0);
+    const [row] = await db.sql<{ cursor_seq: string }[]>`
+      select cursor_seq::text from webhook_endpoints where id = ${endpointId}`;
+    expect(row!.cursor_seq).toBe(last.seq);
+  });
 });

@@ -2,6 +2,7 @@ import type { ServerContext } from '../context.js';
 import { insertDeliveries } from '../store/webhook-deliveries.js';
 import {
   advanceEndpointCursor,
+  advanceIdleEndpoints,
   listEndpointsBehind,
   lockEndpointForDispatch,
 } from '../store/webhook-endpoints.js';
@@ -42,6 +43,7 @@ export async function dispatchChanges(
   const horizon = await settledHorizon(ctx.sql, options.horizon);
   if (horizon === null) return { deliveries: 0, more: true };
   const batchSize = options.batchSize ?? 200;
+  await advanceIdleEndpoints(ctx.sql, horizon);
   for (const endpointId of await listEndpointsBehind(ctx.sql, horizon)) {
     await ctx.sql.begin(async (tx) => {
       const endpoint = await lockEndpointForDispatch(tx, endpointId);
