@@ -1,0 +1,67 @@
+import { paginate, type Page, type PageList } from '../http/paginate.js';
+import type { Transport } from '../http/transport.js';
+import type { CamelCase } from '../wire/case.js';
+import type { PendingApproval } from '../wire/pending.js';
+import type { RouteOutput } from '../wire/routes.js';
+import { segment, type RequestOptions } from './common.js';
+
+/** An outbound write held for the user's yes (connections with `requireApproval`). */
+export type Approval = CamelCase<RouteOutput<'/approvals/:id', '$post', 200, PendingApproval>>;
+/** `approvals.list` filters. */
+export interface ApprovalListParams {
+  userId?: string;
+  status?: Approval['status'];
+  limit?: number;
+}
+/** `approvals.decide`: approve (sends the write) or reject. */
+export interface ApprovalDecideParams {
+  action: 'approve' | 'reject';
+  notes?: string;
+}
+
+/** `calsync.approvals`: writes waiting for the user's decision. */
+export interface ApprovalsAPI {
+  /**
+   * Approvals, e.g. the pending ones; `await` it or `for await` over it.
+   *
+   * @example
+   * for await (const approval of calsync.approvals.list({ status: 'pending' })) ask(approval);
+   */
+  list(params?: ApprovalListParams, options?: RequestOptions): PageList<Approval>;
+  /**
+   * Approves or rejects a pending write.
+   *
+   * @example
+   * await calsync.approvals.decide(id, { action: 'approve' });
+   */
+  decide(id: string, params: ApprovalDecideParams, options?: RequestOptions): Promise<Approval>;
+}
+
+/**
+ * Binds the approvals namespace to a transport.
+ *
+ * @example
+ * const approvals = approvalsAPI(createTransport(options));
+ */
+export function approvalsAPI(transport: Transport): ApprovalsAPI {
+  return {
+    list: (query, options) =>
+      paginate(async (cursor) => {
+        const body = await transport.json<Page<Approval> | Approval[]>({
+          method: 'GET',
+          path: '/approvals',
+          query: { ...query, cursor },
+          ...options,
+        });
+        // API.md writes this list both ways; accept a bare array as one page.
+        return Array.isArray(body) ? { data: body, nextCursor: null } : body;
+      }),
+    decide: (id, body, options) =>
+      transport.json({
+        method: 'POST',
+        path: `/approvals/${segment(id)}`,
+        body,
+        ...options,
+      }),
+  };
+}

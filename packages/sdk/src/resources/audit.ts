@@ -1,0 +1,39 @@
+import { paginate, type PageList } from '../http/paginate.js';
+import type { Transport } from '../http/transport.js';
+import type { CamelCase } from '../wire/case.js';
+import type { RouteOutput } from '../wire/routes.js';
+import type { RequestOptions, WirePage } from './common.js';
+
+/** One admin action on the tenant's data. */
+export type AuditEntry = CamelCase<RouteOutput<'/audit', '$get', 200>['data'][number]>;
+
+/** `calsync.audit`: the tenant's audit log (secret key only). */
+export interface AuditAPI {
+  /**
+   * Entries, newest first; `await` it or `for await` over it.
+   *
+   * @example
+   * for await (const entry of calsync.audit.list()) console.log(entry.action, entry.actor);
+   */
+  list(params?: { limit?: number }, options?: RequestOptions): PageList<AuditEntry>;
+}
+
+/**
+ * Binds the audit namespace to a transport.
+ *
+ * @example
+ * const audit = auditAPI(createTransport(options));
+ */
+export function auditAPI(transport: Transport): AuditAPI {
+  return {
+    list: (query, options) =>
+      paginate((cursor) =>
+        transport.json<WirePage<AuditEntry>>({
+          method: 'GET',
+          path: '/audit',
+          query: { ...query, cursor },
+          ...options,
+        }),
+      ),
+  };
+}

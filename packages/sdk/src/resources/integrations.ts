@@ -1,0 +1,269 @@
+import { paginate, type PageList } from '../http/paginate.js';
+import type { Transport } from '../http/transport.js';
+import type { CamelCase } from '../wire/case.js';
+import type {
+  PendingAuthorization,
+  PendingCalendar,
+  PendingConflict,
+  PendingConnectBody,
+  PendingIntegration,
+  PendingResolveConflictBody,
+  PendingSyncAttempt,
+  PendingSyncBody,
+  PendingSyncStatus,
+} from '../wire/pending.js';
+import type { RouteInput, RouteOutput } from '../wire/routes.js';
+import { segment, type RequestOptions, type WirePage } from './common.js';
+
+type Item<List> = List extends readonly (infer T)[] ? T : never;
+
+/** A connected provider account of a user (the API's calendar integration). */
+export type Integration = CamelCase<
+  RouteOutput<'/calendar-integrations/:id', '$get', 200, PendingIntegration>
+>;
+/** A connection's sync state: `active | paused | error | needs_reauth | disconnected`. */
+export type IntegrationStatus = Integration['syncStatus'];
+/** The provider of a connection: `google | outlook | icloud | caldav`. */
+export type IntegrationProvider = Integration['provider'];
+/** Settings `integrations.update` changes; `syncEnabled: false` pauses. */
+export type IntegrationUpdateParams = CamelCase<
+  RouteInput<'/calendar-integrations/:id', '$put'>['json']
+>;
+/** `integrations.connect`: an OAuth code (Google, Outlook) or CalDAV credentials, plus settings. */
+export type IntegrationConnectParams = CamelCase<PendingConnectBody>;
+/** One external calendar of a connection. */
+export type Calendar = CamelCase<
+  Item<RouteOutput<'/calendar-integrations/:id/calendars', '$get', 200, PendingCalendar[]>>
+>;
+/** `integrations.updateCalendar`: import from it, or make it the export destination. */
+export type CalendarUpdateParams = CamelCase<
+  RouteInput<'/calendar-integrations/:id/calendars/:calendar_id', '$put'>['json']
+>;
+/** Both sides of a field changed differently: internal, external and base versions. */
+export type Conflict = CamelCase<
+  Item<RouteOutput<'/calendar-integrations/:id/conflicts', '$get', 200, PendingConflict[]>>
+>;
+/** `integrations.resolveConflict`: keep one side, merge field by field, or duplicate. */
+export type ConflictResolveParams = CamelCase<PendingResolveConflictBody>;
+/** One pull, push or resync run of a connection. */
+export type SyncAttempt = CamelCase<
+  Item<RouteOutput<'/calendar-integrations/:id/sync-attempts', '$get', 200, PendingSyncAttempt[]>>
+>;
+/** What a connection's sync is doing now. */
+export type SyncStatus = CamelCase<
+  RouteOutput<'/calendar-integrations/:id/sync-status', '$get', 200, PendingSyncStatus>
+>;
+/** `integrations.sync`: incremental (default) or a full resync of a window. */
+export type SyncParams = CamelCase<PendingSyncBody>;
+/** The answer of `integrations.sync`. */
+export type SyncStarted = CamelCase<
+  RouteOutput<'/calendar-integrations/:id/sync', '$post', 202, { message: string; sync_id: string }>
+>;
+/** The answer of `integrations.authorize`: where to send the user, and the CSRF state. */
+export type Authorization = CamelCase<PendingAuthorization>;
+/** The answer of `integrations.disconnect`. */
+export type Disconnected = CamelCase<
+  RouteOutput<
+    '/calendar-integrations/:id',
+    '$delete',
+    200,
+    { id: string; sync_status: 'disconnected' }
+  >
+>;
+
+/** `calsync.integrations`: the user's connected calendar accounts. */
+export interface IntegrationsAPI {
+  /**
+   * A user's connections (a session token: its own). `await` it or `for await` over it.
+   *
+   * @example
+   * const { data } = await calsync.integrations.list({ userId: 'u1' });
+   */
+  list(params?: { userId?: string }, options?: RequestOptions): PageList<Integration>;
+  /**
+   * One connection.
+   *
+   * @example
+   * const { syncStatus } = await calsync.integrations.get(id);
+   */
+  get(id: string, options?: RequestOptions): Promise<Integration>;
+  /**
+   * Changes settings; `syncEnabled: false` pauses and keeps the rest.
+   *
+   * @example
+   * await calsync.integrations.update(id, { syncDirection: 'import_only' });
+   */
+  update(
+    id: string,
+    params: IntegrationUpdateParams,
+    options?: RequestOptions,
+  ): Promise<Integration>;
+  /**
+   * Disconnects: stops sync, revokes the tokens, deletes the credentials; synced appointments stay.
+   *
+   * @example
+   * await calsync.integrations.disconnect(id);
+   */
+  disconnect(id: string, options?: RequestOptions): Promise<Disconnected>;
+  /**
+   * The account's calendars, with which are selected and which is the destination.
+   *
+   * @example
+   * const calendars = await calsync.integrations.calendars(id);
+   */
+  calendars(id: string, options?: RequestOptions): Promise<Calendar[]>;
+  /**
+   * Selects a calendar for import, or makes it the destination of exports.
+   *
+   * @example
+   * await calsync.integrations.updateCalendar(id, calendarId, { selected: true });
+   */
+  updateCalendar(
+    id: string,
+    calendarId: string,
+    params: CalendarUpdateParams,
+    options?: RequestOptions,
+  ): Promise<Calendar>;
+  /**
+   * Starts the OAuth flow: open `authorizationUrl` in a popup; the callback page finishes it.
+   *
+   * @example
+   * const { authorizationUrl } = await calsync.integrations.authorize('google', { redirectUri });
+   */
+  authorize(
+    provider: 'google' | 'outlook',
+    params?: { redirectUri?: string },
+    options?: RequestOptions,
+  ): Promise<Authorization>;
+  /**
+   * Connects an account: an OAuth code, or CalDAV credentials (tested before they are stored;
+   * a refusal is `caldav_auth_failed`). The initial sync starts at once.
+   *
+   * @example
+   * await calsync.integrations.connect({ provider: 'icloud', username, password });
+   */
+  connect(params: IntegrationConnectParams, options?: RequestOptions): Promise<Integration>;
+  /**
+   * Starts a sync now.
+   *
+   * @example
+   * const { syncId } = await calsync.integrations.sync(id, { mode: 'full' });
+   */
+  sync(id: string, params?: SyncParams, options?: RequestOptions): Promise<SyncStarted>;
+  /**
+   * Status, progress, recent items, failure and conflict counts of a connection's sync.
+   *
+   * @example
+   * const { progress, conflicts } = await calsync.integrations.syncStatus(id);
+   */
+  syncStatus(id: string, options?: RequestOptions): Promise<SyncStatus>;
+  /**
+   * A connection's conflicts, newest first.
+   *
+   * @example
+   * const open = await calsync.integrations.conflicts(id, { status: 'open' });
+   */
+  conflicts(
+    id: string,
+    params?: { status?: Conflict['status'] },
+    options?: RequestOptions,
+  ): Promise<Conflict[]>;
+  /**
+   * Resolves a conflict; the result syncs to every calendar.
+   *
+   * @example
+   * await calsync.integrations.resolveConflict(id, conflictId, { resolution: 'kept_internal' });
+   */
+  resolveConflict(
+    id: string,
+    conflictId: string,
+    params: ConflictResolveParams,
+    options?: RequestOptions,
+  ): Promise<Conflict>;
+  /**
+   * A connection's sync attempts, newest first.
+   *
+   * @example
+   * const failed = await calsync.integrations.syncAttempts(id, { status: 'fail' });
+   */
+  syncAttempts(
+    id: string,
+    params?: { status?: SyncAttempt['status'] },
+    options?: RequestOptions,
+  ): Promise<SyncAttempt[]>;
+  /**
+   * Hands a failed attempt back to the queue (secret key only, audited).
+   *
+   * @example
+   * await calsync.integrations.reprocessAttempt(id, attemptId);
+   */
+  reprocessAttempt(
+    id: string,
+    attemptId: string,
+    options?: RequestOptions,
+  ): Promise<{ message: string }>;
+}
+
+/**
+ * Binds the integrations namespace to a transport.
+ *
+ * @example
+ * const integrations = integrationsAPI(createTransport(options));
+ */
+export function integrationsAPI(transport: Transport): IntegrationsAPI {
+  const base = '/calendar-integrations';
+  const path = (id: string): string => `${base}/${segment(id)}`;
+  return {
+    list: (query, options) =>
+      paginate((cursor) =>
+        transport.json<WirePage<Integration>>({
+          method: 'GET',
+          path: base,
+          query: { ...query, cursor },
+          ...options,
+        }),
+      ),
+    get: (id, options) => transport.json({ method: 'GET', path: path(id), ...options }),
+    update: (id, body, options) =>
+      transport.json({ method: 'PUT', path: path(id), body, ...options }),
+    disconnect: (id, options) => transport.json({ method: 'DELETE', path: path(id), ...options }),
+    calendars: (id, options) =>
+      transport.json({ method: 'GET', path: `${path(id)}/calendars`, ...options }),
+    updateCalendar: (id, calendarId, body, options) =>
+      transport.json({
+        method: 'PUT',
+        path: `${path(id)}/calendars/${segment(calendarId)}`,
+        body,
+        ...options,
+      }),
+    authorize: (provider, body, options) =>
+      transport.json({
+        method: 'POST',
+        path: `${base}/${segment(provider)}/authorize`,
+        body: body ?? {},
+        ...options,
+      }),
+    connect: (body, options) => transport.json({ method: 'POST', path: base, body, ...options }),
+    sync: (id, body, options) =>
+      transport.json({ method: 'POST', path: `${path(id)}/sync`, body: body ?? {}, ...options }),
+    syncStatus: (id, options) =>
+      transport.json({ method: 'GET', path: `${path(id)}/sync-status`, ...options }),
+    conflicts: (id, query, options) =>
+      transport.json({ method: 'GET', path: `${path(id)}/conflicts`, query, ...options }),
+    resolveConflict: (id, conflictId, body, options) =>
+      transport.json({
+        method: 'POST',
+        path: `${path(id)}/conflicts/${segment(conflictId)}/resolve`,
+        body,
+        ...options,
+      }),
+    syncAttempts: (id, query, options) =>
+      transport.json({ method: 'GET', path: `${path(id)}/sync-attempts`, query, ...options }),
+    reprocessAttempt: (id, attemptId, options) =>
+      transport.json({
+        method: 'POST',
+        path: `${path(id)}/sync-attempts/${segment(attemptId)}/reprocess`,
+        ...options,
+      }),
+  };
+}
