@@ -165,6 +165,22 @@ describe('GET /stream', () => {
     await cancel();
   });
 
+  it('ends a session stream once its token expires', async () => {
+    const quick = new OpenAPIHono<AppEnv>();
+    quick.use('*', authenticate(t.ctx));
+    quick.route('/', streamRoutes(t.ctx, { heartbeatMs: 20 }));
+    const res = await quick.request('/stream', {
+      headers: { authorization: `Bearer ${u2.token}` },
+    });
+    const reading = readStream(res, () => false);
+    t.clock.advance(86_400_000);
+    try {
+      expect((await reading).ended).toBe(true);
+    } finally {
+      t.clock.advance(-86_400_000);
+    }
+  });
+
   it('ends every stream when the server stops', async () => {
     const res = await open(acme.secretKey);
     const reading = readStream(res, () => false);

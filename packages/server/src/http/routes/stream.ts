@@ -9,6 +9,19 @@ import { createRouter } from '../router.js';
 import { errorResponses } from '../schemas/common.js';
 import { SeqQuery } from '../schemas/feed.js';
 
+/**
+ * Whether a session token still works. A stream outlives the request that authenticated it, so a
+ * session's stream re-checks at each heartbeat and ends once the token expires or is revoked (the
+ * browser's reconnect then gets 401). Read here rather than in the sessions store: it is the one
+ * question only a long-lived response asks.
+ */
+async function sessionIsLive(ctx: ServerContext, sessionId: string): Promise<boolean> {
+  const rows = await ctx.sql`
+    select 1 from session_tokens
+    where id = ${sessionId} and revoked_at is null and expires_at > ${ctx.now()}`;
+  return rows.length > 0;
+}
+
 /** Tuning of the stream (tests shorten the heartbeat). */
 export interface StreamOptions {
   /** A comment line is sent after this long without changes; default 15 000. */
@@ -29,7 +42,7 @@ const streamRoute = createRoute({
     'Each event has the change as JSON in `data` and its `seq` as `id`. Resumes after ' +
     '`Last-Event-ID` (what browsers send on reconnect) or `?after`; with neither it starts at ' +
     'the current end of the feed. Comment lines keep idle connections open. A session token ' +
-    "sees only its user's changes.",
+    "sees only its user's changes, and its stream ends when the token expires or is revoked.",
   request: {
     query: z.object({ after: SeqQuery.optional() }),
     headers: z.object({
@@ -84,9 +97,9 @@ export function streamRoutes(ctx: ServerContext, options: StreamOptions = {}) {
             cursor = change.seq;
           }
           if (changes.length === batchSize) continue;
-          if ((await subscription.wait(heartbeatMs)) === 'timeout') {
-            await stream.write(': heartbeat\n\n');
-          }
+          if ((await subscription.wait(heartbeatMs)) !== 'timeout') continue;
+          if (auth.kind === 'session' && !(await sessionIsLive(ctx, auth.sessionId))) break;
+          await stream.write(': heartbeat\n\n');
         }
       } catch (error) {
         ctx.logger.error({ err: error }, 'change stream failed');
