@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.calsync/**', '**/storybook-static/**'] },
@@ -21,6 +23,21 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
       // With noUncheckedIndexedAccess, `rows[0]!` after `insert … returning` states an invariant.
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The web components: Lit template rules and custom-element best practices.
+    files: ['packages/elements/**/*.ts'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['packages/elements/**/*.ts'],
+    ...wc.configs['flat/best-practice'],
+    rules: {
+      ...wc.configs['flat/best-practice'].rules,
+      // Attributes that shadow native ones (title, hidden…) and state writes while rendering.
+      'lit/no-native-attributes': 'error',
+      'lit/no-this-assign-in-render': 'error',
     },
   },
   {
