@@ -8,6 +8,7 @@ import {
   type DeliveryAttemptRow,
 } from '../store/webhook-deliveries.js';
 import { disableWebhookEndpoint } from '../store/webhook-endpoints.js';
+import { refuseUnsafeTarget, type ResolveHost } from './address-guard.js';
 import { retryDelaySeconds } from './backoff.js';
 import { webhookBody, webhookMessageId } from './payload.js';
 import { signWebhook } from './signing.js';
@@ -21,6 +22,13 @@ export interface DeliveryOptions {
   fetch?: typeof fetch;
   /** How long an endpoint may take to answer; default 10 000. */
   timeoutMs?: number;
+  /**
+   * Allow URLs on loopback, private and link-local addresses. Off by default, so a tenant cannot
+   * make the server call into its own network; turn on for local development and tests.
+   */
+  allowPrivateNetworks?: boolean;
+  /** Resolves host names for that check; default DNS. */
+  resolveHost?: ResolveHost;
   /** Called with the outcome of each attempt (metrics). */
   onAttempt?: (outcome: DeliveryOutcome) => void;
 }
@@ -50,6 +58,10 @@ async function post(
     Math.floor(now.getTime() / 1000),
     body,
   );
+  if (!options.allowPrivateNetworks) {
+    const refusal = await refuseUnsafeTarget(row.url, options.resolveHost);
+    if (refusal) return { ok: false, statusCode: null, error: refusal };
+  }
   try {
     const response = await (options.fetch ?? fetch)(row.url, {
       method: 'POST',

@@ -12,6 +12,9 @@ import { deliverWebhook, WEBHOOK_DELIVERY_QUEUE } from './deliver.js';
 import { dispatchChanges } from './dispatch.js';
 import { startWebhookDispatcher } from './dispatcher.js';
 
+/** The receiver listens on 127.0.0.1, which deliveries refuse unless told otherwise. */
+const LOCAL = { allowPrivateNetworks: true };
+
 interface Delivery {
   id: string;
   change_seq: number;
@@ -85,7 +88,7 @@ describe('outbound webhooks', () => {
       'appointment.updated',
     ]);
     for (const d of log)
-      expect(await deliverWebhook(t.ctx, d.id)).toMatchObject({ status: 'delivered' });
+      expect(await deliverWebhook(t.ctx, d.id, LOCAL)).toMatchObject({ status: 'delivered' });
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received.every((m) => m.verified)).toBe(true);
     const bodies = receiver.received.map((m) => JSON.parse(m.body) as Record<string, unknown>);
@@ -97,7 +100,7 @@ describe('outbound webhooks', () => {
     expect(receiver.received[0]!.headers['webhook-id']).toMatch(/^evt_\d+$/);
     expect((await deliveries(endpointId)).every((d) => d.status === 'delivered')).toBe(true);
     // A second run of the same job does not send it again.
-    expect(await deliverWebhook(t.ctx, log[0]!.id)).toMatchObject({ status: 'skipped' });
+    expect(await deliverWebhook(t.ctx, log[0]!.id, LOCAL)).toMatchObject({ status: 'skipped' });
   });
 
   it('retries a failing receiver on the backoff schedule until it answers', async () => {
@@ -107,7 +110,7 @@ describe('outbound webhooks', () => {
     const [delivery] = await deliveries(endpointId);
     receiver.answer(500, 503);
     const jobsBefore = await queued();
-    expect(await deliverWebhook(t.ctx, delivery!.id)).toMatchObject({
+    expect(await deliverWebhook(t.ctx, delivery!.id, LOCAL)).toMatchObject({
       status: 'retry_scheduled',
       statusCode: 500,
       delaySeconds: 5,
@@ -120,9 +123,9 @@ describe('outbound webhooks', () => {
     );
     expect((await queued()) - jobsBefore).toBe(1);
     t.clock.advance(5000);
-    expect(await deliverWebhook(t.ctx, delivery!.id)).toMatchObject({ delaySeconds: 300 });
+    expect(await deliverWebhook(t.ctx, delivery!.id, LOCAL)).toMatchObject({ delaySeconds: 300 });
     t.clock.advance(300_000);
-    expect(await deliverWebhook(t.ctx, delivery!.id)).toMatchObject({ status: 'delivered' });
+    expect(await deliverWebhook(t.ctx, delivery!.id, LOCAL)).toMatchObject({ status: 'delivered' });
     const [done] = await deliveries(endpointId);
     expect(done).toMatchObject({ status: 'delivered', attempts: 3, last_status_code: 204 });
     expect(receiver.received.map((m) => m.headers['webhook-id'])).toEqual(
@@ -140,10 +143,10 @@ describe('outbound webhooks', () => {
     await append('appointment.deleted', { id: 'a10' });
     await dispatchChanges(t.ctx);
     const [first, second] = await deliveries(endpointId);
-    let outcome = await deliverWebhook(t.ctx, first!.id);
+    let outcome = await deliverWebhook(t.ctx, first!.id, LOCAL);
     expect(outcome).toMatchObject({ status: 'retry_scheduled', statusCode: null });
     for (let attempt = 2; attempt <= WEBHOOK_MAX_ATTEMPTS; attempt++) {
-      outcome = await deliverWebhook(t.ctx, first!.id);
+      outcome = await deliverWebhook(t.ctx, first!.id, LOCAL);
     }
     expect(outcome).toMatchObject({ status: 'failed', endpointDisabled: true });
     const endpoint = await api.get<{ enabled: boolean; disabled_reason: string }>(
@@ -167,9 +170,21 @@ describe('outbound webhooks', () => {
     expect((await dispatchChanges(t.ctx)).deliveries).toBe(0);
   });
 
+  it('refuses to call a private address unless allowed', async () => {
+    const endpointId = await createEndpoint(['conflict.resolved']);
+    await append('conflict.resolved', { id: 'c2' });
+    await dispatchChanges(t.ctx);
+    const [delivery] = await deliveries(endpointId);
+    expect(await deliverWebhook(t.ctx, delivery!.id)).toMatchObject({
+      status: 'retry_scheduled',
+      error: expect.stringContaining('private address'),
+    });
+    expect(receiver.received).toHaveLength(0);
+  });
+
   it('delivers through the queue when a worker runs', async () => {
     await createEndpoint();
-    await registerWebhookDelivery(t.boss, t.ctx, { runsWorkers: true });
+    await registerWebhookDelivery(t.boss, t.ctx, { runsWorkers: true, ...LOCAL });
     await append('video_meeting.failed', { id: 'v1' });
     await dispatchChanges(t.ctx);
     await receiver.waitFor(1);
