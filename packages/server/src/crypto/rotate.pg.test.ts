@@ -56,6 +56,10 @@ describe('rotateEncryption', () => {
     >`select code_verifier from oauth_states`;
     expect(onlyNew.decrypt(state!.code_verifier)).toBe('verifier');
 
+    const [audit] = await db.sql<{ actor: string; details: { key_id: string } }[]>`
+      select actor, details from audit_entries where action = 'encryption.rotated'`;
+    expect(audit).toMatchObject({ actor: 'cli', details: { key_id: 'new' } });
+
     const again = await rotateEncryption({ sql: db.sql, keyring: rotated });
     expect(again['connections.credentials']).toMatchObject({ rotated: 0 });
     expect(again['webhook_endpoints.secret']).toMatchObject({ rotated: 0, failed: 1 });

@@ -1,4 +1,5 @@
 import type { ServerContext } from '../context.js';
+import { recordAudit } from '../store/audit.js';
 import { DecryptionError, Keyring } from './keyring.js';
 
 /** A column holding encryption envelopes, and how to address its rows. */
@@ -32,7 +33,8 @@ export type RotationReport = Record<
  * opens is left as it is and reported (by row key) instead of stopping the run. A row changed
  * meanwhile (a token refresh) is left to that writer, who used the current key anyway.
  *
- * After it reports no failures, the old key can be removed from `CALSYNC_ENCRYPTION_KEYS`.
+ * After it reports no failures, the old key can be removed from `CALSYNC_ENCRYPTION_KEYS`. The run
+ * is recorded in the audit log (no tenant) as `encryption.rotated` by `actor` (default `cli`).
  *
  * @example
  * // CALSYNC_ENCRYPTION_KEYS=new:…,old:…
@@ -40,7 +42,7 @@ export type RotationReport = Record<
  */
 export async function rotateEncryption(
   ctx: Pick<ServerContext, 'sql' | 'keyring'>,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; actor?: string } = {},
 ): Promise<RotationReport> {
   const batchSize = options.batchSize ?? 200;
   const current = ctx.keyring.currentKeyId;
@@ -83,5 +85,11 @@ export async function rotateEncryption(
       after = rows.at(-1)!.key;
     }
   }
+  await recordAudit(ctx.sql, {
+    tenantId: null,
+    actor: options.actor ?? 'cli',
+    action: 'encryption.rotated',
+    details: { key_id: current, report },
+  });
   return report;
 }
