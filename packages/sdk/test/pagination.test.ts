@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createCalsyncClient } from '../src/index.js';
+import { fakeFetch, type SentRequest } from './fake-fetch.js';
+
+/** Three pages of appointments, chained by cursor. */
+const pages = (request: SentRequest) => {
+  const cursor = request.url.searchParams.get('cursor');
+  if (!cursor) return { body: { data: [{ id: 'a1' }, { id: 'a2' }], next_cursor: 'c1' } };
+  if (cursor === 'c1') return { body: { data: [{ id: 'a3' }], next_cursor: 'c2' } };
+  return { body: { data: [{ id: 'a4', host_ref: 'h4' }], next_cursor: null } };
+};
+
+describe('paginated lists', () => {
+  it('iterates every item of every page, following the cursor', async () => {
+    const { fetch, requests } = fakeFetch(pages);
+    const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
+    const items = [];
+    for await (const item of calsync.appointments.list({ userId: 'u1', limit: 2 })) {
+      items.push(item);
+    }
+    expect(items).toEqual([{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }, { id: 'a4', hostRef: 'h4' }]);
+    expect(requests.map((r) => r.url.search)).toEqual([
+      '?user_id=u1&limit=2',
+      '?user_id=u1&limit=2&cursor=c1',
+      '?user_id=u1&limit=2&cursor=c2',
+    ]);
+  });
+
+  it('answers the first page when awaited, and fetches nothing until used', async () => {
+    const { fetch, requests } = fakeFetch(pages);
+    const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
+    const list = calsync.webhookEndpoints.list();
+    expect(requests).toHaveLength(0);
+    expect(await list).toEqual({ data: [{ id: 'a1' }, { id: 'a2' }], nextCursor: 'c1' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('stops fetching when the loop breaks', async () => {
+    const { fetch, requests } = fakeFetch(pages);
+    const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
+    for await (const item of calsync.audit.list()) {
+      expect(item).toEqual({ id: 'a1' });
+      break;
+    }
+    expect(requests).toHaveLength(1);
+  });
+
+  it('reads a bare array as a single page', async () => {
+    const { fetch } = fakeFetch({ body: [{ id: 'p1', integration_id: 'i1' }] });
+    const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
+    const approvals = [];
+    for await (const approval of calsync.approvals.list({ status: 'pending' })) {
+      approvals.push(approval);
+    }
+    expect(approvals).toEqual([{ id: 'p1', integrationId: 'i1' }]);
+  });
+});
