@@ -60,7 +60,13 @@ export function eventContent(title: string, startISO = '2026-06-10T10:00:00.000Z
  */
 export async function createSyncFixture(
   t: TestContext,
-  options: { sync?: SyncOptions; pageSize?: number; boss?: PgBoss } = {},
+  options: {
+    sync?: SyncOptions;
+    pageSize?: number;
+    boss?: PgBoss;
+    /** Extra calendars besides the primary one (stored selected). */
+    otherCalendars?: readonly string[];
+  } = {},
 ): Promise<SyncFixture> {
   const { ctx, clock } = t;
   await createSyncQueues(options.boss ?? t.boss);
@@ -68,6 +74,14 @@ export async function createSyncFixture(
     provider: 'google',
     pageSize: options.pageSize ?? 50,
     now: () => clock.now(),
+    calendars: [
+      { calendarId: 'primary', name: 'Primary', timeZone: 'UTC' },
+      ...(options.otherCalendars ?? []).map((id) => ({
+        calendarId: id,
+        name: id,
+        timeZone: 'UTC',
+      })),
+    ],
   });
   const registry = new ProviderRegistry();
   const tenant = await createTenant(ctx.sql, 'Sync tests');
@@ -94,6 +108,7 @@ export async function createSyncFixture(
     calendars: await service.adapter.listCalendars(),
     now: clock.now(),
   });
+  await ctx.sql`update calendars set selected = true where connection_id = ${connection.id}`;
   const [calendar] = await listCalendars(ctx.sql, connection.id);
   const fixture: SyncFixture = {
     rt: createSyncRuntime(ctx, registry, options.boss ?? t.boss, {
