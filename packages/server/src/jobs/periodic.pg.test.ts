@@ -3,12 +3,13 @@ import { openCredentials } from '../providers/credentials.js';
 import { openProviderSession } from '../providers/session.js';
 import { findCalendar } from '../store/calendars.js';
 import { listBusyBlocks } from '../store/busy-blocks.js';
+import { handleChannelNotification } from '../sync/notifications.js';
 import { createSyncFixture, eventContent, invalidGrant } from '../sync/test-fixture.js';
 import { createTestContext, type TestContext } from '../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
 import { runAvailabilityJob } from './availability.js';
 import { runPollScheduler } from './poll-scheduler.js';
-import { PULL_QUEUE } from './queues.js';
+import { PULL_QUEUE, type PullJobData } from './queues.js';
 import { runTokenRefresh } from './token-refresh.js';
 import { runWatchRenewal } from './watch-renewal.js';
 
@@ -113,5 +114,49 @@ describe('periodic sync jobs', () => {
         to: new Date('2027-01-01'),
       }),
     ).toHaveLength(1);
+  });
+});
+
+describe('provider notifications', () => {
+  let db: TestDatabase;
+  let t: TestContext;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await createTestContext(db);
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
+
+  it('verifies the channel token and coalesces a storm into one queued pull', async () => {
+    const f = await createSyncFixture(t);
+    let token = '';
+    const watch = f.service.adapter.watch;
+    f.service.adapter.watch = async (request) => {
+      token = request.verificationToken;
+      return watch(request);
+    };
+    await runWatchRenewal(f.rt);
+    const [channel] = await db.sql<{ channel_id: string }[]>`
+      select channel_id from watch_channels where connection_id = ${f.connectionId}`;
+    const channelId = channel!.channel_id;
+    expect(await handleChannelNotification(t.ctx, { channelId: 'nope', token })).toBe(
+      'unknown_channel',
+    );
+    expect(await handleChannelNotification(t.ctx, { channelId, token: 'forged' })).toBe(
+      'bad_token',
+    );
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => handleChannelNotification(t.ctx, { channelId, token })),
+    );
+    expect(outcomes.filter((o) => o === 'queued')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'coalesced')).toHaveLength(19);
+    const [job] = await t.boss.findJobs<PullJobData>(PULL_QUEUE, {
+      key: f.calendar.id,
+      queued: true,
+    });
+    expect(job!.data).toMatchObject({ reason: 'notification', connectionId: f.connectionId });
+    expect(job!.data.notifiedAt).toBeDefined();
   });
 });

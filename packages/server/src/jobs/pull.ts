@@ -1,5 +1,6 @@
 import { syncWindowRange } from '@calsync/core';
 import type { Job } from 'pg-boss';
+import { observeWebhookToApplied } from '../metrics/registry.js';
 import { ConnectionUnavailableError, openProviderSession } from '../providers/session.js';
 import { clearCursor, findCalendar, setNextPollAt } from '../store/calendars.js';
 import { findConnection, markConnectionSynced, SYNCING_STATUSES } from '../store/connections.js';
@@ -90,6 +91,9 @@ export async function runPullJob(rt: SyncRuntime, data: PullJobData): Promise<Pu
       await markConnectionSynced(tx, connection.id, { at: now, nextSyncAt: next });
       await enqueueAvailability(ctx.jobs, { connectionId: connection.id }, tx);
     });
+    if (data.notifiedAt) {
+      observeWebhookToApplied((now.getTime() - Date.parse(data.notifiedAt)) / 1000);
+    }
   }
   return outcome;
 }

@@ -36,6 +36,8 @@ export interface PullJobData extends RetryState {
   /** A custom full-sync window (`triggerSync` with from/to); the default window otherwise. */
   window?: InstantRange;
   reason?: 'poll' | 'notification' | 'manual' | 'precondition' | 'initial' | 'resume';
+  /** When the provider notification that caused this pull arrived (ISO), for the latency metric. */
+  notifiedAt?: string;
 }
 
 /** Payload of a push job. */

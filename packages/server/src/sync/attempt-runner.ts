@@ -5,6 +5,7 @@ import {
   type FailureAction,
   type ProviderErrorClass,
 } from '@calsync/core';
+import { recordSyncAttempt } from '../metrics/registry.js';
 import { appendChange } from '../store/changes.js';
 import type { ConnectionRow } from '../store/connections.js';
 import {
@@ -96,18 +97,21 @@ export async function runWithRetryMatrix(
     try {
       await handlers.run(row);
       await finishAttempt(ctx.sql, row.id, { status: 'success', now: ctx.now() });
+      recordSyncAttempt(scope.connection.provider, operation, 'success');
       return 'success';
     } catch (caught) {
       error = caught;
     }
     const errorClass: ProviderErrorClass = errorClassOf(error);
-    const finish = (status: 'retrying' | 'fail') =>
-      finishAttempt(ctx.sql, row.id, {
+    const finish = async (status: 'retrying' | 'fail') => {
+      await finishAttempt(ctx.sql, row.id, {
         status,
         errorClass,
         errorMessage: messageOf(error),
         now: ctx.now(),
       });
+      recordSyncAttempt(scope.connection.provider, operation, status);
+    };
     const decision = retryDecisionFor(error, {
       attempt: attemptNumber,
       random: rt.random,
