@@ -8,8 +8,13 @@ import type { AppEnv } from './env.js';
 import { ApiError, errorResponse } from './errors.js';
 import { healthRoutes } from './health.js';
 import { requestId } from './request-id.js';
+import { httpMetrics } from '../metrics/http.js';
 import { createRouter } from './router.js';
+import { approvalRoutes } from './routes/approvals.js';
 import { appointmentRoutes } from './routes/appointments.js';
+import { connectCallbackRoutes, connectRoutes } from './routes/connect.js';
+import { integrationActionRoutes } from './routes/integration-actions.js';
+import type { AppServices } from './services.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -24,7 +29,7 @@ import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** The versioned, authenticated API, chained so its route types reach the SDK. */
-function apiRoutes(ctx: ServerContext) {
+function apiRoutes(ctx: ServerContext, services: AppServices) {
   const api = createRouter();
   api.use('*', authenticate(ctx));
   return api
@@ -35,7 +40,10 @@ function apiRoutes(ctx: ServerContext) {
     .route('/', auditRoutes(ctx))
     .route('/', userRoutes(ctx))
     .route('/', appointmentRoutes(ctx))
+    .route('/', connectRoutes(ctx, services))
     .route('/', integrationRoutes(ctx))
+    .route('/', integrationActionRoutes(ctx, services))
+    .route('/', approvalRoutes(ctx))
     .route('/', availabilityRoutes(ctx));
 }
 
@@ -51,9 +59,10 @@ export type ApiRoutes = ReturnType<typeof apiRoutes>;
  * const app = createApp(ctx);
  * serve({ fetch: app.fetch, port: 8787 });
  */
-export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
+export function createApp(ctx: ServerContext, services: AppServices = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestId());
+  app.use('*', httpMetrics());
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       return errorResponse(c, error.status, error.code, error.message, error.details);
@@ -95,7 +104,11 @@ export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
         ),
     }),
   );
-  const api = apiRoutes(ctx);
+  const api = apiRoutes(ctx, services);
+  // Reached without a bearer token: the OAuth redirect (authenticated by its state) and
+  // provider webhooks (verified by channel token / clientState).
+  app.route('/api/v1', connectCallbackRoutes(ctx, services));
+  for (const routes of services.publicRoutes ?? []) app.route('/api/v1', routes);
   // Public, and registered before the API so its authentication does not apply.
   app.get('/api/v1/openapi.json', (c) =>
     c.json(

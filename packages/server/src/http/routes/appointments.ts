@@ -13,7 +13,7 @@ import {
   rowContent,
   type AppointmentRow,
 } from '../../store/appointments.js';
-import { recordAudit } from '../../store/audit-lite.js';
+import { recordAudit } from '../../store/audit.js';
 import { findScopedUser, requireSecretKey, userScope, visibleUserId } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';

@@ -1,0 +1,23 @@
+import type { Hono } from 'hono';
+import type { Connectors } from '../connect/connectors.js';
+import type { SyncRuntime } from '../sync/runtime.js';
+import { ApiError } from './errors.js';
+
+/** What the API needs beyond the context: the sync engine and the connect flows. */
+export interface AppServices {
+  /** Absent in a process that cannot sync (then sync actions answer 503). */
+  sync?: SyncRuntime;
+  connectors?: Connectors;
+  /**
+   * Routers mounted under `/api/v1` without bearer authentication: provider webhooks, which
+   * verify each request themselves (channel token, clientState).
+   */
+  publicRoutes?: readonly Hono[];
+}
+
+/** The sync runtime, or 503 when this process has none. */
+export function requireSync(services: AppServices): SyncRuntime {
+  if (!services.sync)
+    throw new ApiError(503, 'sync_unavailable', 'This server has no sync engine configured.');
+  return services.sync;
+}
