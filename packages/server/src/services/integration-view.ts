@@ -4,7 +4,9 @@ import type { CalendarRow } from '../store/calendars.js';
 import type { ConnectionRow } from '../store/connections.js';
 
 /** The API's provider name of a connection. */
-export function apiProviderOf(row: Pick<ConnectionRow, 'provider' | 'caldav_flavour'>): ApiProvider {
+export function apiProviderOf(
+  row: Pick<ConnectionRow, 'provider' | 'caldav_flavour'>,
+): ApiProvider {
   if (row.provider === 'microsoft') return 'outlook';
   if (row.provider === 'caldav') return row.caldav_flavour === 'icloud' ? 'icloud' : 'caldav';
   return 'google';
