@@ -24,6 +24,8 @@ export type {
   SyncParams,
   SyncStarted,
   Authorization,
+  AuthorizeParams,
+  ReprocessStarted,
   Disconnected,
 } from './resources/integrations.js';
 export type {

@@ -1,7 +1,7 @@
 import { paginate, type PageList } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
 import type { CamelCase } from '../wire/case.js';
-import type { PendingAppointment } from '../wire/pending.js';
+import type { PendingAppointment, PendingMessage } from '../wire/pending.js';
 import type { QueryOf, RouteInput, RouteOutput } from '../wire/routes.js';
 import { segment, type RequestOptions, type WirePage } from './common.js';
 
@@ -24,7 +24,7 @@ export type AppointmentListParams = Omit<
 
 /** The answer of `appointments.resync`. */
 export type AppointmentResyncResult = CamelCase<
-  RouteOutput<'/appointments/:id/resync', '$post', 202, { message: string }>
+  RouteOutput<'/appointments/:id/resync', '$post', 202, PendingMessage>
 >;
 
 /** `calsync.appointments`: the host's side of the sync. */

@@ -1,23 +1,20 @@
 import { paginate, type Page, type PageList } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
 import type { CamelCase } from '../wire/case.js';
-import type { PendingApproval } from '../wire/pending.js';
+import type {
+  PendingApproval,
+  PendingApprovalDecision,
+  PendingApprovalQuery,
+} from '../wire/pending.js';
 import type { RouteOutput } from '../wire/routes.js';
 import { segment, type RequestOptions } from './common.js';
 
 /** An outbound write held for the user's yes (connections with `requireApproval`). */
 export type Approval = CamelCase<RouteOutput<'/approvals/:id', '$post', 200, PendingApproval>>;
 /** `approvals.list` filters. */
-export interface ApprovalListParams {
-  userId?: string;
-  status?: Approval['status'];
-  limit?: number;
-}
+export type ApprovalListParams = CamelCase<PendingApprovalQuery>;
 /** `approvals.decide`: approve (sends the write) or reject. */
-export interface ApprovalDecideParams {
-  action: 'approve' | 'reject';
-  notes?: string;
-}
+export type ApprovalDecideParams = CamelCase<PendingApprovalDecision>;
 
 /** `calsync.approvals`: writes waiting for the user's decision. */
 export interface ApprovalsAPI {

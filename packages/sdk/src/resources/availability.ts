@@ -1,6 +1,6 @@
 import type { Transport } from '../http/transport.js';
 import type { CamelCase } from '../wire/case.js';
-import type { PendingBusyPeriod } from '../wire/pending.js';
+import type { PendingAvailability, PendingAvailabilityCheck } from '../wire/pending.js';
 import type { RouteInput, RouteOutput } from '../wire/routes.js';
 import type { RequestOptions } from './common.js';
 
@@ -8,23 +8,13 @@ import type { RequestOptions } from './common.js';
 export type AvailabilityParams = CamelCase<RouteInput<'/availability', '$get'>['query']>;
 /** Busy periods from every selected calendar plus the user's appointments. */
 export type Availability = CamelCase<
-  RouteOutput<
-    '/availability',
-    '$get',
-    200,
-    { busy: PendingBusyPeriod[]; fetched_at: string | null }
-  >
+  RouteOutput<'/availability', '$get', 200, PendingAvailability>
 >;
 /** `availability.check`: is the user free for the whole of [start, end)? */
 export type AvailabilityCheckParams = CamelCase<RouteInput<'/availability/check', '$post'>['json']>;
 /** The answer of `availability.check`, with what overlaps. */
 export type AvailabilityCheck = CamelCase<
-  RouteOutput<
-    '/availability/check',
-    '$post',
-    200,
-    { free: boolean; conflicts: PendingBusyPeriod[] }
-  >
+  RouteOutput<'/availability/check', '$post', 200, PendingAvailabilityCheck>
 >;
 
 /** `calsync.availability`: free/busy across calendars and appointments. */

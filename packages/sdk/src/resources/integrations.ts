@@ -3,13 +3,17 @@ import type { Transport } from '../http/transport.js';
 import type { CamelCase } from '../wire/case.js';
 import type {
   PendingAuthorization,
+  PendingAuthorizeBody,
   PendingCalendar,
   PendingConflict,
   PendingConnectBody,
+  PendingDisconnected,
   PendingIntegration,
+  PendingMessage,
   PendingResolveConflictBody,
   PendingSyncAttempt,
   PendingSyncBody,
+  PendingSyncStarted,
   PendingSyncStatus,
 } from '../wire/pending.js';
 import type { RouteInput, RouteOutput } from '../wire/routes.js';
@@ -57,18 +61,24 @@ export type SyncStatus = CamelCase<
 export type SyncParams = CamelCase<PendingSyncBody>;
 /** The answer of `integrations.sync`. */
 export type SyncStarted = CamelCase<
-  RouteOutput<'/calendar-integrations/:id/sync', '$post', 202, { message: string; sync_id: string }>
+  RouteOutput<'/calendar-integrations/:id/sync', '$post', 202, PendingSyncStarted>
+>;
+/** `integrations.authorize`: where the provider sends the user back (default: the server's). */
+export type AuthorizeParams = CamelCase<PendingAuthorizeBody>;
+/** The answer of `integrations.reprocessAttempt`. */
+export type ReprocessStarted = CamelCase<
+  RouteOutput<
+    '/calendar-integrations/:id/sync-attempts/:attempt_id/reprocess',
+    '$post',
+    202,
+    PendingMessage
+  >
 >;
 /** The answer of `integrations.authorize`: where to send the user, and the CSRF state. */
 export type Authorization = CamelCase<PendingAuthorization>;
 /** The answer of `integrations.disconnect`. */
 export type Disconnected = CamelCase<
-  RouteOutput<
-    '/calendar-integrations/:id',
-    '$delete',
-    200,
-    { id: string; sync_status: 'disconnected' }
-  >
+  RouteOutput<'/calendar-integrations/:id', '$delete', 200, PendingDisconnected>
 >;
 
 /** `calsync.integrations`: the user's connected calendar accounts. */
@@ -132,7 +142,7 @@ export interface IntegrationsAPI {
    */
   authorize(
     provider: 'google' | 'outlook',
-    params?: { redirectUri?: string },
+    params?: AuthorizeParams,
     options?: RequestOptions,
   ): Promise<Authorization>;
   /**
@@ -201,7 +211,7 @@ export interface IntegrationsAPI {
     id: string,
     attemptId: string,
     options?: RequestOptions,
-  ): Promise<{ message: string }>;
+  ): Promise<ReprocessStarted>;
 }
 
 /**

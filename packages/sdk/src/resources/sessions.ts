@@ -20,6 +20,12 @@ export interface SessionsAPI {
   create(params: SessionCreateParams, options?: RequestOptions): Promise<Session>;
 }
 
+/**
+ * Binds the sessions namespace to a transport.
+ *
+ * @example
+ * const sessions = sessionsAPI(createTransport(options));
+ */
 export function sessionsAPI(transport: Transport): SessionsAPI {
   return {
     create: (body, options) =>

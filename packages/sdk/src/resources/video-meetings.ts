@@ -1,6 +1,10 @@
 import type { Transport } from '../http/transport.js';
 import type { CamelCase } from '../wire/case.js';
-import type { PendingVideoMeeting, PendingVideoMeetingSettings } from '../wire/pending.js';
+import type {
+  PendingVideoMeeting,
+  PendingVideoMeetingBody,
+  PendingVideoMeetingSettings,
+} from '../wire/pending.js';
 import type { RouteOutput } from '../wire/routes.js';
 import { segment, type RequestOptions } from './common.js';
 
@@ -11,11 +15,7 @@ export type VideoMeeting = CamelCase<
 /** Meeting settings: waiting room, recording, passcode, alternative hosts. */
 export type VideoMeetingSettings = CamelCase<PendingVideoMeetingSettings>;
 /** `videoMeetings.create`. */
-export interface VideoMeetingCreateParams {
-  appointmentId: string;
-  platform: 'zoom' | 'google_meet' | 'teams';
-  settings?: VideoMeetingSettings;
-}
+export type VideoMeetingCreateParams = CamelCase<PendingVideoMeetingBody>;
 
 /** `calsync.videoMeetings`: Zoom, Meet and Teams meetings of appointments. */
 export interface VideoMeetingsAPI {

@@ -111,13 +111,41 @@ export interface PendingAppointment extends Required<
 }
 
 /** Body untyped: `GET /availability` and `POST /availability/check`. */
-export interface PendingBusyPeriod {
+interface PendingBusyPeriod {
   start: string;
   end: string;
   source: string;
 }
 
-/** Route missing: `POST /calendar-integrations/{provider}/authorize`. */
+/** Body untyped: `GET /availability`. */
+export interface PendingAvailability {
+  busy: PendingBusyPeriod[];
+  fetched_at: string | null;
+}
+
+/** Body untyped: `POST /availability/check`. */
+export interface PendingAvailabilityCheck {
+  free: boolean;
+  conflicts: PendingBusyPeriod[];
+}
+
+/** Body untyped: `POST /appointments/{id}/resync`; route missing: `POST …/reprocess`. */
+export interface PendingMessage {
+  message: string;
+}
+
+/** Route missing: `DELETE /calendar-integrations/{id}`. */
+export interface PendingDisconnected {
+  id: string;
+  sync_status: 'disconnected';
+}
+
+/** Route missing: `POST /calendar-integrations/{provider}/authorize`, its body. */
+export interface PendingAuthorizeBody {
+  redirect_uri?: string;
+}
+
+/** Route missing: `POST /calendar-integrations/{provider}/authorize`, its answer. */
 export interface PendingAuthorization {
   authorization_url: string;
   state: string;
@@ -139,6 +167,12 @@ export interface PendingSyncBody {
   to?: string;
 }
 
+/** Route missing: the answer of `POST /calendar-integrations/{id}/sync`. */
+export interface PendingSyncStarted {
+  message: string;
+  sync_id: string;
+}
+
 /** Route missing: `GET /calendar-integrations/{id}/sync-status`. */
 export interface PendingSyncStatus {
   sync_status: ConnectionStatus;
@@ -158,7 +192,20 @@ export interface PendingResolveConflictBody {
   reason?: string;
 }
 
-/** Route missing: `GET /approvals`. */
+/** Route missing: `GET /approvals`, its query. */
+export interface PendingApprovalQuery {
+  user_id?: string;
+  status?: PendingApproval['status'];
+  limit?: number;
+}
+
+/** Route missing: `POST /approvals/{id}`, its body. */
+export interface PendingApprovalDecision {
+  action: 'approve' | 'reject';
+  notes?: string;
+}
+
+/** Route missing: `GET /approvals`, an item. */
 export interface PendingApproval {
   id: string;
   integration_id: string;
@@ -179,6 +226,13 @@ export interface PendingVideoMeetingSettings {
   alternative_hosts?: string[];
 }
 
+/** Route missing: `POST /video-meetings`, its body. */
+export interface PendingVideoMeetingBody {
+  appointment_id: string;
+  platform: 'zoom' | 'google_meet' | 'teams';
+  settings?: PendingVideoMeetingSettings;
+}
+
 /** Route missing: the answer of `POST /video-meetings`. */
 export interface PendingVideoMeeting {
   id: string;
@@ -186,11 +240,6 @@ export interface PendingVideoMeeting {
   join_url: string;
   host_url: string | null;
   passcode: string | null;
-}
-
-/** Route missing: `GET /providers`. */
-export interface PendingProviders {
-  data: { provider: Provider; configured: boolean }[];
 }
 
 /** Not in the server's types: `data` of each change type (the feed types it as a record). */
