@@ -73,3 +73,46 @@ export { registerErasedConnectionCleanup } from './gdpr/cleanup-queue.js';
 export type { ErasedConnectionCleanup } from './gdpr/cleanup-queue.js';
 export { rotateEncryption, ENVELOPE_COLUMNS } from './crypto/rotate.js';
 export type { RotationReport } from './crypto/rotate.js';
+export {
+  openProviderSession,
+  refreshConnectionTokens,
+  ConnectionUnavailableError,
+} from './providers/session.js';
+export type { ProviderSession } from './providers/session.js';
+export { createSyncQueues, SYNC_SCHEDULES } from './jobs/register-sync.js';
+export { createSyncRuntime } from './sync/runtime.js';
+export {
+  PULL_QUEUE,
+  PUSH_QUEUE,
+  AVAILABILITY_QUEUE,
+  enqueuePull,
+  enqueuePushTo,
+  enqueueAvailability,
+} from './jobs/queues.js';
+export type { PullJobData, PushJobData, AvailabilityJobData } from './jobs/queues.js';
+export { runPullJob } from './jobs/pull.js';
+export { runPushJob } from './jobs/push.js';
+export { enqueuePush } from './sync/enqueue-push.js';
+export { initializeConnection } from './sync/initialize.js';
+export {
+  triggerSync,
+  ConnectionNotFoundError,
+  ConnectionNotSyncingError,
+} from './sync/trigger-sync.js';
+export type { TriggerSyncInput } from './sync/trigger-sync.js';
+export { syncStatus } from './sync/sync-status.js';
+export type { SyncStatus } from './sync/sync-status.js';
+export { resolveConflictAndSync, ConflictNotOpenError } from './sync/resolve-conflict.js';
+export {
+  disconnectConnection,
+  pauseConnection,
+  resumeConnection,
+} from './sync/connection-lifecycle.js';
+export { reprocessAttempt, NotReprocessableError } from './sync/reprocess.js';
+export { decideApproval, ApprovalNotPendingError } from './sync/approvals.js';
+export { handleChannelNotification } from './sync/notifications.js';
+export type { NotificationOutcome } from './sync/notifications.js';
+export { createConnection, findConnection, listConnections } from './store/connections.js';
+export type { ConnectionRow, ConnectionStatus, NewConnection } from './store/connections.js';
+export { upsertCalendars, listCalendars, updateCalendarSelection } from './store/calendars.js';
+export type { CalendarRow } from './store/calendars.js';
