@@ -1,2 +1,42 @@
-/** Public API of @calsync/elements. */
-export {};
+/** Public API of @calsync/elements: the element classes, their events and types, registration. */
+export { CalsyncAvailability } from './availability/availability.js';
+export { CalsyncCalendarPicker } from './calendar-picker/calendar-picker.js';
+export { CalsyncConflictResolver } from './conflict-resolver/conflict-resolver.js';
+export { CalsyncConnectButton } from './connect-button/connect-button.js';
+export { CalsyncSyncStatus } from './sync-status/sync-status.js';
+export type { BadgeStatus } from './sync-status/sync-status.js';
+export { calsyncElements, defineCalsyncElements } from './registry.js';
+export {
+  CalsyncCalendarChangeEvent,
+  CalsyncConnectEvent,
+  CalsyncDisconnectEvent,
+  CalsyncErrorEvent,
+  CalsyncReconnectEvent,
+  CalsyncResolveEvent,
+  CalsyncSlotSelectEvent,
+  CalsyncSyncEvent,
+  CalsyncWeekChangeEvent,
+} from './core/events.js';
+export { defaultStrings, setCalsyncStrings } from './core/strings.js';
+export type { CalsyncStrings } from './core/strings.js';
+export { createFetchClient, CalsyncRequestError } from './http/fetch-client.js';
+export type { FetchClientOptions } from './http/fetch-client.js';
+export type {
+  Availability,
+  BusyPeriod,
+  CalDAVConnectBody,
+  CalsyncClientLike,
+  ChangeEvent,
+  Conflict,
+  ConflictResolution,
+  ConnectionStatus,
+  EventVersion,
+  ExternalCalendar,
+  Integration,
+  ProviderName,
+  ResolveConflictBody,
+  SyncAttempt,
+  SyncEventSummary,
+  SyncProgress,
+  SyncStatusReport,
+} from './core/client.js';

@@ -1,0 +1,399 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { CalsyncElement } from '../core/calsync-element.js';
+import {
+  itemsOf,
+  type Availability,
+  type CalsyncClientLike,
+  type ChangeEvent,
+} from '../core/client.js';
+import {
+  CalsyncSlotSelectEvent,
+  CalsyncSyncEvent,
+  CalsyncWeekChangeEvent,
+} from '../core/events.js';
+import { formatRelativeTime } from '../core/relative-time.js';
+import { baseStyles } from '../core/styles.js';
+import { availabilityStyles } from './availability.styles.js';
+import { addDays, isKnownTimeZone, isoDate, mondayOfWeek, parseIsoDate } from './time-zone.js';
+import { buildWeek, isSameDay, nowFraction, type WeekModel } from './week-model.js';
+
+/** Changes after which the busy times may differ. */
+const RELOADING_CHANGES = /^(appointment\.|integration\.updated|conflict\.resolved)/;
+
+/**
+ * A week of the user's busy time across every selected calendar (and their bookings), in the
+ * viewer's time zone. The grid is keyboard-navigable: arrows move between slots, Home/End jump
+ * within a day, Page Up/Down change week, Enter or Space picks a slot. "Sync now" refreshes every
+ * connected calendar; the last-synced time and live changes keep it current.
+ *
+ * @summary A keyboard-navigable week of busy times.
+ * @tag calsync-availability
+ *
+ * @event {CalsyncSlotSelectEvent} calsync-slot-select - The user picked a slot; `detail.start`, `detail.end`, `detail.busy`.
+ * @event {CalsyncWeekChangeEvent} calsync-week-change - The user moved to another week; `detail.weekStart`.
+ * @event {CalsyncSyncEvent} calsync-sync - The user pressed Sync now (once per connection synced).
+ * @event {CalsyncErrorEvent} calsync-error - Sync now failed.
+ *
+ * @csspart base - The card.
+ * @csspart toolbar - The week navigation and Sync now.
+ * @csspart grid - The week grid.
+ * @csspart column-header - A day's header.
+ * @csspart cell - One slot.
+ * @csspart busy-block - A busy period drawn over the grid.
+ * @csspart sync-button - The Sync now button.
+ * @csspart last-synced - "Synced 3 minutes ago".
+ *
+ * @cssproperty --accent - Primary colour (defaults to `--calsync-color-accent`).
+ * @cssproperty --slot-height - Height of one slot row.
+ * @cssproperty --busy-background - Fill of busy blocks.
+ * @cssproperty --busy-border - Left edge of busy blocks.
+ * @cssproperty --today-background - Tint of today's column.
+ * @cssproperty --now-line - Colour of the current-time line.
+ *
+ * @cssstate loading - Busy times are being fetched.
+ * @cssstate syncing - Sync now is running.
+ */
+export class CalsyncAvailability extends CalsyncElement {
+  static override styles = [baseStyles, availabilityStyles];
+
+  /** Whose availability, for a secret-key client; a session token implies its user. */
+  @property({ attribute: 'user-id' }) userId = '';
+
+  /** IANA zone to show times in; default the viewer's. */
+  @property({ attribute: 'time-zone' }) timeZone = '';
+
+  /** Any date (`2026-03-02`) of the week to show; default this week. */
+  @property({ attribute: 'week-start' }) weekStart = '';
+
+  /** First hour shown (0–23). */
+  @property({ attribute: 'day-start-hour', type: Number }) dayStartHour = 8;
+
+  /** Hour the grid ends (1–24). */
+  @property({ attribute: 'day-end-hour', type: Number }) dayEndHour = 18;
+
+  /** Length of one slot in minutes (15, 30 or 60). */
+  @property({ attribute: 'slot-minutes', type: Number }) slotMinutes = 60;
+
+  @state() private availability: Availability | undefined;
+  @state() private loading = false;
+  @state() private syncing = false;
+  @state() private focusDay = 0;
+  @state() private focusSlot = 0;
+  private focusAfterRender = false;
+
+  /** The zone in effect. */
+  get effectiveTimeZone(): string {
+    if (this.timeZone && isKnownTimeZone(this.timeZone)) return this.timeZone;
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  private get monday(): { year: number; month: number; day: number } {
+    const chosen = parseIsoDate(this.weekStart);
+    const zone = this.effectiveTimeZone;
+    if (!chosen) return mondayOfWeek(this.now(), zone);
+    const noon = new Date(Date.UTC(chosen.year, chosen.month - 1, chosen.day, 12));
+    return mondayOfWeek(noon, 'UTC');
+  }
+
+  private get week(): WeekModel {
+    return buildWeek(this.availability?.busy ?? [], {
+      monday: this.monday,
+      timeZone: this.effectiveTimeZone,
+      dayStartHour: Math.max(0, Math.min(23, this.dayStartHour)),
+      dayEndHour: Math.max(this.dayStartHour + 1, Math.min(24, this.dayEndHour)),
+      slotMinutes: [15, 30, 60].includes(this.slotMinutes) ? this.slotMinutes : 60,
+    });
+  }
+
+  protected override loadKeyParts(): readonly unknown[] {
+    return [this.userId, this.effectiveTimeZone, isoDate(this.monday)];
+  }
+
+  protected override async load(api: CalsyncClientLike, isCurrent: () => boolean): Promise<void> {
+    const { from, to } = this.week;
+    this.loading = true;
+    try {
+      const availability = await api.availability.get({
+        ...(this.userId ? { userId: this.userId } : {}),
+        from: from.toISOString(),
+        to: to.toISOString(),
+      });
+      if (isCurrent()) this.availability = availability;
+    } catch {
+      // Keep what is shown; the next change or Sync now tries again.
+    } finally {
+      if (isCurrent()) this.loading = false;
+    }
+  }
+
+  protected override onChange(change: ChangeEvent): void {
+    if (RELOADING_CHANGES.test(change.type)) {
+      if (change.type === 'integration.updated') this.syncing = false;
+      this.reload();
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.toggleState('loading', this.loading);
+    this.toggleState('syncing', this.syncing);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.focusAfterRender) {
+      this.focusAfterRender = false;
+      this.renderRoot.querySelector<HTMLElement>('.cell[tabindex="0"]')?.focus();
+    }
+  }
+
+  private async syncNow(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    this.syncing = true;
+    try {
+      const integrations = itemsOf(await api.integrations.list()).filter(
+        (i) => i.syncStatus === 'active' || i.syncStatus === 'error',
+      );
+      await Promise.all(integrations.map((i) => api.integrations.sync(i.id)));
+      for (const integration of integrations) {
+        this.dispatchEvent(new CalsyncSyncEvent({ integrationId: integration.id }));
+      }
+      if (integrations.length === 0) this.syncing = false;
+      this.reload();
+    } catch (error) {
+      this.syncing = false;
+      this.reportError(error);
+    }
+  }
+
+  private moveWeek(weeks: number): void {
+    const monday =
+      weeks === 0
+        ? mondayOfWeek(this.now(), this.effectiveTimeZone)
+        : addDays(this.monday, 7 * weeks);
+    this.weekStart = isoDate(monday);
+    this.dispatchEvent(new CalsyncWeekChangeEvent({ weekStart: this.weekStart }));
+  }
+
+  private onGridKeydown(event: KeyboardEvent, week: WeekModel): void {
+    const slots = week.days[0]!.slots.length;
+    let day = this.focusDay;
+    let slot = this.focusSlot;
+    switch (event.key) {
+      case 'ArrowRight':
+        day = Math.min(6, day + 1);
+        break;
+      case 'ArrowLeft':
+        day = Math.max(0, day - 1);
+        break;
+      case 'ArrowDown':
+        slot = Math.min(slots - 1, slot + 1);
+        break;
+      case 'ArrowUp':
+        slot = Math.max(0, slot - 1);
+        break;
+      case 'Home':
+        slot = 0;
+        if (event.ctrlKey) day = 0;
+        break;
+      case 'End':
+        slot = slots - 1;
+        if (event.ctrlKey) day = 6;
+        break;
+      case 'PageUp':
+      case 'PageDown':
+        event.preventDefault();
+        this.moveWeek(event.key === 'PageUp' ? -1 : 1);
+        this.focusAfterRender = true;
+        return;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        this.select(week, day, slot);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.focusDay = day;
+    this.focusSlot = slot;
+    this.focusAfterRender = true;
+  }
+
+  private select(week: WeekModel, day: number, slot: number): void {
+    const chosen = week.days[day]?.slots[slot];
+    if (!chosen) return;
+    this.focusDay = day;
+    this.focusSlot = slot;
+    this.dispatchEvent(
+      new CalsyncSlotSelectEvent({
+        start: chosen.start.toISOString(),
+        end: chosen.end.toISOString(),
+        busy: chosen.busy,
+      }),
+    );
+  }
+
+  private renderToolbar(week: WeekModel): TemplateResult {
+    const s = this.text;
+    const zone = this.effectiveTimeZone;
+    const range = new Intl.DateTimeFormat(this.locale, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: zone,
+    }).formatRange(week.days[0]!.slots[0]!.start, week.days[6]!.slots[0]!.start);
+    const fetchedAt = this.availability?.fetchedAt;
+    const chevron = (d: string) =>
+      html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+        <path d=${d} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+      </svg>`;
+    return html`<div class="toolbar" part="toolbar">
+      <button class="btn icon-btn" aria-label=${s.previousWeek} @click=${() => this.moveWeek(-1)}>
+        ${chevron('M10 3L5 8l5 5')}
+      </button>
+      <button class="btn" @click=${() => this.moveWeek(0)}>${s.thisWeek}</button>
+      <button class="btn icon-btn" aria-label=${s.nextWeek} @click=${() => this.moveWeek(1)}>
+        ${chevron('M6 3l5 5-5 5')}
+      </button>
+      <h3 id="week-title" aria-live="polite">${range}</h3>
+      <span class="spacer"></span>
+      <span class="synced" part="last-synced">
+        ${
+          fetchedAt
+            ? s.lastSynced(formatRelativeTime(new Date(fetchedAt), this.now(), this.locale))
+            : s.neverSynced
+        }
+      </span>
+      <button
+        class="btn"
+        part="sync-button"
+        ?disabled=${this.syncing}
+        aria-busy=${this.syncing ? 'true' : 'false'}
+        @click=${this.syncNow}
+      >
+        ${this.syncing ? html`<span class="spinner" aria-hidden="true"></span>${s.syncing}` : s.syncNow}
+      </button>
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.text;
+    const week = this.week;
+    const zone = this.effectiveTimeZone;
+    const now = this.now();
+    const dayName = new Intl.DateTimeFormat(this.locale, { weekday: 'short', timeZone: zone });
+    const dayNumber = new Intl.DateTimeFormat(this.locale, { day: 'numeric', timeZone: zone });
+    const longDay = new Intl.DateTimeFormat(this.locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      timeZone: zone,
+    });
+    const clock = new Intl.DateTimeFormat(this.locale, {
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: zone,
+    });
+    const slotCount = week.days[0]!.slots.length;
+    const focusDay = Math.min(this.focusDay, 6);
+    const focusSlot = Math.min(this.focusSlot, slotCount - 1);
+    return html`<div class="card base" part="base">
+      ${this.renderToolbar(week)}
+      <div class="scroller">
+        <div
+          class="grid"
+          part="grid"
+          role="grid"
+          aria-labelledby="week-title"
+          aria-busy=${this.loading ? 'true' : 'false'}
+          aria-rowcount=${slotCount + 1}
+          style="grid-template-rows: auto repeat(${slotCount}, var(--slot-height))"
+          @keydown=${(e: KeyboardEvent) => this.onGridKeydown(e, week)}
+        >
+          <div class="row" role="row">
+            <div class="colhead" role="columnheader" aria-label=${s.timeZoneNote(zone)}></div>
+            ${week.days.map((day) => {
+              const today = isSameDay(day.date, now, zone);
+              return html`<div
+                class="colhead ${today ? 'today' : ''}"
+                role="columnheader"
+                part="column-header"
+                aria-label=${longDay.format(day.slots[0]!.start)}
+              >
+                ${dayName.format(day.slots[0]!.start)}<strong
+                  >${dayNumber.format(day.slots[0]!.start)}</strong
+                >
+              </div>`;
+            })}
+          </div>
+          ${week.days[0]!.slots.map(
+            (firstDaySlot, slotIndex) =>
+              html`<div class="row" role="row">
+                <div class="rowhead" role="rowheader">${clock.format(firstDaySlot.start)}</div>
+                ${week.days.map((day, dayIndex) => {
+                  const slot = day.slots[slotIndex]!;
+                  const label = s.slotLabel(
+                    longDay.format(slot.start),
+                    clock.formatRange(slot.start, slot.end),
+                    slot.busy,
+                  );
+                  const focused = dayIndex === focusDay && slotIndex === focusSlot;
+                  return html`<div
+                    class="cell ${isSameDay(day.date, now, zone) ? 'today' : ''}"
+                    part="cell"
+                    role="gridcell"
+                    aria-label=${label}
+                    aria-selected="false"
+                    data-busy=${slot.busy ? 'true' : 'false'}
+                    tabindex=${focused ? 0 : -1}
+                    style="grid-column:${dayIndex + 2};grid-row:${slotIndex + 2}"
+                    @click=${() => this.select(week, dayIndex, slotIndex)}
+                  ></div>`;
+                })}
+              </div>`,
+          )}
+          ${week.days.map((day, dayIndex) => {
+            const fraction = nowFraction(day, now);
+            return html`<div
+              class="layer"
+              aria-hidden="true"
+              style="grid-column:${dayIndex + 2};grid-row:2 / span ${slotCount}"
+            >
+              ${day.blocks.map(
+                (block) =>
+                  html`<div
+                    class="block"
+                    part="busy-block"
+                    style="top:${block.topFraction * 100}%;height:${block.heightFraction * 100}%"
+                  >
+                    <strong>${s.busy}</strong>
+                    <span
+                      >${clock.formatRange(new Date(block.period.start), new Date(block.period.end))}</span
+                    >
+                  </div>`,
+              )}
+              ${
+                fraction === undefined
+                  ? nothing
+                  : html`<div class="now" style="top:${fraction * 100}%"></div>`
+              }
+            </div>`;
+          })}
+        </div>
+      </div>
+      <div class="footer">
+        <span class="legend"><i></i>${s.busy}</span>
+        <span>${s.timeZoneNote(zone)}</span>
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'calsync-availability': CalsyncAvailability;
+  }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatFieldValue, valuesDiffer } from './field-format.js';
+
+describe('formatFieldValue', () => {
+  it('shows a timed event in its own zone', () => {
+    const time = {
+      kind: 'zoned',
+      startsAtUTC: '2026-03-05T14:00:00Z',
+      endsAtUTC: '2026-03-05T14:30:00Z',
+      timeZone: 'Europe/Berlin',
+    };
+    expect(formatFieldValue('time', time, 'en-GB', '—')).toBe(
+      'Thu 5 Mar, 15:00–15:30 (Europe/Berlin)',
+    );
+  });
+  it('shows all-day events by date', () => {
+    const time = { kind: 'all_day', startDate: '2026-03-06', endDate: '2026-03-07' };
+    expect(formatFieldValue('time', time, 'en-GB', '—')).toBe('Fri 6 Mar · all day');
+  });
+  it('names attendees and uses the dash for nothing', () => {
+    const attendees = [
+      { email: 'a@x.com', name: 'Ann' },
+      { email: 'bo@x.com', name: null },
+    ];
+    expect(formatFieldValue('attendees', attendees, 'en', '—')).toBe('Ann, bo@x.com');
+    expect(formatFieldValue('location', null, 'en', '—')).toBe('—');
+    expect(formatFieldValue('location', '', 'en', '—')).toBe('—');
+  });
+  it('compares values deeply', () => {
+    expect(valuesDiffer({ a: [1] }, { a: [1] })).toBe(false);
+    expect(valuesDiffer('x', 'y')).toBe(true);
+    expect(valuesDiffer(undefined, null)).toBe(false);
+  });
+});

@@ -1,0 +1,103 @@
+import type { CalsyncClientLike } from './client.js';
+
+/** Opens the sign-in window; `window.open` unless a test or host supplies another. */
+export type OpenWindow = (url: string, target: string, features: string) => Window | null;
+
+/** How a sign-in window ended. */
+export type OAuthOutcome =
+  | { readonly kind: 'connected'; readonly integrationId: string | undefined }
+  | { readonly kind: 'failed'; readonly code: string; readonly message: string };
+
+/** Why no outcome arrived. */
+export class OAuthWindowError extends Error {
+  override readonly name = 'OAuthWindowError';
+  constructor(readonly code: 'popup_blocked' | 'popup_closed') {
+    super(code);
+  }
+}
+
+const POPUP_FEATURES = 'popup,width=520,height=680';
+/** How often to check whether the user closed the window. */
+const CLOSED_POLL_MS = 400;
+
+/**
+ * Reads the callback page's message: it must carry our `state` (anything else is another
+ * window's business and is ignored). Failure is an `error` (a code or `{code, message}`).
+ */
+export function parseOAuthMessage(data: unknown, expectedState: string): OAuthOutcome | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const message = data as Record<string, unknown>;
+  if (message.state !== expectedState) return null;
+  const error = message.error;
+  if (error !== undefined && error !== null) {
+    const code =
+      typeof error === 'string'
+        ? error
+        : String((error as Record<string, unknown>).code ?? 'oauth_failed');
+    const text =
+      typeof error === 'object'
+        ? String((error as Record<string, unknown>).message ?? code)
+        : String(message.error_description ?? message.errorDescription ?? code);
+    return { kind: 'failed', code, message: text };
+  }
+  const integration = message.integration as Record<string, unknown> | undefined;
+  const id = integration?.id ?? message.integrationId ?? message.integration_id;
+  return { kind: 'connected', integrationId: typeof id === 'string' ? id : undefined };
+}
+
+/**
+ * The OAuth popup flow: open a window at once (inside the click, so browsers allow it), ask the
+ * server for the provider's authorization URL, send the window there, then wait for the server's
+ * callback page to `postMessage` the result — accepted only from `expectedOrigin`, from that
+ * window, with the state the server issued.
+ *
+ * @example
+ * const outcome = await runOAuthPopup({ client, provider: 'google', expectedOrigin: 'https://calsync.example.com' });
+ */
+export async function runOAuthPopup(options: {
+  client: CalsyncClientLike;
+  provider: 'google' | 'outlook';
+  expectedOrigin: string;
+  redirectUri?: string;
+  openWindow?: OpenWindow;
+}): Promise<OAuthOutcome> {
+  const open: OpenWindow = options.openWindow ?? ((u, t, f) => window.open(u, t, f));
+  const popup = open('about:blank', `calsync-${options.provider}`, POPUP_FEATURES);
+  if (!popup) throw new OAuthWindowError('popup_blocked');
+  let authorization: { authorizationUrl: string; state: string };
+  try {
+    authorization = await options.client.integrations.authorize(
+      options.provider,
+      options.redirectUri ? { redirectUri: options.redirectUri } : {},
+    );
+  } catch (error) {
+    popup.close();
+    throw error;
+  }
+  popup.location.href = authorization.authorizationUrl;
+  return new Promise<OAuthOutcome>((resolve, reject) => {
+    let closedSeen = false;
+    const finish = () => {
+      window.removeEventListener('message', onMessage);
+      clearInterval(watch);
+    };
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin !== options.expectedOrigin || event.source !== popup) return;
+      const outcome = parseOAuthMessage(event.data, authorization.state);
+      if (!outcome) return;
+      finish();
+      if (!popup.closed) popup.close();
+      resolve(outcome);
+    };
+    // A closed window may still have a message in flight: give it one more tick.
+    const watch = setInterval(() => {
+      if (!popup.closed) return;
+      if (closedSeen) {
+        finish();
+        reject(new OAuthWindowError('popup_closed'));
+      }
+      closedSeen = true;
+    }, CLOSED_POLL_MS);
+    window.addEventListener('message', onMessage);
+  });
+}
