@@ -29,6 +29,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Browser origins allowed to call the API (`CALSYNC_CORS_ORIGINS`). */
   corsOrigins: string[];
+  /** Outbound webhooks may target private addresses (`CALSYNC_WEBHOOKS_ALLOW_PRIVATE`). */
+  webhooksAllowPrivate: boolean;
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
@@ -209,6 +211,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     role,
     logLevel,
     corsOrigins,
+    webhooksAllowPrivate: parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false),
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
     zoom,

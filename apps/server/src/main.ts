@@ -46,6 +46,7 @@ async function main(): Promise<void> {
         ` secret key ${running.devTenant.secret_key} (also in ${config.dataDir}/dev-tenant.json)`,
     );
   }
+  for (const note of running.notes) lines.push(`  ${note}`);
   lines.push('Press Ctrl+C to stop.');
   console.log(lines.join('\n'));
 }

@@ -5,9 +5,14 @@ import { createSandbox, type Sandbox } from '@calsync/sandbox';
 import {
   connectDatabase,
   createApp,
+  closeStreams,
+  createSyncHooks,
   migrate,
-  NO_SYNC_HOOKS,
   pgBossSender,
+  registerErasedConnectionCleanup,
+  registerSyncJobs,
+  registerWebhookDelivery,
+  startWebhookDispatcher,
   registerHousekeeping,
   startJobQueue,
   type Logger,
@@ -20,6 +25,7 @@ import type { ServerConfig } from './config.js';
 import { resolveDatabase, type ResolvedDatabase } from './database.js';
 import { ensureDevTenant, type DevTenantFile } from './dev-tenant.js';
 import { loadKeyring } from './encryption-keys.js';
+import { setUpProviders } from './providers.js';
 
 /** A started Calsync process. */
 export interface RunningCalsync {
@@ -32,6 +38,8 @@ export interface RunningCalsync {
   /** The port actually bound (differs from the configured one when that was 0). */
   port: number | undefined;
   devTenant: (DevTenantFile & { created: boolean }) | undefined;
+  /** What the providers want said at start-up (which are sandboxed, which are off). */
+  notes: string[];
   /** Stops HTTP, then the workers, then the database, in that order. */
   stop(): Promise<void>;
 }
@@ -96,6 +104,37 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     await registerHousekeeping(boss, sql, { runsWorkers });
     const devTenant = config.sandbox ? await ensureDevTenant(sql, config.dataDir) : undefined;
 
+    // Known once the port is bound (PORT=0 picks a free one).
+    let baseUrl = config.baseUrl;
+    const jobs = pgBossSender(boss);
+    const ctx: ServerContext = {
+      sql,
+      keyring,
+      logger,
+      now: () => new Date(),
+      jobs,
+      get baseUrl() {
+        return baseUrl;
+      },
+      corsOrigins: config.corsOrigins,
+      sync: createSyncHooks(jobs),
+    };
+    const providers = setUpProviders(config, {
+      sandboxBaseUrl: () => (config.sandbox ? `${baseUrl}/sandbox` : undefined),
+      fetch: (input, init) => fetch(input, init),
+      now: ctx.now,
+    });
+    const sync = await registerSyncJobs(ctx, boss, providers.registry, { runsWorkers });
+    await registerWebhookDelivery(boss, ctx, {
+      runsWorkers,
+      allowPrivateNetworks: config.sandbox || config.webhooksAllowPrivate,
+    });
+    await registerErasedConnectionCleanup(boss, { runsWorkers });
+    if (runsWorkers) {
+      const dispatcher = await startWebhookDispatcher(ctx);
+      cleanups.push(() => dispatcher.stop());
+    }
+
     if (config.role === 'worker') {
       return {
         baseUrl: undefined,
@@ -103,24 +142,15 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
         demoUrl: undefined,
         port: undefined,
         devTenant,
+        notes: providers.notes,
         stop,
       };
     }
-    // Known once the port is bound (PORT=0 picks a free one).
-    let baseUrl = config.baseUrl;
-    const ctx: ServerContext = {
-      sql,
-      keyring,
-      logger,
-      now: () => new Date(),
-      jobs: pgBossSender(boss),
-      get baseUrl() {
-        return baseUrl;
-      },
-      corsOrigins: config.corsOrigins,
-      sync: NO_SYNC_HOOKS,
-    };
-    const app = createApp(ctx);
+    const app = createApp(ctx, {
+      sync,
+      connectors: providers.connectors,
+      publicRoutes: providers.publicRoutes,
+    });
     let sandbox: Sandbox | undefined;
     if (config.sandbox) {
       sandbox = createSandbox({
@@ -139,7 +169,9 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     // The sandbox auto-consents to OAuth and hands out tokens: keep it to this machine.
     const hostname = config.sandbox ? '127.0.0.1' : '0.0.0.0';
     const { server, port } = await listen(app, config.port, hostname);
+    // Stopped first (cleanups run last-in first-out): open streams, then the listener.
     cleanups.push(() => closeServer(server));
+    cleanups.push(() => closeStreams(sql));
     if (config.baseUrlFromPort) baseUrl = `http://127.0.0.1:${port}`;
     return {
       baseUrl,
@@ -147,6 +179,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       demoUrl: `${baseUrl}/demo/`,
       port,
       devTenant,
+      notes: providers.notes,
       stop,
     };
   } catch (error) {

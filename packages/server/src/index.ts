@@ -73,6 +73,21 @@ export { registerErasedConnectionCleanup } from './gdpr/cleanup-queue.js';
 export type { ErasedConnectionCleanup } from './gdpr/cleanup-queue.js';
 export { rotateEncryption, ENVELOPE_COLUMNS } from './crypto/rotate.js';
 export type { RotationReport } from './crypto/rotate.js';
+export { ProviderRegistry, UnknownProviderError } from './providers/registry.js';
+export type { ProviderEntry, AdapterFactoryInput, RefreshContext } from './providers/registry.js';
+export { sealCredentials, openCredentials } from './providers/credentials.js';
+export type { StoredCredentials, SealedCredentials } from './providers/credentials.js';
+export { registerSyncJobs } from './jobs/register-sync.js';
+export { createSyncHooks } from './sync/hooks.js';
+export type { SyncRuntime, SyncOptions } from './sync/runtime.js';
+export type {
+  Connectors,
+  OAuthConnector,
+  CalDAVConnector,
+  CalDAVConnectFailure,
+  AuthorisedAccount,
+} from './connect/connectors.js';
+export type { AppServices } from './http/services.js';
 export {
   openProviderSession,
   refreshConnectionTokens,
@@ -116,3 +131,5 @@ export { createConnection, findConnection, listConnections } from './store/conne
 export type { ConnectionRow, ConnectionStatus, NewConnection } from './store/connections.js';
 export { upsertCalendars, listCalendars, updateCalendarSelection } from './store/calendars.js';
 export type { CalendarRow } from './store/calendars.js';
+export type { AppointmentRow } from './store/appointments.js';
+export type { SqlExecutor } from './jobs/sender.js';

@@ -1,0 +1,37 @@
+import { ProviderRegistry, type Connectors, type Hono } from './provider-types.js';
+import type { ServerConfig } from './config.js';
+
+/** Everything the configured providers contribute to a process. */
+export interface ProviderSetup {
+  registry: ProviderRegistry;
+  connectors: Connectors;
+  /** Provider webhook routers, mounted under `/api/v1` without bearer authentication. */
+  publicRoutes: Hono[];
+  /** Notes for the start-up banner, e.g. which providers point at the sandbox. */
+  notes: string[];
+}
+
+/** Where a provider's API lives: the real service, or the sandbox mounted in this process. */
+export interface ProviderEndpoints {
+  /** `http://…/sandbox` when sandboxed, else undefined (the real services). */
+  sandboxBaseUrl: () => string | undefined;
+  fetch: typeof fetch;
+  now: () => Date;
+}
+
+/**
+ * Builds the provider registry, connect flows and webhook routes from the configuration: each
+ * provider with real credentials, or — with `CALSYNC_SANDBOX=1` — pointed at the sandbox.
+ */
+export function setUpProviders(config: ServerConfig, endpoints: ProviderEndpoints): ProviderSetup {
+  const setup: ProviderSetup = {
+    registry: new ProviderRegistry(),
+    connectors: {},
+    publicRoutes: [],
+    notes: [],
+  };
+  // Each provider adds itself here (see the provider modules next to this file).
+  void config;
+  void endpoints;
+  return setup;
+}
