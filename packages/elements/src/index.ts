@@ -19,8 +19,6 @@ export {
 } from './core/events.js';
 export { defaultStrings, setCalsyncStrings } from './core/strings.js';
 export type { CalsyncStrings } from './core/strings.js';
-export { createFetchClient, CalsyncRequestError } from './http/fetch-client.js';
-export type { FetchClientOptions } from './http/fetch-client.js';
 export type {
   Availability,
   BusyPeriod,

@@ -137,18 +137,19 @@ export class CalsyncConnectButton extends CalsyncElement {
       this.connected(integration);
     } catch (error) {
       this.view = previous === 'connected' ? 'connected' : 'disconnected';
-      this.message =
-        error instanceof OAuthWindowError
-          ? error.code === 'popup_blocked'
-            ? this.text.popupBlocked
-            : this.text.popupClosed
-          : error instanceof Error && error.message
-            ? error.message
-            : this.text.genericError;
+      this.message = this.oauthErrorText(error);
       if (!(error instanceof OAuthWindowError && error.code === 'popup_closed')) {
         this.reportError(error);
       }
     }
+  }
+
+  private oauthErrorText(error: unknown): string {
+    if (error instanceof OAuthWindowError) {
+      return error.code === 'popup_blocked' ? this.text.popupBlocked : this.text.popupClosed;
+    }
+    if (errorCodeOf(error) === 'access_denied') return this.text.accessDenied;
+    return error instanceof Error && error.message ? error.message : this.text.genericError;
   }
 
   private connected(integration: Integration): void {

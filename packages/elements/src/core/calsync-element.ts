@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { createFetchClient } from '../http/fetch-client.js';
+import { createCalsyncClient } from '@calsync/sdk';
 import { errorCodeOf, type CalsyncClientLike, type ChangeEvent } from './client.js';
 import { CalsyncErrorEvent } from './events.js';
 import { listenToChanges } from './stream-hub.js';
@@ -48,7 +48,7 @@ export abstract class CalsyncElement extends LitElement {
     this.internals = this.attachInternals();
   }
 
-  /** The client in use: `client`, else one built from `base-url` and `session-token`. */
+  /** The client in use: `client`, else an SDK client built from `base-url` and `session-token`. */
   protected get api(): CalsyncClientLike | undefined {
     if (this.client) return this.client;
     if (!this.baseUrl || !this.sessionToken) return undefined;
@@ -56,7 +56,7 @@ export abstract class CalsyncElement extends LitElement {
     if (this.builtClient?.key !== key) {
       this.builtClient = {
         key,
-        client: createFetchClient({ baseUrl: this.baseUrl, token: this.sessionToken }),
+        client: createCalsyncClient({ baseUrl: this.baseUrl, token: this.sessionToken }),
       };
     }
     return this.builtClient.client;

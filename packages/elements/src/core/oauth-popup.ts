@@ -21,27 +21,24 @@ const POPUP_FEATURES = 'popup,width=520,height=680';
 const CLOSED_POLL_MS = 400;
 
 /**
- * Reads the callback page's message: it must carry our `state` (anything else is another
- * window's business and is ignored). Failure is an `error` (a code or `{code, message}`).
+ * Reads the callback page's message, `{type: 'calsync:oauth', status, state, integrationId?,
+ * error?}`. It must carry our `state`: anything else is another window's business and is ignored.
+ *
+ * @example
+ * parseOAuthMessage({ type: 'calsync:oauth', status: 'connected', state: 's1', integrationId: 'i1' }, 's1')
+ * // { kind: 'connected', integrationId: 'i1' }
  */
 export function parseOAuthMessage(data: unknown, expectedState: string): OAuthOutcome | null {
   if (typeof data !== 'object' || data === null) return null;
   const message = data as Record<string, unknown>;
-  if (message.state !== expectedState) return null;
-  const error = message.error;
-  if (error !== undefined && error !== null) {
-    const code =
-      typeof error === 'string'
-        ? error
-        : String((error as Record<string, unknown>).code ?? 'oauth_failed');
-    const text =
-      typeof error === 'object'
-        ? String((error as Record<string, unknown>).message ?? code)
-        : String(message.error_description ?? message.errorDescription ?? code);
-    return { kind: 'failed', code, message: text };
+  if (message.type !== 'calsync:oauth' || message.state !== expectedState) return null;
+  if (message.status !== 'connected') {
+    const reason = typeof message.error === 'string' ? message.error : 'oauth_failed';
+    // Providers answer with codes (`access_denied`); the server with sentences.
+    const code = /^[a-z_]+$/.test(reason) ? reason : 'oauth_failed';
+    return { kind: 'failed', code, message: reason };
   }
-  const integration = message.integration as Record<string, unknown> | undefined;
-  const id = integration?.id ?? message.integrationId ?? message.integration_id;
+  const id = message.integrationId;
   return { kind: 'connected', integrationId: typeof id === 'string' ? id : undefined };
 }
 

@@ -17,6 +17,7 @@ export interface CalsyncStrings {
   cancel: string;
   popupBlocked: string;
   popupClosed: string;
+  accessDenied: string;
   serverUrl: string;
   serverUrlHint: string;
   username: string;
@@ -109,6 +110,7 @@ export const defaultStrings: CalsyncStrings = {
   cancel: 'Cancel',
   popupBlocked: 'The sign-in window was blocked. Allow pop-ups for this site and try again.',
   popupClosed: 'The sign-in window was closed before finishing.',
+  accessDenied: 'Access was not granted, so nothing was connected.',
   serverUrl: 'Server URL',
   serverUrlHint: 'The CalDAV address your provider gives you, starting with https://',
   username: 'Username',

@@ -67,7 +67,13 @@ describe('<calsync-connect-button>', () => {
       statusReason: null,
       lastSyncAt: null,
     });
-    const ok = { state: 'state-1', integration: { id: 'int-new' } };
+    const ok = {
+      type: 'calsync:oauth',
+      status: 'connected',
+      provider: 'google',
+      state: 'state-1',
+      integrationId: 'int-new',
+    };
     popup.post(ok, 'https://evil.example.com');
     popup.post({ ...ok, state: 'forged' }, 'https://calsync.example.com');
     popup.post(ok, 'https://calsync.example.com', window);
@@ -96,11 +102,11 @@ describe('<calsync-connect-button>', () => {
     await page.getByRole('button', { name: 'Connect Google Calendar' }).click();
     await settle(element);
     popup.post(
-      { state: 'state-1', error: { code: 'access_denied', message: 'You declined access.' } },
+      { type: 'calsync:oauth', status: 'error', state: 'state-1', error: 'access_denied' },
       'https://calsync.example.com',
     );
     await settle(element);
-    await expect.element(page.getByRole('alert')).toHaveTextContent('You declined access.');
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Access was not granted');
     expect(errors.map((e) => e.detail.code)).toEqual(['access_denied']);
     await expect
       .element(page.getByRole('button', { name: 'Connect Google Calendar' }))
