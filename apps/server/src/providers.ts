@@ -1,5 +1,6 @@
 import { ProviderRegistry, type Connectors, type Hono } from './provider-types.js';
 import type { ServerConfig } from './config.js';
+import type { ServerContext } from '@calsync/server';
 
 /** Everything the configured providers contribute to a process. */
 export interface ProviderSetup {
@@ -17,6 +18,8 @@ export interface ProviderEndpoints {
   sandboxBaseUrl: () => string | undefined;
   fetch: typeof fetch;
   now: () => Date;
+  /** The process's context: provider webhook routes look channels up and enqueue pulls with it. */
+  ctx: ServerContext;
 }
 
 /**

@@ -123,6 +123,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       sandboxBaseUrl: () => (config.sandbox ? `${baseUrl}/sandbox` : undefined),
       fetch: (input, init) => fetch(input, init),
       now: ctx.now,
+      ctx,
     });
     const sync = await registerSyncJobs(ctx, boss, providers.registry, { runsWorkers });
     await registerWebhookDelivery(boss, ctx, {
