@@ -133,3 +133,5 @@ export { upsertCalendars, listCalendars, updateCalendarSelection } from './store
 export type { CalendarRow } from './store/calendars.js';
 export type { AppointmentRow } from './store/appointments.js';
 export type { SqlExecutor } from './jobs/sender.js';
+export { listAttempts } from './store/sync-attempts.js';
+export type { SyncAttemptRow } from './store/sync-attempts.js';
