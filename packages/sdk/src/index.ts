@@ -25,7 +25,7 @@ export type {
   SyncStarted,
   Authorization,
   AuthorizeParams,
-  ReprocessStarted,
+  ConfiguredProvider,
   Disconnected,
 } from './resources/integrations.js';
 export type {

@@ -66,6 +66,7 @@ describe('requests and responses', () => {
     const c = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
     const calls: [Promise<unknown>, string][] = [
       [c.sessions.create({ userId: 'u1' }), 'POST /sessions'],
+      [c.integrations.providers(), 'GET /providers'],
       [c.integrations.get('i'), 'GET /calendar-integrations/i'],
       [c.integrations.disconnect('i'), 'DELETE /calendar-integrations/i'],
       [c.integrations.calendars('i'), 'GET /calendar-integrations/i/calendars'],
@@ -87,7 +88,7 @@ describe('requests and responses', () => {
       [
         c.integrations.resolveConflict('i', 'k', {
           resolution: 'merged',
-          merged: { locationType: 'phone' },
+          merged: { locationType: 'external' },
         }),
         'POST /calendar-integrations/i/conflicts/k/resolve',
       ],
@@ -125,7 +126,7 @@ describe('requests and responses', () => {
     const bodyOf = (route: string) => requests[calls.findIndex(([, r]) => r === route)]!.body;
     expect(bodyOf('POST /calendar-integrations/i/conflicts/k/resolve')).toEqual({
       resolution: 'merged',
-      merged: { location_type: 'phone' },
+      merged: { location_type: 'external' },
     });
     expect(bodyOf('POST /video-meetings')).toEqual({ appointment_id: 'a', platform: 'zoom' });
     expect(requests.at(-1)!.url.search).toBe('?delete_external_events=true');

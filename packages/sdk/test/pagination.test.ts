@@ -26,13 +26,26 @@ describe('paginated lists', () => {
     ]);
   });
 
-  it('answers the first page when awaited, and fetches nothing until used', async () => {
+  it('answers the first page when awaited, and shares it with the iterator', async () => {
     const { fetch, requests } = fakeFetch(pages);
     const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
     const list = calsync.webhookEndpoints.list();
-    expect(requests).toHaveLength(0);
     expect(await list).toEqual({ data: [{ id: 'a1' }, { id: 'a2' }], nextCursor: 'c1' });
-    expect(requests).toHaveLength(1);
+    const ids: string[] = [];
+    for await (const item of list) ids.push((item as { id: string }).id);
+    expect(ids).toEqual(['a1', 'a2', 'a3', 'a4']);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('is a real promise', async () => {
+    const { fetch } = fakeFetch({
+      status: 500,
+      body: { error: { code: 'internal_error', message: '' } },
+    });
+    const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
+    const list = calsync.appointments.list();
+    expect(list).toBeInstanceOf(Promise);
+    await expect(list.catch((e: { code: string }) => e.code)).resolves.toBe('internal_error');
   });
 
   it('stops fetching when the loop breaks', async () => {

@@ -228,6 +228,23 @@ describe('the SDK against the real server', () => {
     expect(page.next).toBe(events.at(-1)!.seq);
   });
 
+  it('lists providers and approvals, and reports connect errors by code', async () => {
+    const providers = await admin.integrations.providers();
+    expect(Array.isArray(providers)).toBe(true);
+    const approvals = await admin.approvals.list({ userId: 'kai', status: 'pending' });
+    expect(approvals).toEqual({ data: [], nextCursor: null });
+    // No Google app is configured on this server.
+    await expect(
+      admin.integrations.authorize('google', {
+        userId: 'kai',
+        redirectUri: 'https://host.example/cb',
+      }),
+    ).rejects.toMatchObject({ code: 'provider_not_configured', status: 404 });
+    await expect(
+      admin.integrations.syncStatus('00000000-0000-4000-8000-000000000000'),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it('manages webhook endpoints, exports and erases users, and lists the audit log', async () => {
     const endpoint = await admin.webhookEndpoints.create({
       url: 'https://host.example/webhooks',

@@ -7,30 +7,29 @@ export interface Page<T> {
 
 /**
  * A list call: `await` it for the first page, or `for await` over it for every item of every
- * page (the next page is fetched only when the loop gets there).
+ * page (each further page is fetched only when the loop gets there).
  *
  * @example
  * const first = await calsync.appointments.list({ userId: 'u1' });
  * for await (const appointment of calsync.appointments.list({ userId: 'u1' })) show(appointment);
  */
-export interface PageList<T> extends AsyncIterable<T>, PromiseLike<Page<T>> {}
+export interface PageList<T> extends Promise<Page<T>>, AsyncIterable<T> {}
 
 /**
- * Wraps a page loader as a {@link PageList}; nothing is fetched until it is awaited or iterated.
+ * Wraps a page loader as a {@link PageList}. The first page is requested at once and shared by
+ * `await` and the iterator.
  *
  * @example
  * const list = paginate((cursor) => transport.json({ method: 'GET', path, query: { cursor } }));
  */
 export function paginate<T>(load: (cursor: string | undefined) => Promise<Page<T>>): PageList<T> {
-  let first: Promise<Page<T>> | undefined;
-  const firstPage = (): Promise<Page<T>> => (first ??= load(undefined));
-  return {
-    then: (onFulfilled, onRejected) => firstPage().then(onFulfilled, onRejected),
+  const first = load(undefined);
+  return Object.assign(first, {
     async *[Symbol.asyncIterator]() {
-      for (let page = await firstPage(); ; page = await load(page.nextCursor)) {
+      for (let page = await first; ; page = await load(page.nextCursor)) {
         yield* page.data;
         if (!page.nextCursor) return;
       }
     },
-  };
+  });
 }

@@ -1,20 +1,16 @@
 import { paginate, type Page, type PageList } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
 import type { CamelCase } from '../wire/case.js';
-import type {
-  PendingApproval,
-  PendingApprovalDecision,
-  PendingApprovalQuery,
-} from '../wire/pending.js';
-import type { RouteOutput } from '../wire/routes.js';
+import type { PendingApproval } from '../wire/pending.js';
+import type { RouteInput, RouteOutput } from '../wire/routes.js';
 import { segment, type RequestOptions } from './common.js';
 
 /** An outbound write held for the user's yes (connections with `requireApproval`). */
 export type Approval = CamelCase<RouteOutput<'/approvals/:id', '$post', 200, PendingApproval>>;
 /** `approvals.list` filters. */
-export type ApprovalListParams = CamelCase<PendingApprovalQuery>;
+export type ApprovalListParams = CamelCase<RouteInput<'/approvals', '$get'>['query']>;
 /** `approvals.decide`: approve (sends the write) or reject. */
-export type ApprovalDecideParams = CamelCase<PendingApprovalDecision>;
+export type ApprovalDecideParams = CamelCase<RouteInput<'/approvals/:id', '$post'>['json']>;
 
 /** `calsync.approvals`: writes waiting for the user's decision. */
 export interface ApprovalsAPI {
@@ -50,7 +46,7 @@ export function approvalsAPI(transport: Transport): ApprovalsAPI {
           query: { ...query, cursor },
           ...options,
         });
-        // API.md writes this list both ways; accept a bare array as one page.
+        // The server answers a bare array; API.md pages every list. Either reads as pages.
         return Array.isArray(body) ? { data: body, nextCursor: null } : body;
       }),
     decide: (id, body, options) =>

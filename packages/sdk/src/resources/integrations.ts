@@ -3,16 +3,12 @@ import type { Transport } from '../http/transport.js';
 import type { CamelCase } from '../wire/case.js';
 import type {
   PendingAuthorization,
-  PendingAuthorizeBody,
   PendingCalendar,
   PendingConflict,
-  PendingConnectBody,
   PendingDisconnected,
   PendingIntegration,
-  PendingMessage,
-  PendingResolveConflictBody,
+  PendingProviders,
   PendingSyncAttempt,
-  PendingSyncBody,
   PendingSyncStarted,
   PendingSyncStatus,
 } from '../wire/pending.js';
@@ -34,7 +30,9 @@ export type IntegrationUpdateParams = CamelCase<
   RouteInput<'/calendar-integrations/:id', '$put'>['json']
 >;
 /** `integrations.connect`: an OAuth code (Google, Outlook) or CalDAV credentials, plus settings. */
-export type IntegrationConnectParams = CamelCase<PendingConnectBody>;
+export type IntegrationConnectParams = CamelCase<
+  RouteInput<'/calendar-integrations', '$post'>['json']
+>;
 /** One external calendar of a connection. */
 export type Calendar = CamelCase<
   Item<RouteOutput<'/calendar-integrations/:id/calendars', '$get', 200, PendingCalendar[]>>
@@ -47,8 +45,14 @@ export type CalendarUpdateParams = CamelCase<
 export type Conflict = CamelCase<
   Item<RouteOutput<'/calendar-integrations/:id/conflicts', '$get', 200, PendingConflict[]>>
 >;
+/** A provider this server can connect, and how: OAuth or credentials. */
+export type ConfiguredProvider = CamelCase<
+  RouteOutput<'/providers', '$get', 200, PendingProviders>['data'][number]
+>;
 /** `integrations.resolveConflict`: keep one side, merge field by field, or duplicate. */
-export type ConflictResolveParams = CamelCase<PendingResolveConflictBody>;
+export type ConflictResolveParams = CamelCase<
+  RouteInput<'/calendar-integrations/:id/conflicts/:conflict_id/resolve', '$post'>['json']
+>;
 /** One pull, push or resync run of a connection. */
 export type SyncAttempt = CamelCase<
   Item<RouteOutput<'/calendar-integrations/:id/sync-attempts', '$get', 200, PendingSyncAttempt[]>>
@@ -58,21 +62,14 @@ export type SyncStatus = CamelCase<
   RouteOutput<'/calendar-integrations/:id/sync-status', '$get', 200, PendingSyncStatus>
 >;
 /** `integrations.sync`: incremental (default) or a full resync of a window. */
-export type SyncParams = CamelCase<PendingSyncBody>;
+export type SyncParams = CamelCase<RouteInput<'/calendar-integrations/:id/sync', '$post'>['json']>;
 /** The answer of `integrations.sync`. */
 export type SyncStarted = CamelCase<
   RouteOutput<'/calendar-integrations/:id/sync', '$post', 202, PendingSyncStarted>
 >;
 /** `integrations.authorize`: where the provider sends the user back (default: the server's). */
-export type AuthorizeParams = CamelCase<PendingAuthorizeBody>;
-/** The answer of `integrations.reprocessAttempt`. */
-export type ReprocessStarted = CamelCase<
-  RouteOutput<
-    '/calendar-integrations/:id/sync-attempts/:attempt_id/reprocess',
-    '$post',
-    202,
-    PendingMessage
-  >
+export type AuthorizeParams = CamelCase<
+  RouteInput<'/calendar-integrations/:provider/authorize', '$post'>['json']
 >;
 /** The answer of `integrations.authorize`: where to send the user, and the CSRF state. */
 export type Authorization = CamelCase<PendingAuthorization>;
@@ -90,6 +87,13 @@ export interface IntegrationsAPI {
    * const { data } = await calsync.integrations.list({ userId: 'u1' });
    */
   list(params?: { userId?: string }, options?: RequestOptions): PageList<Integration>;
+  /**
+   * The providers this server can connect, and how (`oauth` or `credentials`).
+   *
+   * @example
+   * const providers = await calsync.integrations.providers();
+   */
+  providers(options?: RequestOptions): Promise<ConfiguredProvider[]>;
   /**
    * One connection.
    *
@@ -207,11 +211,7 @@ export interface IntegrationsAPI {
    * @example
    * await calsync.integrations.reprocessAttempt(id, attemptId);
    */
-  reprocessAttempt(
-    id: string,
-    attemptId: string,
-    options?: RequestOptions,
-  ): Promise<ReprocessStarted>;
+  reprocessAttempt(id: string, attemptId: string, options?: RequestOptions): Promise<SyncAttempt>;
 }
 
 /**
@@ -233,6 +233,14 @@ export function integrationsAPI(transport: Transport): IntegrationsAPI {
           ...options,
         }),
       ),
+    providers: async (options) =>
+      (
+        await transport.json<{ data: ConfiguredProvider[] }>({
+          method: 'GET',
+          path: '/providers',
+          ...options,
+        })
+      ).data,
     get: (id, options) => transport.json({ method: 'GET', path: path(id), ...options }),
     update: (id, body, options) =>
       transport.json({ method: 'PUT', path: path(id), body, ...options }),

@@ -1,31 +1,30 @@
 /**
- * PENDING WIRE TYPES — the only hand-written wire shapes of the SDK, taken from API.md.
+ * PENDING WIRE TYPES — the only hand-written wire shapes of the SDK, copied from the server's
+ * zod schemas and API.md.
  *
- * Each one stands in for a server type that the SDK cannot read yet, for one of two reasons:
- * 1. the route is not in the server's `ApiRoutes` yet (marked "route missing"), or
- * 2. the route exists but declares its response only as untyped JSON, because its schema is
- *    passed through a helper typed `z.ZodType` (marked "body untyped").
+ * Each one stands in for a server type the SDK cannot read yet, for one of two reasons:
+ * 1. "body untyped": the route exists, but passes its response schema through a `json()` helper
+ *    typed `(schema: z.ZodType)`, so `ApiRoutes` only says "some JSON". A generic helper,
+ *    `<T extends z.ZodType>(schema: T, …)` as in `webhook-endpoints.ts`, makes it typed.
+ * 2. "route missing": the route is not in `ApiRoutes` yet.
  * `RouteOutput` switches to the server's own type as soon as either is fixed; then delete the
- * entry here. Keep this file small.
+ * entry here. Request types are always derived (see `RouteInput`), except for missing routes.
  */
 import type { RouteInput } from './routes.js';
 
-type Provider = 'google' | 'outlook' | 'icloud' | 'caldav';
 type ConnectionStatus = 'active' | 'paused' | 'error' | 'needs_reauth' | 'disconnected';
-type IntegrationSettings = RouteInput<'/calendar-integrations/:id', '$put'>['json'];
+type Settings = Required<
+  Omit<RouteInput<'/calendar-integrations/:id', '$put'>['json'], 'provider_calendar_id'>
+>;
 
-/** Body untyped: `GET /calendar-integrations/{id}` and friends. */
-export interface PendingIntegration extends Required<
-  Omit<IntegrationSettings, 'sync_enabled' | 'provider_calendar_id'>
-> {
+/** Body untyped: `IntegrationSchema` (`GET /calendar-integrations/{id}` and friends). */
+export interface PendingIntegration extends Settings {
   id: string;
-  provider: Provider;
+  provider: 'google' | 'outlook' | 'icloud' | 'caldav';
   user_id: string;
   calendar_name: string | null;
   account_email: string | null;
   provider_calendar_id: string | null;
-  sync_enabled: boolean;
-  video_platform: 'zoom' | 'google_meet' | 'teams' | null;
   sync_status: ConnectionStatus;
   status_reason: string | null;
   last_sync_at: string | null;
@@ -34,7 +33,7 @@ export interface PendingIntegration extends Required<
   updated_at: string;
 }
 
-/** Body untyped: `GET /calendar-integrations/{id}/calendars`. */
+/** Body untyped: `CalendarSchema`. */
 export interface PendingCalendar {
   id: string;
   provider_calendar_id: string;
@@ -46,13 +45,14 @@ export interface PendingCalendar {
   destination: boolean;
 }
 
-/** Body untyped: `GET /calendar-integrations/{id}/conflicts`. */
+/** Body untyped: `ConflictSchema`. */
 export interface PendingConflict {
   id: string;
   appointment_id: string;
-  internal_version: unknown;
-  external_version: unknown;
-  base_version: unknown;
+  // Objects (or null) in the store; the schema says only `z.unknown()`.
+  internal_version: Record<string, unknown> | null;
+  external_version: Record<string, unknown> | null;
+  base_version: Record<string, unknown> | null;
   fields: string[];
   conflict_reason: string;
   auto_resolution: string | null;
@@ -62,7 +62,7 @@ export interface PendingConflict {
   resolved_at: string | null;
 }
 
-/** Body untyped: `GET /calendar-integrations/{id}/sync-attempts`. */
+/** Body untyped: `SyncAttemptSchema`. */
 export interface PendingSyncAttempt {
   id: string;
   operation: string;
@@ -76,9 +76,22 @@ export interface PendingSyncAttempt {
   finished_at: string | null;
 }
 
+/** Body untyped: `SyncStatusSchema`. */
+export interface PendingSyncStatus {
+  sync_status: ConnectionStatus;
+  status_reason: string | null;
+  last_sync_at: string | null;
+  next_sync_at: string | null;
+  progress: { phase: string; done: number; total: number | null } | null;
+  recent_events: { event_type: string; direction: string; status: string; processed_at: string }[];
+  failed_events: number;
+  conflicts: number;
+  cursor: { calendar_id: string; updated_at: string | null }[];
+}
+
 type AppointmentInput = RouteInput<'/appointments', '$post'>['json'];
 
-/** Body untyped: `GET /appointments/{id}` and friends. */
+/** Body untyped: `AppointmentSchema`. */
 export interface PendingAppointment extends Required<
   Pick<AppointmentInput, 'title' | 'start' | 'end' | 'recurrence'>
 > {
@@ -110,7 +123,7 @@ export interface PendingAppointment extends Required<
   links: { integration_id: string; provider_event_id: string; state: string }[];
 }
 
-/** Body untyped: `GET /availability` and `POST /availability/check`. */
+/** Body untyped: `BusySchema`. */
 interface PendingBusyPeriod {
   start: string;
   end: string;
@@ -129,96 +142,49 @@ export interface PendingAvailabilityCheck {
   conflicts: PendingBusyPeriod[];
 }
 
-/** Body untyped: `POST /appointments/{id}/resync`; route missing: `POST …/reprocess`. */
+/** Body untyped: `{ message }` of `POST /appointments/{id}/resync`. */
 export interface PendingMessage {
   message: string;
 }
 
-/** Route missing: `DELETE /calendar-integrations/{id}`. */
-export interface PendingDisconnected {
-  id: string;
-  sync_status: 'disconnected';
-}
-
-/** Route missing: `POST /calendar-integrations/{provider}/authorize`, its body. */
-export interface PendingAuthorizeBody {
-  redirect_uri?: string;
-}
-
-/** Route missing: `POST /calendar-integrations/{provider}/authorize`, its answer. */
-export interface PendingAuthorization {
-  authorization_url: string;
-  state: string;
-}
-
-/** Route missing: `POST /calendar-integrations` (OAuth code, or CalDAV credentials). */
-export type PendingConnectBody = Omit<IntegrationSettings, 'provider_calendar_id'> & {
-  provider_calendar_id?: string;
-} & (
-    | { provider: 'google' | 'outlook'; authorization_code: string; state: string }
-    | { provider: 'icloud'; username: string; password: string; server_url?: string }
-    | { provider: 'caldav'; server_url: string; username: string; password: string }
-  );
-
-/** Route missing: `POST /calendar-integrations/{id}/sync`. */
-export interface PendingSyncBody {
-  mode?: 'incremental' | 'full';
-  from?: string;
-  to?: string;
-}
-
-/** Route missing: the answer of `POST /calendar-integrations/{id}/sync`. */
+/** Body untyped: `POST /calendar-integrations/{id}/sync`. */
 export interface PendingSyncStarted {
   message: string;
   sync_id: string;
 }
 
-/** Route missing: `GET /calendar-integrations/{id}/sync-status`. */
-export interface PendingSyncStatus {
-  sync_status: ConnectionStatus;
-  last_sync_at: string | null;
-  next_sync_at: string | null;
-  progress: { phase: string; done: number; total: number | null } | null;
-  recent_events: { event_type: string; direction: string; status: string; processed_at: string }[];
-  failed_events: number;
-  conflicts: number;
-  cursor: { calendar_id: string; updated_at: string | null }[];
+/** Body untyped: `DELETE /calendar-integrations/{id}`. */
+export interface PendingDisconnected {
+  id: string;
+  sync_status: 'disconnected';
 }
 
-/** Route missing: `POST /calendar-integrations/{id}/conflicts/{conflict_id}/resolve`. */
-export interface PendingResolveConflictBody {
-  resolution: 'kept_internal' | 'kept_external' | 'merged' | 'created_duplicate';
-  merged?: Record<string, unknown>;
-  reason?: string;
+/** Body untyped: `POST /calendar-integrations/{provider}/authorize`. */
+export interface PendingAuthorization {
+  authorization_url: string;
+  state: string;
 }
 
-/** Route missing: `GET /approvals`, its query. */
-export interface PendingApprovalQuery {
-  user_id?: string;
-  status?: PendingApproval['status'];
-  limit?: number;
+/** Body untyped: `GET /providers`. */
+export interface PendingProviders {
+  data: { provider: 'google' | 'outlook' | 'icloud' | 'caldav'; flow: 'oauth' | 'credentials' }[];
 }
 
-/** Route missing: `POST /approvals/{id}`, its body. */
-export interface PendingApprovalDecision {
-  action: 'approve' | 'reject';
-  notes?: string;
-}
-
-/** Route missing: `GET /approvals`, an item. */
+/** Body untyped: `ApprovalSchema`. */
 export interface PendingApproval {
   id: string;
   integration_id: string;
   action: 'create' | 'update' | 'delete' | 'rsvp';
   appointment_id: string | null;
-  snapshot: unknown;
+  snapshot: Record<string, unknown>;
   status: 'pending' | 'approved' | 'rejected' | 'expired';
+  notes: string | null;
   requested_at: string;
   expires_at: string;
   decided_at: string | null;
 }
 
-/** Route missing: `POST /video-meetings` and `PUT /video-meetings/{id}`. */
+/** Route missing: meeting settings of `POST /video-meetings` and `PUT /video-meetings/{id}`. */
 export interface PendingVideoMeetingSettings {
   waiting_room?: boolean;
   recording?: boolean;
@@ -226,7 +192,7 @@ export interface PendingVideoMeetingSettings {
   alternative_hosts?: string[];
 }
 
-/** Route missing: `POST /video-meetings`, its body. */
+/** Route missing: the body of `POST /video-meetings`. */
 export interface PendingVideoMeetingBody {
   appointment_id: string;
   platform: 'zoom' | 'google_meet' | 'teams';
@@ -242,7 +208,7 @@ export interface PendingVideoMeeting {
   passcode: string | null;
 }
 
-/** Not in the server's types: `data` of each change type (the feed types it as a record). */
+/** Not in the server's types: `data` of each change type (the feed declares a record). */
 export interface PendingChangeData {
   'appointment.created': { id: string; host_ref: string | null; version: number };
   'appointment.updated': { id: string; host_ref: string | null; version: number };

@@ -64,3 +64,15 @@ export type QueryOf<Query> = {
       ? number
       : Query[K];
 };
+
+type Present<Check extends true> = Check;
+/**
+ * Compiles only while the server's route types are readable: without them every wire type
+ * would silently turn into `never` or a pending stand-in.
+ *
+ * @example
+ * type Ok = ServerRoutesPresent; // true
+ */
+export type ServerRoutesPresent = Present<
+  string extends RoutePath ? false : '/sessions' extends RoutePath ? true : false
+>;
