@@ -135,3 +135,5 @@ export type { AppointmentRow } from './store/appointments.js';
 export type { SqlExecutor } from './jobs/sender.js';
 export { listAttempts } from './store/sync-attempts.js';
 export type { SyncAttemptRow } from './store/sync-attempts.js';
+export { googleIntegration } from './integrations/google/index.js';
+export type { GoogleIntegration, GoogleIntegrationOptions } from './integrations/google/index.js';
