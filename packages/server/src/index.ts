@@ -137,3 +137,5 @@ export { listAttempts } from './store/sync-attempts.js';
 export type { SyncAttemptRow } from './store/sync-attempts.js';
 export { googleIntegration } from './integrations/google/index.js';
 export type { GoogleIntegration, GoogleIntegrationOptions } from './integrations/google/index.js';
+export { caldavIntegration } from './integrations/caldav/index.js';
+export type { CalDAVIntegration, CalDAVIntegrationOptions } from './integrations/caldav/index.js';
