@@ -1,0 +1,66 @@
+import { AuthError } from '@calsync/core';
+import {
+  createMicrosoftAdapter,
+  MailboxLimiter,
+  refreshTokens,
+  type MicrosoftOAuthConfig,
+} from '@calsync/microsoft';
+import type { StoredCredentials } from '../../providers/credentials.js';
+import type { ProviderEntry } from '../../providers/registry.js';
+import { microsoftEndpoints, type MicrosoftIntegrationOptions } from './options.js';
+
+/** The identity-platform configuration of the app registration. */
+export function oauthConfig(options: MicrosoftIntegrationOptions): MicrosoftOAuthConfig {
+  const { identityBaseUrl } = microsoftEndpoints(options);
+  return {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    tenant: options.tenant ?? 'common',
+    ...(identityBaseUrl ? { identityBaseUrl } : {}),
+  };
+}
+
+/**
+ * The provider registry entry for `microsoft`: one Graph adapter per connection (its privacy
+ * level sets `sensitivity` on written events), sharing one `MailboxLimiter` per mailbox in this
+ * process, and a token refresh that keeps the rotated refresh token. A refused grant
+ * (`invalid_grant` and friends) is core's permanent `AuthError`, which parks the connection in
+ * `needs_reauth`.
+ *
+ * @example
+ * registry.register('microsoft', microsoftProviderEntry(options));
+ */
+export function microsoftProviderEntry(options: MicrosoftIntegrationOptions): ProviderEntry {
+  const limiters = new Map<string, MailboxLimiter>();
+  const limiterFor = (mailbox: string, now: () => Date): MailboxLimiter => {
+    let limiter = limiters.get(mailbox);
+    if (!limiter) {
+      limiter = new MailboxLimiter({ now });
+      limiters.set(mailbox, limiter);
+    }
+    return limiter;
+  };
+  return {
+    createAdapter({ connection, context }) {
+      const { graphBaseUrl } = microsoftEndpoints(options);
+      return createMicrosoftAdapter(context, {
+        privacy: connection.privacy_level,
+        limiter: limiterFor(connection.account_email ?? connection.id, context.now),
+        ...(graphBaseUrl ? { graphBaseUrl } : {}),
+      });
+    },
+    async refresh(credentials, io): Promise<StoredCredentials> {
+      if (!credentials.refreshToken) {
+        throw new AuthError('the connection has no Microsoft refresh token', { permanent: true });
+      }
+      const tokens = await refreshTokens(oauthConfig(options), io, credentials.refreshToken);
+      return {
+        ...credentials,
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+        accessTokenExpiresAt: tokens.expiresAt,
+        scope: tokens.scopes.join(' '),
+      };
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { Hono } from 'hono';
+import { answerValidation, parseGraphNotifications } from '@calsync/microsoft';
+import { errorResponse } from '../../http/errors.js';
+import { enqueuePull } from '../../jobs/queues.js';
+import {
+  channelSecretMatches,
+  findActiveChannel,
+  type WatchChannelRow,
+} from '../../store/watch-channels.js';
+import type { SyncRuntime } from '../../sync/runtime.js';
+import { handleLifecycleNotification, type LifecycleAction } from './lifecycle.js';
+
+/** Runs lifecycle work after the answer, and lets a test or a shutdown wait for it. */
+export class BackgroundTasks {
+  private readonly running = new Set<Promise<void>>();
+
+  /** Starts a task; failures go to `onError`, never to the caller. */
+  run(task: () => Promise<void>, onError: (error: unknown) => void): void {
+    const promise = task()
+      .catch(onError)
+      .finally(() => this.running.delete(promise));
+    this.running.add(promise);
+  }
+
+  /** Resolves once every started task has settled. */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running]);
+  }
+}
+
+interface VerifiedChannel {
+  readonly channel: WatchChannelRow;
+  readonly clientState: string;
+}
+
+/** Channels named by the notifications whose clientState matches the stored hash. */
+async function verifyChannels(
+  rt: SyncRuntime,
+  body: unknown,
+): Promise<Map<string, VerifiedChannel>> {
+  const verified = new Map<string, VerifiedChannel>();
+  const items = (body as { value?: unknown } | null)?.value;
+  if (!Array.isArray(items)) return verified;
+  for (const raw of items as unknown[]) {
+    const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const { subscriptionId, clientState } = item;
+    if (typeof subscriptionId !== 'string' || typeof clientState !== 'string') continue;
+    if (verified.has(subscriptionId)) continue;
+    const channel = await findActiveChannel(rt.ctx.sql, subscriptionId);
+    if (channel?.provider !== 'microsoft' || !channel.calendar_id) continue;
+    if (channelSecretMatches(channel, clientState)) {
+      verified.set(subscriptionId, { channel, clientState });
+    }
+  }
+  return verified;
+}
+
+/**
+ * The public route Graph posts to, `POST /webhooks/microsoft` (mounted under `/api/v1`):
+ * - `?validationToken=…` (subscription creation): 200 `text/plain` echoing the token;
+ * - change notifications: each item's `clientState` is checked against the channel's stored
+ *   hash, then one pull of the channel's calendar is enqueued (coalesced), stamped with the
+ *   receipt time for the notification-to-applied latency metric;
+ * - lifecycle notifications: `reauthorizationRequired` renews, `missed` resyncs,
+ *   `subscriptionRemoved` subscribes again and resyncs — after the answer;
+ * - answers 202 at once; a request with nothing acceptable in it is 403 with no detail of why.
+ *
+ * @example
+ * app.route('/api/v1', microsoftWebhookRoutes({ sync: () => rt, tasks: new BackgroundTasks() }));
+ */
+export function microsoftWebhookRoutes(options: {
+  readonly sync: () => SyncRuntime | undefined;
+  readonly tasks: BackgroundTasks;
+}): Hono {
+  const router = new Hono();
+  router.post('/webhooks/microsoft', async (c) => {
+    const validation = answerValidation(c.req.url);
+    if (validation) return c.text(validation.body, validation.status, validation.headers);
+    const rt = options.sync();
+    if (!rt) return errorResponse(c, 503, 'sync_unavailable', 'Not ready; retry later.');
+    const receivedAt = rt.ctx.now();
+    const body: unknown = await c.req.json().catch(() => null);
+    const verified = await verifyChannels(rt, body);
+    const parsed = parseGraphNotifications(
+      body,
+      (subscriptionId) => verified.get(subscriptionId)?.clientState ?? null,
+    );
+    if (parsed.rejected.length) {
+      rt.ctx.logger.warn(
+        { provider: 'microsoft', rejected: parsed.rejected.length },
+        'refused provider notifications',
+      );
+    }
+    if (!parsed.changes.length && !parsed.lifecycle.length) {
+      return errorResponse(c, 403, 'forbidden', 'Notification refused.');
+    }
+    const pulled = new Set<string>();
+    for (const change of parsed.changes) {
+      const { channel } = verified.get(change.subscriptionId)!;
+      if (pulled.has(channel.calendar_id!)) continue;
+      pulled.add(channel.calendar_id!);
+      await enqueuePull(rt.ctx.jobs, {
+        calendarId: channel.calendar_id!,
+        connectionId: channel.connection_id,
+        reason: 'notification',
+        notifiedAt: receivedAt.toISOString(),
+      });
+    }
+    for (const item of parsed.lifecycle) {
+      const { channel } = verified.get(item.subscriptionId)!;
+      const action: LifecycleAction = item.action;
+      options.tasks.run(
+        () => handleLifecycleNotification(rt, channel, action),
+        (err) =>
+          rt.ctx.logger.error(
+            { err, provider: 'microsoft', channel_id: channel.id, action },
+            'subscription lifecycle handling failed',
+          ),
+      );
+    }
+    return c.body(null, 202);
+  });
+  return router;
+}
