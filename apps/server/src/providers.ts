@@ -1,6 +1,7 @@
 import { ProviderRegistry, type Connectors, type Hono } from './provider-types.js';
 import type { ServerConfig } from './config.js';
 import type { ServerContext } from '@calsync/server';
+import { setUpGoogle } from './providers/google.js';
 
 /** Everything the configured providers contribute to a process. */
 export interface ProviderSetup {
@@ -34,6 +35,7 @@ export function setUpProviders(config: ServerConfig, endpoints: ProviderEndpoint
     notes: [],
   };
   // Each provider adds itself here (see the provider modules next to this file).
+  setUpGoogle(setup, config, endpoints);
   void config;
   void endpoints;
   return setup;
