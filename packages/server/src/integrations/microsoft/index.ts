@@ -7,7 +7,7 @@ import type { MicrosoftIntegrationOptions } from './options.js';
 import { BackgroundTasks, microsoftWebhookRoutes } from './webhook.js';
 
 export type { Lazy, MicrosoftIntegrationOptions } from './options.js';
-export { handleLifecycleNotification } from './lifecycle.js';
+export { deferLifecycleNotification, handleLifecycleNotification } from './lifecycle.js';
 export type { LifecycleAction } from './lifecycle.js';
 
 /** Everything the server needs to offer Outlook / Microsoft 365 calendars. */
@@ -28,7 +28,7 @@ export interface MicrosoftIntegration {
  * one limiter per mailbox, refresh with rotation), the OAuth connector and the webhook route.
  *
  * @example
- * const microsoft = microsoftIntegration({ clientId, clientSecret, tenant, sync: () => rt });
+ * const microsoft = microsoftIntegration({ clientId, clientSecret, tenant, context: ctx, sync: () => rt });
  * registry.register('microsoft', microsoft.entry);
  * const app = createApp(ctx, { sync: rt, connectors: { microsoft: microsoft.connector },
  *   publicRoutes: [microsoft.routes] });
@@ -39,7 +39,11 @@ export function microsoftIntegration(options: MicrosoftIntegrationOptions): Micr
     provider: 'microsoft',
     entry: microsoftProviderEntry(options),
     connector: microsoftConnector(options),
-    routes: microsoftWebhookRoutes({ sync: options.sync, tasks }),
+    routes: microsoftWebhookRoutes({
+      ...(options.context ? { context: options.context } : {}),
+      ...(options.sync ? { sync: options.sync } : {}),
+      tasks,
+    }),
     idle: () => tasks.idle(),
   };
 }

@@ -1,5 +1,7 @@
 import { NotFoundError, type ProviderAdapter } from '@calsync/core';
 import type { MicrosoftAdapter } from '@calsync/microsoft';
+import type { ServerContext } from '../../context.js';
+import type { JobSender } from '../../jobs/sender.js';
 import { enqueuePull } from '../../jobs/queues.js';
 import { webhookUrl } from '../../jobs/watch-renewal.js';
 import { openProviderSession, type ProviderSession } from '../../providers/session.js';
@@ -20,7 +22,10 @@ function isMicrosoftAdapter(adapter: ProviderAdapter): adapter is MicrosoftAdapt
 }
 
 /** Enqueues a pull of the channel's calendar that starts over without the delta cursor. */
-async function requestFullResync(rt: SyncRuntime, channel: WatchChannelRow): Promise<void> {
+async function requestFullResync(
+  rt: { readonly ctx: { readonly jobs: JobSender } },
+  channel: WatchChannelRow,
+): Promise<void> {
   if (!channel.calendar_id) return;
   await enqueuePull(rt.ctx.jobs, {
     calendarId: channel.calendar_id,
@@ -140,4 +145,21 @@ export async function handleLifecycleNotification(
       retryLater: async () => undefined,
     },
   );
+}
+
+/**
+ * Lifecycle handling without a sync runtime (a process that only serves webhooks): `missed`
+ * requests a full resync; `reauthorizationRequired` and `subscriptionRemoved` mark the channel
+ * expired and request a full resync, and the watch renewal opens a new subscription.
+ *
+ * @example
+ * await deferLifecycleNotification(ctx, channel, 'rewatch_and_resync');
+ */
+export async function deferLifecycleNotification(
+  ctx: ServerContext,
+  channel: WatchChannelRow,
+  action: LifecycleAction,
+): Promise<void> {
+  if (action !== 'resync') await markChannel(ctx.sql, channel.id, 'expired');
+  await requestFullResync({ ctx }, channel);
 }

@@ -1,3 +1,4 @@
+import type { ServerContext } from '../../context.js';
 import type { SyncRuntime } from '../../sync/runtime.js';
 
 /** A value known at start-up, or only once the server listens (a port picked at bind time). */
@@ -27,10 +28,16 @@ export interface MicrosoftIntegrationOptions {
   /** Clock of the connect flow and of the per-mailbox limiters. Default the system clock. */
   readonly now?: () => Date;
   /**
-   * The sync runtime, once built: the webhook route enqueues pulls and renews subscriptions
-   * through it. Until it exists the route answers 503 (Graph retries).
+   * The process's context: the webhook route looks channels up and enqueues pulls with it.
+   * Optional when `sync` is given (its context is used).
    */
-  readonly sync: () => SyncRuntime | undefined;
+  readonly context?: ServerContext;
+  /**
+   * The sync runtime, once built: lifecycle notifications renew or recreate the subscription
+   * through it at once. Without it they mark the channel expired and request a full resync, and
+   * the watch renewal (every 15 minutes) opens the new subscription.
+   */
+  readonly sync?: () => SyncRuntime | undefined;
 }
 
 /** Graph and identity-platform roots for the adapter and OAuth helpers (none: Microsoft's). */

@@ -7,8 +7,13 @@ import {
   findActiveChannel,
   type WatchChannelRow,
 } from '../../store/watch-channels.js';
+import type { ServerContext } from '../../context.js';
 import type { SyncRuntime } from '../../sync/runtime.js';
-import { handleLifecycleNotification, type LifecycleAction } from './lifecycle.js';
+import {
+  deferLifecycleNotification,
+  handleLifecycleNotification,
+  type LifecycleAction,
+} from './lifecycle.js';
 
 /** Runs lifecycle work after the answer, and lets a test or a shutdown wait for it. */
 export class BackgroundTasks {
@@ -35,7 +40,7 @@ interface VerifiedChannel {
 
 /** Channels named by the notifications whose clientState matches the stored hash. */
 async function verifyChannels(
-  rt: SyncRuntime,
+  ctx: ServerContext,
   body: unknown,
 ): Promise<Map<string, VerifiedChannel>> {
   const verified = new Map<string, VerifiedChannel>();
@@ -46,7 +51,7 @@ async function verifyChannels(
     const { subscriptionId, clientState } = item;
     if (typeof subscriptionId !== 'string' || typeof clientState !== 'string') continue;
     if (verified.has(subscriptionId)) continue;
-    const channel = await findActiveChannel(rt.ctx.sql, subscriptionId);
+    const channel = await findActiveChannel(ctx.sql, subscriptionId);
     if (channel?.provider !== 'microsoft' || !channel.calendar_id) continue;
     if (channelSecretMatches(channel, clientState)) {
       verified.set(subscriptionId, { channel, clientState });
@@ -69,24 +74,26 @@ async function verifyChannels(
  * app.route('/api/v1', microsoftWebhookRoutes({ sync: () => rt, tasks: new BackgroundTasks() }));
  */
 export function microsoftWebhookRoutes(options: {
-  readonly sync: () => SyncRuntime | undefined;
+  readonly context?: ServerContext;
+  readonly sync?: () => SyncRuntime | undefined;
   readonly tasks: BackgroundTasks;
 }): Hono {
   const router = new Hono();
   router.post('/webhooks/microsoft', async (c) => {
     const validation = answerValidation(c.req.url);
     if (validation) return c.text(validation.body, validation.status, validation.headers);
-    const rt = options.sync();
-    if (!rt) return errorResponse(c, 503, 'sync_unavailable', 'Not ready; retry later.');
-    const receivedAt = rt.ctx.now();
+    const rt = options.sync?.();
+    const ctx = rt?.ctx ?? options.context;
+    if (!ctx) return errorResponse(c, 503, 'sync_unavailable', 'Not ready; retry later.');
+    const receivedAt = ctx.now();
     const body: unknown = await c.req.json().catch(() => null);
-    const verified = await verifyChannels(rt, body);
+    const verified = await verifyChannels(ctx, body);
     const parsed = parseGraphNotifications(
       body,
       (subscriptionId) => verified.get(subscriptionId)?.clientState ?? null,
     );
     if (parsed.rejected.length) {
-      rt.ctx.logger.warn(
+      ctx.logger.warn(
         { provider: 'microsoft', rejected: parsed.rejected.length },
         'refused provider notifications',
       );
@@ -99,7 +106,7 @@ export function microsoftWebhookRoutes(options: {
       const { channel } = verified.get(change.subscriptionId)!;
       if (pulled.has(channel.calendar_id!)) continue;
       pulled.add(channel.calendar_id!);
-      await enqueuePull(rt.ctx.jobs, {
+      await enqueuePull(ctx.jobs, {
         calendarId: channel.calendar_id!,
         connectionId: channel.connection_id,
         reason: 'notification',
@@ -110,9 +117,12 @@ export function microsoftWebhookRoutes(options: {
       const { channel } = verified.get(item.subscriptionId)!;
       const action: LifecycleAction = item.action;
       options.tasks.run(
-        () => handleLifecycleNotification(rt, channel, action),
+        () =>
+          rt
+            ? handleLifecycleNotification(rt, channel, action)
+            : deferLifecycleNotification(ctx, channel, action),
         (err) =>
-          rt.ctx.logger.error(
+          ctx.logger.error(
             { err, provider: 'microsoft', channel_id: channel.id, action },
             'subscription lifecycle handling failed',
           ),
