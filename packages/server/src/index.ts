@@ -139,3 +139,8 @@ export { googleIntegration } from './integrations/google/index.js';
 export type { GoogleIntegration, GoogleIntegrationOptions } from './integrations/google/index.js';
 export { caldavIntegration } from './integrations/caldav/index.js';
 export type { CalDAVIntegration, CalDAVIntegrationOptions } from './integrations/caldav/index.js';
+export { microsoftIntegration } from './integrations/microsoft/index.js';
+export type {
+  MicrosoftIntegration,
+  MicrosoftIntegrationOptions,
+} from './integrations/microsoft/index.js';
