@@ -40,7 +40,7 @@ export const availabilityStyles = css`
   }
   .grid {
     display: grid;
-    grid-template-columns: 64px repeat(7, minmax(84px, 1fr));
+    grid-template-columns: 60px repeat(7, minmax(84px, 1fr));
     min-width: 660px;
     position: relative;
   }
@@ -72,8 +72,13 @@ export const availabilityStyles = css`
     color: var(--muted);
     text-align: right;
     padding: 0 8px;
+    white-space: nowrap;
     transform: translateY(-0.6em);
     height: var(--slot-height);
+  }
+  .rowhead.first {
+    transform: none;
+    padding-top: 2px;
   }
   .cell {
     height: var(--slot-height);

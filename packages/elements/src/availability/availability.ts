@@ -15,8 +15,19 @@ import {
 import { formatRelativeTime } from '../core/relative-time.js';
 import { baseStyles } from '../core/styles.js';
 import { availabilityStyles } from './availability.styles.js';
-import { addDays, isKnownTimeZone, isoDate, mondayOfWeek, parseIsoDate } from './time-zone.js';
+import {
+  addDays,
+  isKnownTimeZone,
+  isoDate,
+  mondayOfWeek,
+  parseIsoDate,
+  wallTimeAt,
+} from './time-zone.js';
 import { buildWeek, isSameDay, nowFraction, type WeekModel } from './week-model.js';
+
+/** Whether an instant is on a whole hour of the zone's wall clock. */
+const zoneMinuteIsZero = (instant: Date, zone: string): boolean =>
+  wallTimeAt(instant, zone).minute === 0;
 
 /** Changes after which the busy times may differ. */
 const RELOADING_CHANGES = /^(appointment\.|integration\.updated|conflict\.resolved)/;
@@ -297,6 +308,10 @@ export class CalsyncAvailability extends CalsyncElement {
       minute: '2-digit',
       timeZone: zone,
     });
+    const hour = new Intl.DateTimeFormat(this.locale, { hour: 'numeric', timeZone: zone });
+    // Whole hours read "9 AM" (or "09" in 24-hour locales); slots within the hour "9:30".
+    const hourLabel = (start: Date) =>
+      zoneMinuteIsZero(start, zone) ? hour.format(start) : clock.format(start);
     const slotCount = week.days[0]!.slots.length;
     const focusDay = Math.min(this.focusDay, 6);
     const focusSlot = Math.min(this.focusSlot, slotCount - 1);
@@ -332,7 +347,9 @@ export class CalsyncAvailability extends CalsyncElement {
           ${week.days[0]!.slots.map(
             (firstDaySlot, slotIndex) =>
               html`<div class="row" role="row">
-                <div class="rowhead" role="rowheader">${clock.format(firstDaySlot.start)}</div>
+                <div class="rowhead ${slotIndex === 0 ? 'first' : ''}" role="rowheader">
+                  ${hourLabel(firstDaySlot.start)}
+                </div>
                 ${week.days.map((day, dayIndex) => {
                   const slot = day.slots[slotIndex]!;
                   const label = s.slotLabel(
