@@ -44,6 +44,7 @@ export default tseslint.config(
     files: [
       '**/cli/**',
       '**/cli.ts',
+      '**/admin-commands.ts',
       '**/bin.ts',
       'scripts/**',
       '**/*.test.ts',

@@ -1,44 +1,37 @@
 import {
-  connectDatabase,
   createApiKey,
   createTenant,
   findTenant,
   listTenants,
   migrate,
   revokeApiKey,
-  type SQL,
 } from '@calsync/server';
+import { ADMIN_COMMANDS, requireUuid, UsageError, type CliCommand } from './admin-commands.js';
+import { openCliEnv } from './cli-context.js';
 import { ConfigError, loadConfig } from './config.js';
-import { resolveDatabase } from './database.js';
 
-const USAGE = `Usage: calsync <command>
+const USAGE = `Usage: calsync <command> [arguments] [--flags]
 
-Commands:
-  migrate                      apply pending database migrations
-  tenants create NAME          create a tenant (prints its id)
-  tenants list                 list tenants
-  keys create TENANT_ID [NAME] create a secret key (shown once)
-  keys revoke KEY_ID           revoke a secret key
+Setup:
+  migrate                                  apply pending database migrations
+  tenants create NAME                      create a tenant (prints its id)
+  tenants list                             list tenants
+  keys create TENANT_ID [NAME]             create a secret key (shown once)
+  keys revoke KEY_ID                       revoke a secret key
+  keys rotate-encryption [--batch-size N]  re-encrypt every stored secret with the current key
+
+Operations (each audited):
+  connections resync ID [--full] [--from ISO --to ISO]   sync an integration now
+  connections cursors ID                   show each calendar's cursor age
+  appointments resync ID                   push an appointment to every calendar again
+  attempts list INTEGRATION_ID [--failed]  recent sync attempts
+  attempts reprocess ATTEMPT_ID            hand a failed attempt back to the queue
 
 The database is DATABASE_URL, else the embedded Postgres under CALSYNC_DATA_DIR (shared with a
-running server when there is one).`;
+running server when there is one). Jobs are enqueued for a running server's workers.`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A command line the CLI cannot run; exits with code 2 and the usage. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-type Command = (sql: SQL, args: string[]) => Promise<void>;
-
-function requireUuid(value: string | undefined, what: string): string {
-  if (!value || !UUID.test(value)) throw new UsageError(`${what} must be a UUID`);
-  return value;
-}
-
-const COMMANDS: Record<string, Command> = {
-  migrate: async (sql) => {
+const SETUP_COMMANDS: Record<string, CliCommand> = {
+  migrate: async ({ sql }) => {
     const report = await migrate(sql);
     console.log(
       report.applied.length
@@ -46,17 +39,17 @@ const COMMANDS: Record<string, Command> = {
         : `schema is current (${report.alreadyApplied} migrations)`,
     );
   },
-  'tenants create': async (sql, [name]) => {
+  'tenants create': async ({ sql }, [name]) => {
     if (!name) throw new UsageError('tenants create needs a NAME');
     await migrate(sql);
     const tenant = await createTenant(sql, name);
     console.log(JSON.stringify({ tenant_id: tenant.id, name: tenant.name }));
   },
-  'tenants list': async (sql) => {
+  'tenants list': async ({ sql }) => {
     await migrate(sql);
     for (const t of await listTenants(sql)) console.log(`${t.id}  ${t.name}`);
   },
-  'keys create': async (sql, [tenantArg, name]) => {
+  'keys create': async ({ sql }, [tenantArg, name]) => {
     const tenantId = requireUuid(tenantArg, 'TENANT_ID');
     await migrate(sql);
     if (!(await findTenant(sql, tenantId))) throw new Error(`no tenant ${tenantId}`);
@@ -64,7 +57,7 @@ const COMMANDS: Record<string, Command> = {
     console.log(JSON.stringify({ key_id: key.id, secret_key: key.secret_key }));
     console.error('Store the secret key now: it is not shown again.');
   },
-  'keys revoke': async (sql, [keyArg]) => {
+  'keys revoke': async ({ sql }, [keyArg]) => {
     const keyId = requireUuid(keyArg, 'KEY_ID');
     await migrate(sql);
     if (!(await revokeApiKey(sql, keyId))) throw new Error(`no live key ${keyId}`);
@@ -72,42 +65,56 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-function pickCommand(argv: string[]): { command: Command; args: string[] } {
-  const [first, second, ...rest] = argv;
-  if (!first || first === '--help' || first === '-h' || first === 'help') {
-    throw new UsageError('');
+const COMMANDS: Record<string, CliCommand> = { ...SETUP_COMMANDS, ...ADMIN_COMMANDS };
+
+/** Splits `--name value` / `--name=value` / `--flag` from positional arguments. */
+function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    const next = argv[i + 1];
+    if (inline !== undefined) flags.set(name, inline);
+    else if (
+      next !== undefined &&
+      !next.startsWith('--') &&
+      ['from', 'to', 'batch-size'].includes(name)
+    ) {
+      flags.set(name, next);
+      i++;
+    } else flags.set(name, true);
   }
+  return { positional, flags };
+}
+
+function pickCommand(positional: string[]): { command: CliCommand; args: string[] } | undefined {
+  const [first, second, ...rest] = positional;
+  if (!first || first === 'help') return undefined;
   const two = COMMANDS[`${first} ${second ?? ''}`];
   if (two) return { command: two, args: rest };
   const one = COMMANDS[first];
   if (one) return { command: one, args: second === undefined ? rest : [second, ...rest] };
-  throw new UsageError(`unknown command: ${argv.join(' ')}`);
+  throw new UsageError(`unknown command: ${positional.join(' ')}`);
 }
 
 async function run(argv: string[]): Promise<number> {
-  let picked;
-  try {
-    picked = pickCommand(argv);
-  } catch (error) {
-    if (error instanceof UsageError && error.message === '') {
-      console.log(USAGE);
-      return 0;
-    }
-    throw error;
-  }
-  const config = loadConfig(process.env);
-  const db = await resolveDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    shareRunning: true,
-  });
-  const sql = connectDatabase(db.url, { max: 2, applicationName: 'calsync-cli' });
-  try {
-    await picked.command(sql, picked.args);
+  const { positional, flags } = parseArgs(argv);
+  const picked = flags.has('help') ? undefined : pickCommand(positional);
+  if (!picked) {
+    console.log(USAGE);
     return 0;
+  }
+  const env = await openCliEnv(loadConfig(process.env));
+  try {
+    await picked.command(env, picked.args, flags);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } finally {
-    await sql.end({ timeout: 5 });
-    await db.release();
+    await env.close();
   }
 }
 

@@ -97,6 +97,14 @@ describe('the server process on embedded Postgres', () => {
     expect((await runCli(['keys', 'revoke', keyId], env)).code).toBe(0);
     expect((await runCli(['keys', 'revoke', keyId], env)).code).toBe(1);
     expect((await runCli(['keys', 'create', 'not-a-uuid'], env)).code).toBe(2);
+    const rotated = await runCli(['keys', 'rotate-encryption', '--batch-size', '50'], env);
+    expect(rotated.code).toBe(0);
+    expect(JSON.parse(rotated.out)).toHaveProperty(['connections.credentials', 'failed'], 0);
+    expect((await runCli(['connections', 'cursors', 'nope'], env)).code).toBe(2);
+    const missing = await runCli(['attempts', 'list', '00000000-0000-4000-8000-000000000000'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toContain('no integration');
+    expect((await runCli(['help'], env)).out).toContain('connections resync');
 
     server.child.kill('SIGTERM');
     expect(await waitForExit(server.child)).toBe(0);

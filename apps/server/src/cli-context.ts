@@ -1,0 +1,59 @@
+import {
+  connectDatabase,
+  createLogger,
+  NO_SYNC_HOOKS,
+  pgBossSender,
+  startJobQueue,
+  type ServerContext,
+  type SQL,
+} from '@calsync/server';
+import type { PgBoss } from 'pg-boss';
+import type { ServerConfig } from './config.js';
+import { resolveDatabase } from './database.js';
+import { loadKeyring } from './encryption-keys.js';
+
+/** What a CLI command may use; the job queue starts only for commands that enqueue. */
+export interface CliEnv {
+  sql: SQL;
+  config: ServerConfig;
+  /** A server context with a send-only job queue (no workers: a running server works the jobs). */
+  context(): Promise<ServerContext>;
+  close(): Promise<void>;
+}
+
+/** Opens the database (shared with a running server when embedded) for one CLI command. */
+export async function openCliEnv(config: ServerConfig): Promise<CliEnv> {
+  const db = await resolveDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    shareRunning: true,
+  });
+  const sql = connectDatabase(db.url, { max: 2, applicationName: 'calsync-cli' });
+  let boss: PgBoss | undefined;
+  let ctx: ServerContext | undefined;
+  return {
+    sql,
+    config,
+    context: async () => {
+      if (ctx) return ctx;
+      const { keyring } = await loadKeyring(config.encryptionKeys, config.dataDir);
+      boss = await startJobQueue({ databaseUrl: db.url, role: 'api' });
+      ctx = {
+        sql,
+        keyring,
+        logger: createLogger({ level: 'warn' }),
+        now: () => new Date(),
+        jobs: pgBossSender(boss),
+        baseUrl: config.baseUrl,
+        corsOrigins: config.corsOrigins,
+        sync: NO_SYNC_HOOKS,
+      };
+      return ctx;
+    },
+    close: async () => {
+      await boss?.stop({ graceful: false, close: true });
+      await sql.end({ timeout: 5 });
+      await db.release();
+    },
+  };
+}
