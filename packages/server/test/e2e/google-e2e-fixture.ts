@@ -1,0 +1,158 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { startSandboxServer, type RunningSandboxServer } from '@calsync/sandbox';
+import type { Hono } from 'hono';
+import type { ServerContext } from '../../src/context.js';
+import { createApp } from '../../src/http/app.js';
+import { googleIntegration } from '../../src/integrations/google/index.js';
+import { registerSyncJobs } from '../../src/jobs/register-sync.js';
+import { ProviderRegistry } from '../../src/providers/registry.js';
+import { createSyncHooks } from '../../src/sync/hooks.js';
+import { createTestContext, type TestContext } from '../../src/testing/context.js';
+import { createTestDatabase, type TestDatabase } from '../../src/testing/database.js';
+import { createTenantFixture } from '../../src/testing/tenant-fixture.js';
+
+/** A response with its parsed JSON body (null when empty or not JSON). */
+export interface HttpResult<T> {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: T;
+}
+
+/** Calls an HTTP API over the network, JSON in and out. */
+export interface HttpClient {
+  call<T = unknown>(method: string, path: string, body?: unknown): Promise<HttpResult<T>>;
+  get<T = unknown>(path: string): Promise<HttpResult<T>>;
+}
+
+function httpClient(root: string, headers: () => Record<string, string>): HttpClient {
+  const call = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${root}${path}`, {
+      method,
+      headers: {
+        ...headers(),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    return { status: res.status, headers: res.headers, text, body: parsed as T };
+  };
+  return { call, get: (path) => call('GET', path) };
+}
+
+/** Google Calendar as its user sees it: the sandbox's API with the account's own token. */
+export interface GoogleCalendarUser {
+  readonly email: string;
+  /** `calendars/{primary}/events…` of the user's primary calendar. */
+  events: HttpClient;
+}
+
+/** The Calsync server on a real port, with workers, the Google integration and the sandbox. */
+export interface GoogleE2EServer {
+  readonly db: TestDatabase;
+  readonly t: TestContext;
+  readonly ctx: ServerContext;
+  readonly baseUrl: string;
+  readonly sandbox: RunningSandboxServer;
+  /** `/api/v1` with the tenant's secret key. */
+  readonly api: HttpClient;
+  /** The whole server without credentials (callback page, webhooks, metrics). */
+  readonly raw: HttpClient;
+  /** External id of the test user. */
+  readonly userId: string;
+  /** Creates a sandbox Google account and returns its own view of its primary calendar. */
+  googleAccount(email: string): Promise<GoogleCalendarUser>;
+  close(): Promise<void>;
+}
+
+function listen(handler: (req: Request) => Response | Promise<Response>) {
+  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
+    const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, (info) =>
+      resolve({ server, port: info.port }),
+    );
+    server.once('error', reject);
+  });
+}
+
+/**
+ * Starts everything the Google end-to-end tests run against: a test database, pg-boss with the
+ * sync workers running (no cron schedules, so every pull is caused by the test or a webhook), the
+ * sandbox on its own port, and the server on another with `baseUrl` pointing at it, so watch
+ * notifications really reach `/api/v1/webhooks/google`.
+ */
+export async function startGoogleE2EServer(): Promise<GoogleE2EServer> {
+  const db = await createTestDatabase();
+  const t = await createTestContext(db);
+  const sandbox = await startSandboxServer({ port: 0 });
+  let app: Hono | undefined;
+  const { server, port } = await listen((req) =>
+    app ? app.fetch(req) : new Response('starting', { status: 503 }),
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const ctx: ServerContext = {
+    ...t.ctx,
+    now: () => new Date(),
+    baseUrl,
+    corsOrigins: [],
+    sync: createSyncHooks(t.ctx.jobs),
+  };
+  const google = googleIntegration({
+    clientId: 'e2e-client.apps.googleusercontent.com',
+    clientSecret: 'e2e-secret',
+    providerBaseUrl: `${sandbox.url}/google`,
+    fetch: (input, init) => fetch(input, init),
+    now: ctx.now,
+  });
+  const registry = new ProviderRegistry().register('google', google.entry);
+  const sync = await registerSyncJobs(ctx, t.boss, registry, {
+    runsWorkers: true,
+    schedules: false,
+    workerPollingSeconds: 0.5,
+    backoff: { baseDelayMs: 200, maxDelayMs: 1000 },
+  });
+  app = createApp(ctx, {
+    sync,
+    connectors: { google: google.connector },
+    publicRoutes: [google.webhookRoutes(ctx)],
+  });
+  const tenant = await createTenantFixture(db.sql, 'Google e2e', ctx.now);
+  const userId = 'ann';
+  await tenant.user(userId);
+  const api = httpClient(`${baseUrl}/api/v1`, () => ({
+    authorization: `Bearer ${tenant.secretKey}`,
+  }));
+  return {
+    db,
+    t,
+    ctx,
+    baseUrl,
+    sandbox,
+    api,
+    raw: httpClient(baseUrl, () => ({})),
+    userId,
+    googleAccount: async (email) => {
+      const account = await sandbox.sandbox.control.createAccount({ provider: 'google', email });
+      const root = `${sandbox.url}/google/calendar/v3/calendars/${encodeURIComponent(email)}`;
+      return {
+        email,
+        events: httpClient(root, () => ({ authorization: `Bearer ${account.access_token}` })),
+      };
+    },
+    close: async () => {
+      await t.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await sandbox.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppointmentOutput } from '../../src/http/schemas/appointment.js';
+import type { IntegrationOutput } from '../../src/http/schemas/integration.js';
+import { WATCH_RENEWAL_QUEUE } from '../../src/jobs/queues.js';
+import {
+  startGoogleE2EServer,
+  type GoogleCalendarUser,
+  type GoogleE2EServer,
+} from './google-e2e-fixture.js';
+
+/** An event as the user's own Google Calendar shows it. */
+interface GoogleEvent {
+  id: string;
+  status: string;
+  summary?: string;
+  extendedProperties?: { private?: Record<string, string> };
+}
+
+interface Change {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+const POLL = { timeout: 20_000, interval: 200 };
+const EMAIL = 'ann@example.com';
+
+/** `hour` o'clock UTC, `days` from today. */
+function at(days: number, hour: number): string {
+  const now = new Date();
+  return new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, hour),
+  ).toISOString();
+}
+
+const timed = (days: number, hour: number) => ({
+  start: { dateTime: at(days, hour) },
+  end: { dateTime: at(days, hour + 1) },
+});
+
+describe('Google end to end: server, Postgres, pg-boss workers and the sandbox', () => {
+  let s: GoogleE2EServer;
+  let google: GoogleCalendarUser;
+  let integrationId = '';
+
+  beforeAll(async () => {
+    s = await startGoogleE2EServer();
+    google = await s.googleAccount(EMAIL);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const window = `from=${encodeURIComponent(at(-2, 0))}&to=${encodeURIComponent(at(20, 0))}`;
+  const appointments = async () =>
+    (
+      await s.api.get<{ data: AppointmentOutput[] }>(
+        `/appointments?user_id=${s.userId}&${window}&include_deleted=true&limit=1000`,
+      )
+    ).body.data;
+  const appointment = async (id: string) =>
+    (await s.api.get<AppointmentOutput>(`/appointments/${id}`)).body;
+  const titled = async (title: string) =>
+    (await appointments()).filter((a) => a.title === title && a.deleted_at === null);
+  const googleEvents = async () =>
+    (await google.events.get<{ items: GoogleEvent[] }>('/events?showDeleted=true&maxResults=2500'))
+      .body.items;
+  const liveGoogleEvents = async (summary: string) =>
+    (await googleEvents()).filter((e) => e.summary === summary && e.status !== 'cancelled');
+  const googleEventOf = async (appointmentId: string) =>
+    (await googleEvents()).find(
+      (e) => e.extendedProperties?.private?.calsyncAppointmentId === appointmentId,
+    );
+  const integration = async () =>
+    (await s.api.get<IntegrationOutput>(`/calendar-integrations/${integrationId}`)).body;
+  const changes = async () =>
+    (await s.api.get<{ changes: Change[] }>('/changes?after=0&limit=1000')).body.changes;
+  const createHostAppointment = async (hostRef: string, title: string, days: number) => {
+    const res = await s.api.call<AppointmentOutput>('POST', '/appointments', {
+      user_id: s.userId,
+      host_ref: hostRef,
+      title,
+      start: at(days, 9),
+      end: at(days, 10),
+      time_zone: 'Europe/Berlin',
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const webhookMeasurements = async () => {
+    const text = (await s.raw.get('/metrics')).text;
+    const line = /^calsync_webhook_to_applied_seconds_count(?:\{[^}]*\})? (\d+)/m.exec(text);
+    return Number(line?.[1] ?? 0);
+  };
+  /** Runs the watch renewal job (cron every 15 minutes in production) and waits for a channel. */
+  const openWatchChannel = async () => {
+    await s.t.boss.send(WATCH_RENEWAL_QUEUE, {});
+    await expect
+      .poll(async () => {
+        const rows = await s.db.sql`
+          select 1 from watch_channels where connection_id = ${integrationId} and status = 'active'`;
+        return rows.length;
+      }, POLL)
+      .toBeGreaterThan(0);
+  };
+  /** Connects the sandbox account through authorize → sandbox consent → callback page. */
+  const connectThroughBrowserFlow = async () => {
+    const authorize = await s.api.call<{ authorization_url: string; state: string }>(
+      'POST',
+      '/calendar-integrations/google/authorize',
+      { user_id: s.userId, login_hint: EMAIL },
+    );
+    expect(authorize.status).toBe(200);
+    const consent = await fetch(authorize.body.authorization_url, { redirect: 'manual' });
+    expect(consent.status).toBeGreaterThanOrEqual(300);
+    expect(consent.status).toBeLessThan(400);
+    const callback = consent.headers.get('location')!;
+    expect(callback.startsWith(`${s.baseUrl}/api/v1/calendar-integrations/google/callback?`)).toBe(
+      true,
+    );
+    expect(new URL(callback).searchParams.get('state')).toBe(authorize.body.state);
+    const page = await fetch(callback);
+    const html = await page.text();
+    return { authorize: authorize.body, status: page.status, html };
+  };
+
+  describe('connect', () => {
+    it('authorizes with state, PKCE, offline access and the login hint', async () => {
+      const res = await s.api.call<{ authorization_url: string; state: string }>(
+        'POST',
+        '/calendar-integrations/google/authorize',
+        { user_id: s.userId, login_hint: EMAIL },
+      );
+      const url = new URL(res.body.authorization_url);
+      expect(url.href.startsWith(`${s.sandbox.url}/google/oauth2/v2/auth`)).toBe(true);
+      expect(Object.fromEntries(url.searchParams)).toMatchObject({
+        response_type: 'code',
+        state: res.body.state,
+        code_challenge_method: 'S256',
+        access_type: 'offline',
+        prompt: 'consent',
+        login_hint: EMAIL,
+        redirect_uri: `${s.baseUrl}/api/v1/calendar-integrations/google/callback`,
+      });
+      expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect((await s.api.get('/providers')).body).toEqual({
+        data: [{ provider: 'google', flow: 'oauth' }],
+      });
+    });
+
+    it('connects through the callback page, lists the calendars and imports existing events', async () => {
+      for (const [title, days] of [
+        ['Dentist', 1],
+        ['Team lunch', 2],
+      ] as const) {
+        const res = await google.events.call('POST', '/events', {
+          summary: title,
+          ...timed(days, 12),
+        });
+        expect(res.status).toBe(200);
+      }
+      const { html, status } = await connectThroughBrowserFlow();
+      expect(status).toBe(200);
+      expect(html).toContain('"status":"connected"');
+      integrationId = /"integrationId":"([^"]+)"/.exec(html)?.[1] ?? '';
+      expect(integrationId).not.toBe('');
+
+      expect(await integration()).toMatchObject({
+        provider: 'google',
+        account_email: EMAIL,
+        sync_status: 'active',
+      });
+      const calendars = (
+        await s.api.get<{ provider_calendar_id: string; selected: boolean }[]>(
+          `/calendar-integrations/${integrationId}/calendars`,
+        )
+      ).body;
+      expect(calendars.length).toBe(2);
+      expect(calendars.find((c) => c.provider_calendar_id === EMAIL)).toMatchObject({
+        selected: true,
+        destination: true,
+      });
+
+      await expect
+        .poll(async () => (await appointments()).map((a) => a.title).sort(), POLL)
+        .toEqual(['Dentist', 'Team lunch']);
+      for (const imported of await appointments()) {
+        expect(imported.source).toBe('google');
+        expect(imported.links).toEqual([
+          expect.objectContaining({ integration_id: integrationId, state: 'synced' }),
+        ]);
+      }
+    });
+  });
+});
