@@ -3,7 +3,6 @@ import type { ServerConfig } from './config.js';
 import type { ServerContext } from '@calsync/server';
 import { setUpGoogle } from './providers/google.js';
 import { setUpMicrosoft } from './providers/microsoft.js';
-import { setUpMicrosoft } from './providers/microsoft.js';
 import { setUpCalDAV } from './providers/caldav.js';
 
 /** Everything the configured providers contribute to a process. */
@@ -39,7 +38,6 @@ export function setUpProviders(config: ServerConfig, endpoints: ProviderEndpoint
   };
   // Each provider adds itself here (see the provider modules next to this file).
   setUpGoogle(setup, config, endpoints);
-  setUpMicrosoft(setup, config, endpoints);
   setUpMicrosoft(setup, config, endpoints);
   setUpCalDAV(setup, config, endpoints);
   void config;
