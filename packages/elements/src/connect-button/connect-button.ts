@@ -172,12 +172,12 @@ export class CalsyncConnectButton extends CalsyncElement {
     }
     this.submitting = true;
     try {
-      const integration = await api.integrations.connect({
-        provider: this.provider,
-        ...(this.provider === 'caldav' ? { serverUrl: input.serverUrl.trim() } : {}),
-        username: input.username.trim(),
-        password: input.password.trim(),
-      });
+      const credentials = { username: input.username.trim(), password: input.password.trim() };
+      const integration = await api.integrations.connect(
+        this.provider === 'caldav'
+          ? { provider: 'caldav', serverUrl: input.serverUrl.trim(), ...credentials }
+          : { provider: 'icloud', ...credentials },
+      );
       this.submitting = false;
       this.connected(integration);
     } catch (error) {

@@ -127,13 +127,9 @@ export interface Availability {
 }
 
 /** Credentials for iCloud or a CalDAV server, tested by the server before anything is stored. */
-export interface CalDAVConnectBody {
-  provider: 'icloud' | 'caldav';
-  /** Required for `caldav`. */
-  serverUrl?: string;
-  username: string;
-  password: string;
-}
+export type CalDAVConnectBody =
+  | { provider: 'icloud'; username: string; password: string }
+  | { provider: 'caldav'; serverUrl: string; username: string; password: string };
 
 /** One entry of the change feed, as the stream delivers it. */
 export interface ChangeEvent {
