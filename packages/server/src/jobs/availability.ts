@@ -1,4 +1,3 @@
-import type { Job } from 'pg-boss';
 import { ConnectionUnavailableError, openProviderSession } from '../providers/session.js';
 import { replaceBusyBlocks } from '../store/busy-blocks.js';
 import { listCalendars } from '../store/calendars.js';
@@ -83,13 +82,6 @@ export async function runAvailabilityJob(
         ),
     },
   );
-}
-
-/** The pg-boss handler of {@link AVAILABILITY_QUEUE}. */
-export function availabilityHandler(rt: SyncRuntime) {
-  return async (jobs: Job<AvailabilityJobData>[]): Promise<void> => {
-    for (const job of jobs) await runAvailabilityJob(rt, job.data);
-  };
 }
 
 /** Enqueues the availability refresh of every syncing connection (every 15 minutes). */

@@ -1,5 +1,4 @@
 import { syncWindowRange } from '@calsync/core';
-import type { Job } from 'pg-boss';
 import { observeWebhookToApplied } from '../metrics/registry.js';
 import { ConnectionUnavailableError, openProviderSession } from '../providers/session.js';
 import { clearCursor, findCalendar, setNextPollAt } from '../store/calendars.js';
@@ -96,11 +95,4 @@ export async function runPullJob(rt: SyncRuntime, data: PullJobData): Promise<Pu
     }
   }
   return outcome;
-}
-
-/** The pg-boss handler of {@link PULL_QUEUE}. */
-export function pullHandler(rt: SyncRuntime) {
-  return async (jobs: Job<PullJobData>[]): Promise<void> => {
-    for (const job of jobs) await runPullJob(rt, job.data);
-  };
 }

@@ -1,4 +1,3 @@
-import type { Job } from 'pg-boss';
 import { ConnectionUnavailableError, openProviderSession } from '../providers/session.js';
 import { findConnection, SYNCING_STATUSES } from '../store/connections.js';
 import { findLinkOfAppointment } from '../store/event-links.js';
@@ -79,11 +78,4 @@ export async function runPushJob(rt: SyncRuntime, data: PushJobData): Promise<Pu
       },
     },
   );
-}
-
-/** The pg-boss handler of {@link PUSH_QUEUE}. */
-export function pushHandler(rt: SyncRuntime) {
-  return async (jobs: Job<PushJobData>[]): Promise<void> => {
-    for (const job of jobs) await runPushJob(rt, job.data);
-  };
 }

@@ -3,10 +3,11 @@ import type { ServerContext } from '../context.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { createSyncRuntime, type SyncOptions, type SyncRuntime } from '../sync/runtime.js';
 import { runApprovalExpiry } from './approval-expiry.js';
-import { availabilityHandler, runAvailabilityScheduler } from './availability.js';
+import { runAvailabilityJob, runAvailabilityScheduler } from './availability.js';
 import { runPollScheduler } from './poll-scheduler.js';
-import { pullHandler } from './pull.js';
-import { pushHandler } from './push.js';
+import { settleEach } from './settle.js';
+import { runPullJob } from './pull.js';
+import { runPushJob } from './push.js';
 import {
   APPROVAL_EXPIRY_QUEUE,
   AVAILABILITY_QUEUE,
@@ -16,6 +17,9 @@ import {
   PUSH_QUEUE,
   TOKEN_REFRESH_QUEUE,
   WATCH_RENEWAL_QUEUE,
+  type AvailabilityJobData,
+  type PullJobData,
+  type PushJobData,
 } from './queues.js';
 import { runTokenRefresh } from './token-refresh.js';
 import { runWatchRenewal } from './watch-renewal.js';
@@ -86,11 +90,34 @@ export async function registerSyncJobs(
     [APPROVAL_EXPIRY_QUEUE]: () => runApprovalExpiry(rt),
   };
   if (!rt.options.runsWorkers) return rt;
-  const { concurrency, workerPollingSeconds } = rt.options;
+  const { concurrency, workerPollingSeconds, batchSize } = rt.options;
   const polling = { pollingIntervalSeconds: workerPollingSeconds, batchSize: 1 };
-  await boss.work(PULL_QUEUE, { ...polling, localConcurrency: concurrency.pull }, pullHandler(rt));
-  await boss.work(PUSH_QUEUE, { ...polling, localConcurrency: concurrency.push }, pushHandler(rt));
-  await boss.work(AVAILABILITY_QUEUE, polling, availabilityHandler(rt));
+  // Batches of different keys, worked at once and settled one by one; a full batch fetches the
+  // next one at once instead of waiting for the polling interval.
+  const batched = {
+    pollingIntervalSeconds: workerPollingSeconds,
+    batchSize,
+    burstWhenBatchFull: true,
+    perJobResults: true,
+  } as const;
+  const { logger } = ctx;
+  await boss.work(
+    PULL_QUEUE,
+    { ...batched, localConcurrency: concurrency.pull },
+    settleEach(logger, PULL_QUEUE, (data: PullJobData) => runPullJob(rt, data)),
+  );
+  await boss.work(
+    PUSH_QUEUE,
+    { ...batched, localConcurrency: concurrency.push },
+    settleEach(logger, PUSH_QUEUE, (data: PushJobData) => runPushJob(rt, data)),
+  );
+  await boss.work(
+    AVAILABILITY_QUEUE,
+    batched,
+    settleEach(logger, AVAILABILITY_QUEUE, (data: AvailabilityJobData) =>
+      runAvailabilityJob(rt, data),
+    ),
+  );
   for (const [queue, run] of Object.entries(periodic)) {
     await boss.work(queue, polling, async () => {
       await run();

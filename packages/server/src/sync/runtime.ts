@@ -32,7 +32,9 @@ export interface SyncOptions {
   pageSize?: number;
   /** How often idle workers look for jobs, in seconds. Default 2. */
   workerPollingSeconds?: number;
-  /** Jobs a process runs at once per queue. Default pull 2, push 4. */
+  /** Jobs one worker fetches at once (different keys, run concurrently). Default 4. */
+  batchSize?: number;
+  /** Workers per queue in a process. Default pull 2, push 4. */
   concurrency?: { pull?: number; push?: number };
   /**
    * How long a job may stay active before pg-boss takes it back (a crashed worker's job is then
@@ -104,6 +106,7 @@ export function createSyncRuntime(
       window: options.window ?? DEFAULT_SYNC_WINDOW,
       pageSize: options.pageSize ?? null,
       workerPollingSeconds: options.workerPollingSeconds ?? 2,
+      batchSize: options.batchSize ?? 4,
       concurrency: { pull: 2, push: 4, ...options.concurrency },
       expireInSeconds: { pull: 30 * 60, push: 5 * 60, ...options.expireInSeconds },
     },
