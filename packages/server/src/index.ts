@@ -144,3 +144,4 @@ export type {
   MicrosoftIntegration,
   MicrosoftIntegrationOptions,
 } from './integrations/microsoft/index.js';
+export type { ChangeType, ChangeRow } from './store/changes.js';

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { AppEnv } from './env.js';
 import type { Connectors } from '../connect/connectors.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import { ApiError } from './errors.js';
@@ -12,7 +13,7 @@ export interface AppServices {
    * Routers mounted under `/api/v1` without bearer authentication: provider webhooks, which
    * verify each request themselves (channel token, clientState).
    */
-  publicRoutes?: readonly Hono[];
+  publicRoutes?: readonly Hono<AppEnv>[];
 }
 
 /** The sync runtime, or 503 when this process has none. */

@@ -43,7 +43,7 @@ const ListQuery = PageQuery.extend({
   q: z.string().min(1).max(200).optional(),
 }).strict();
 
-const json = (schema: z.ZodType, description: string) => ({
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });

@@ -24,7 +24,7 @@ const ApprovalSchema = z
   })
   .openapi('Approval');
 
-const json = (schema: z.ZodType, description: string) => ({
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });

@@ -13,7 +13,7 @@ const BusySchema = z
   .object({ start: z.string(), end: z.string(), source: z.string() })
   .openapi('BusyPeriod');
 
-const json = (schema: z.ZodType, description: string) => ({
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });

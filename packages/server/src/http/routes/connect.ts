@@ -21,7 +21,7 @@ const OAuthProviderParam = z.object({
 
 const SETTINGS_KEYS = Object.keys(IntegrationSettingsFields);
 
-const json = (schema: z.ZodType, description: string) => ({
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });

@@ -31,7 +31,7 @@ const CalendarParams = IdParams.extend({
   calendar_id: z.uuid().openapi({ param: { name: 'calendar_id', in: 'path' } }),
 });
 
-const json = (schema: z.ZodType, description: string) => ({
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
