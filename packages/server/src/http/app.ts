@@ -7,6 +7,7 @@ import { authenticate } from './auth.js';
 import type { AppEnv } from './env.js';
 import { ApiError, errorResponse } from './errors.js';
 import { healthRoutes } from './health.js';
+import { DEFAULT_RATE_LIMIT, rateLimit } from './rate-limit.js';
 import { requestId } from './request-id.js';
 import { httpMetrics } from '../metrics/http.js';
 import { createRouter } from './router.js';
@@ -32,6 +33,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 function apiRoutes(ctx: ServerContext, services: AppServices) {
   const api = createRouter();
   api.use('*', authenticate(ctx));
+  api.use('*', rateLimit(services.rateLimit ?? DEFAULT_RATE_LIMIT));
   return api
     .route('/', sessionRoutes(ctx))
     .route('/', changeRoutes(ctx))

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from './env.js';
+import type { RateLimitOptions } from './rate-limit.js';
 import type { Connectors } from '../connect/connectors.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import { ApiError } from './errors.js';
@@ -14,6 +15,8 @@ export interface AppServices {
    * verify each request themselves (channel token, clientState).
    */
   publicRoutes?: readonly Hono<AppEnv>[];
+  /** Per-credential request budget; default {@link DEFAULT_RATE_LIMIT}. */
+  rateLimit?: RateLimitOptions;
 }
 
 /** The sync runtime, or 503 when this process has none. */
