@@ -192,4 +192,135 @@ describe('Google end to end: server, Postgres, pg-boss workers and the sandbox',
       }
     });
   });
+
+  describe('host appointment pushed to Google', () => {
+    it('appears in the user calendar once, linked to the appointment', async () => {
+      const created = await createHostAppointment('push-1', 'Host meeting', 3);
+      await expect
+        .poll(async () => (await googleEventOf(created.id))?.summary, POLL)
+        .toBe('Host meeting');
+      await expect
+        .poll(async () => (await appointment(created.id)).links.map((l) => l.state), POLL)
+        .toEqual(['synced']);
+      expect(await liveGoogleEvents('Host meeting')).toHaveLength(1);
+    });
+  });
+
+  describe('external edit through the webhook', () => {
+    it('opens a watch channel on the calendar (the renewal job)', openWatchChannel);
+
+    it('applies an edit made in Google, measured from the notification', async () => {
+      const [dentist] = await titled('Dentist');
+      const eventId = dentist!.links[0]!.provider_event_id;
+      const measuredBefore = await webhookMeasurements();
+      const res = await google.events.call('PATCH', `/events/${eventId}`, {
+        summary: 'Dentist (moved)',
+        location: 'Main street 1',
+      });
+      expect(res.status).toBe(200);
+      await expect
+        .poll(async () => (await appointment(dentist!.id)).title, POLL)
+        .toBe('Dentist (moved)');
+      expect((await appointment(dentist!.id)).location).toBe('Main street 1');
+      expect(await webhookMeasurements()).toBeGreaterThan(measuredBefore);
+    });
+
+    it('refuses unknown channels and wrong tokens alike, and ignores nothing else', async () => {
+      const [channel] = await s.db.sql<{ channel_id: string; resource_id: string }[]>`
+        select channel_id, resource_id from watch_channels
+        where connection_id = ${integrationId} and status = 'active'`;
+      const notify = (channelId: string, token: string) =>
+        fetch(`${s.baseUrl}/api/v1/webhooks/google`, {
+          method: 'POST',
+          headers: {
+            'x-goog-channel-id': channelId,
+            'x-goog-channel-token': token,
+            'x-goog-resource-id': channel!.resource_id,
+            'x-goog-resource-state': 'exists',
+            'x-goog-message-number': '99',
+          },
+        });
+      const unknown = await notify('no-such-channel', 'whatever');
+      const forged = await notify(channel!.channel_id, 'forged-token');
+      expect(unknown.status).toBe(401);
+      expect(forged.status).toBe(401);
+      expect(await unknown.text()).toEqual(await forged.text());
+    });
+  });
+
+  describe('deletes both ways', () => {
+    it('a host cancellation removes the Google event', async () => {
+      const created = await createHostAppointment('delete-1', 'Cancelled by host', 4);
+      await expect
+        .poll(async () => (await googleEventOf(created.id))?.status, POLL)
+        .toBe('confirmed');
+      expect((await s.api.call('DELETE', `/appointments/${created.id}`)).status).toBe(200);
+      await expect
+        .poll(async () => (await googleEventOf(created.id))?.status, POLL)
+        .toBe('cancelled');
+    });
+
+    it('a deletion in Google removes the imported appointment', async () => {
+      const [lunch] = await titled('Team lunch');
+      const eventId = lunch!.links[0]!.provider_event_id;
+      expect((await google.events.call('DELETE', `/events/${eventId}`)).status).toBe(204);
+      await expect
+        .poll(async () => {
+          const after = await appointment(lunch!.id);
+          return after.deleted_at !== null || after.status === 'cancelled';
+        }, POLL)
+        .toBe(true);
+      expect(await titled('Team lunch')).toHaveLength(0);
+    });
+  });
+
+  describe('both sides edited', () => {
+    it('records a conflict and keeps the most recent edit on both sides', async () => {
+      const created = await createHostAppointment('conflict-1', 'Planning', 5);
+      await expect
+        .poll(async () => (await googleEventOf(created.id))?.summary, POLL)
+        .toBe('Planning');
+      const eventId = (await googleEventOf(created.id))!.id;
+      // Calsync's own writes (PATCH) fail for now, so the host edit stays unsent…
+      await s.sandbox.sandbox.control.addFault({
+        provider: 'google',
+        method: 'PATCH',
+        pathPattern: /\/events\/[^/]+$/,
+        status: 503,
+      });
+      const hostEdit = await s.api.call('PUT', `/appointments/${created.id}`, {
+        title: 'Planning (host)',
+        start: at(5, 9),
+        end: at(5, 10),
+        time_zone: 'Europe/Berlin',
+      });
+      expect(hostEdit.status).toBe(200);
+      // …while the user edits the same field in Google a moment later (a PUT, not held back).
+      const current = (await google.events.get<Record<string, unknown>>(`/events/${eventId}`)).body;
+      const userEdit = await google.events.call('PUT', `/events/${eventId}`, {
+        ...current,
+        summary: 'Planning (Google)',
+      });
+      expect(userEdit.status).toBe(200);
+
+      type Conflict = { appointment_id: string; fields: string[]; auto_resolution: string };
+      await expect
+        .poll(async () => {
+          const list = (
+            await s.api.get<Conflict[]>(`/calendar-integrations/${integrationId}/conflicts`)
+          ).body;
+          return list.find((c) => c.appointment_id === created.id);
+        }, POLL)
+        .toMatchObject({
+          fields: expect.arrayContaining(['title']),
+          auto_resolution: 'kept_external',
+        });
+      await s.sandbox.sandbox.control.clearFaults();
+      await expect
+        .poll(async () => (await appointment(created.id)).title, POLL)
+        .toBe('Planning (Google)');
+      expect((await googleEventOf(created.id))?.summary).toBe('Planning (Google)');
+      expect((await changes()).map((c) => c.type)).toContain('conflict.created');
+    });
+  });
 });
