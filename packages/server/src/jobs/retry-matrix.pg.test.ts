@@ -270,6 +270,10 @@ describe('the retry matrix, row by row', () => {
       attempt_id: failed!.id,
       error_class: 'non_retryable',
     });
+    expect(await f.connection()).toMatchObject({
+      status: 'error',
+      status_reason: 'push: non_retryable',
+    });
     const reprocessed = await reprocessAttempt(t.ctx, failed!.id);
     expect(reprocessed.reprocessed_at).not.toBeNull();
     await expect(reprocessAttempt(t.ctx, (await attempts(f))[0]!.correlation_id)).rejects.toThrow();
@@ -277,5 +281,10 @@ describe('the retry matrix, row by row', () => {
     expect(job.data.correlationId).toBe(failed!.correlation_id);
     expect(await runPushJob(f.rt, job.data)).toBe('success');
     expect(f.service.liveEvents('primary').map((e) => e.content.title)).toEqual(['Bad request']);
+    expect((await f.connection()).status).toBe('active');
+    const statuses = (await changesOf(f))
+      .filter((c) => c.type === 'integration.updated')
+      .map((c) => c.data.sync_status);
+    expect(statuses).toEqual(['error', 'active']);
   });
 });

@@ -193,9 +193,7 @@ export async function markConnectionSynced(
 ): Promise<void> {
   await db`
     update connections
-    set last_sync_at = ${input.at}, next_sync_at = ${input.nextSyncAt}, initial_sync_done = true,
-        status = case when status = 'error' then 'active' else status end,
-        status_reason = case when status = 'error' then null else status_reason end
+    set last_sync_at = ${input.at}, next_sync_at = ${input.nextSyncAt}, initial_sync_done = true
     where id = ${id}`;
 }
 
@@ -224,4 +222,16 @@ export async function listConnectionsExpiringBefore(
     select * from connections
     where status in ('active', 'error') and access_token_expires_at < ${before}
     order by access_token_expires_at limit ${limit}`;
+}
+
+/** Clears the `error` status after a success; undefined when the connection was not in error. */
+export async function clearConnectionError(
+  db: Db,
+  id: string,
+  now: Date,
+): Promise<ConnectionRow | undefined> {
+  const [row] = await db<ConnectionRow[]>`
+    update connections set status = 'active', status_reason = null, updated_at = ${now}
+    where id = ${id} and status = 'error' returning *`;
+  return row;
 }

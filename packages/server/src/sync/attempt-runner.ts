@@ -14,7 +14,12 @@ import {
   type SyncAttemptRow,
   type SyncOperation,
 } from '../store/sync-attempts.js';
-import { markNeedsReauth, STATUS_REASONS } from './connection-status.js';
+import {
+  changeConnectionStatus,
+  markNeedsReauth,
+  recoverFromError,
+  STATUS_REASONS,
+} from './connection-status.js';
 import type { SyncRuntime } from './runtime.js';
 
 /** Who an attempt is about. */
@@ -98,6 +103,7 @@ export async function runWithRetryMatrix(
       await handlers.run(row);
       await finishAttempt(ctx.sql, row.id, { status: 'success', now: ctx.now() });
       recordSyncAttempt(scope.connection.provider, operation, 'success');
+      if (scope.connection.status === 'error') await recoverFromError(ctx, scope.connection.id);
       return 'success';
     } catch (caught) {
       error = caught;
@@ -152,6 +158,10 @@ export async function runWithRetryMatrix(
       continue;
     }
     await finish('fail');
+    // The connection shows `error` until an attempt succeeds again (it keeps syncing).
+    await ctx.sql.begin((tx) =>
+      changeConnectionStatus(ctx, tx, scope.connection.id, 'error', `${operation}: ${errorClass}`),
+    );
     await appendChange(ctx.sql, {
       tenantId: scope.connection.tenant_id,
       userId: scope.connection.user_id,

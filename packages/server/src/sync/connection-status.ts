@@ -2,6 +2,7 @@ import type { ServerContext } from '../context.js';
 import type { Db } from '../db/connect.js';
 import { appendChange } from '../store/changes.js';
 import {
+  clearConnectionError,
   transitionConnection,
   type ConnectionRow,
   type ConnectionStatus,
@@ -63,4 +64,15 @@ export async function markNeedsReauth(
   );
   if (row) ctx.logger.warn({ connectionId, reason }, 'connection needs reauthorisation');
   return row;
+}
+
+/**
+ * After a successful attempt: a connection in `error` is `active` again (announced). Cheap when
+ * it was not in error (one indexed update that matches nothing).
+ */
+export async function recoverFromError(ctx: ServerContext, connectionId: string): Promise<void> {
+  await ctx.sql.begin(async (tx) => {
+    const row = await clearConnectionError(tx, connectionId, ctx.now());
+    if (row) await announceConnection(tx, row);
+  });
 }
