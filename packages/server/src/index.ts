@@ -145,3 +145,5 @@ export type {
   MicrosoftIntegrationOptions,
 } from './integrations/microsoft/index.js';
 export type { ChangeType, ChangeRow } from './store/changes.js';
+export { upsertUser, findUserByExternalId } from './store/users.js';
+export type { UserRow } from './store/users.js';
