@@ -160,6 +160,8 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       });
       cleanups.push(async () => sandbox?.close());
       app.route('/sandbox', sandbox.app);
+      // CalDAV clients look for the service at the host root (RFC 6764).
+      app.all('/.well-known/caldav', (c) => c.redirect('/sandbox/caldav/', 301));
     }
     const demoRoot = relative(process.cwd(), demoAssetsDir()) || '.';
     app.get('/demo', (c) => c.redirect('/demo/'));
