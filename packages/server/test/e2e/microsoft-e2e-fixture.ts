@@ -1,6 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { startSandboxServer, type RunningSandboxServer } from '@calsync/sandbox';
-import type { Hono } from 'hono';
 import type { ServerContext } from '../../src/context.js';
 import { createApp } from '../../src/http/app.js';
 import {
@@ -34,6 +33,14 @@ export interface HttpClient {
   get<T = unknown>(path: string): Promise<HttpResult<T>>;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A JSON client of `root` sending `headers` on every call. */
 export function httpClient(root: string, headers: () => Record<string, string>): HttpClient {
   const call = async <T>(
@@ -52,13 +59,7 @@ export function httpClient(root: string, headers: () => Record<string, string>):
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
-    return { status: res.status, headers: res.headers, text, body: parsed as T };
+    return { status: res.status, headers: res.headers, text, body: parseJson(text) as T };
   };
   return { call, get: (path) => call('GET', path) };
 }
@@ -111,9 +112,13 @@ export async function startMicrosoftE2EServer(): Promise<MicrosoftE2EServer> {
   const db = await createTestDatabase();
   const t = await createTestContext(db);
   const sandbox = await startSandboxServer({ port: 0 });
-  let app: Hono | undefined;
+  // Filled in once built: the port must be known first (it is the webhook's base URL).
+  const live: {
+    app?: { fetch: (req: Request) => Response | Promise<Response> };
+    rt?: SyncRuntime;
+  } = {};
   const { server, port } = await listen((req) =>
-    app ? app.fetch(req) : new Response('starting', { status: 503 }),
+    live.app ? live.app.fetch(req) : new Response('starting', { status: 503 }),
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   const ctx: ServerContext = {
@@ -123,7 +128,6 @@ export async function startMicrosoftE2EServer(): Promise<MicrosoftE2EServer> {
     corsOrigins: [],
     sync: createSyncHooks(t.ctx.jobs),
   };
-  let rt: SyncRuntime | undefined;
   const microsoft = microsoftIntegration({
     clientId: 'e2e-client',
     clientSecret: 'e2e-secret',
@@ -132,16 +136,17 @@ export async function startMicrosoftE2EServer(): Promise<MicrosoftE2EServer> {
     fetch: (input, init) => fetch(input, init),
     now: ctx.now,
     context: ctx,
-    sync: () => rt,
+    sync: () => live.rt,
   });
   const registry = new ProviderRegistry().register('microsoft', microsoft.entry);
-  rt = await registerSyncJobs(ctx, t.boss, registry, {
+  const rt = await registerSyncJobs(ctx, t.boss, registry, {
     runsWorkers: true,
     schedules: false,
     workerPollingSeconds: 0.5,
     backoff: { baseDelayMs: 200, maxDelayMs: 1000 },
   });
-  app = createApp(ctx, {
+  live.rt = rt;
+  live.app = createApp(ctx, {
     sync: rt,
     connectors: { microsoft: microsoft.connector },
     publicRoutes: [microsoft.routes],

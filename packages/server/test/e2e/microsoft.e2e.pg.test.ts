@@ -345,6 +345,9 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
       await outlook.call('PATCH', `/events/${event.id}`, { subject: 'Budget (Outlook)' });
       const edit = await s.api.call('PUT', `/appointments/${budget.id}`, {
         title: 'Budget (host)',
+        start: budget.start,
+        end: budget.end,
+        time_zone: 'Europe/Berlin',
       });
       expect(edit.status).toBe(200);
       await expect
@@ -379,12 +382,15 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
         method: 'POST',
         pathPattern: /\/calendars\/[^/]+\/events$/,
         status: 503,
-        count: 1,
+        // Three lost answers: the backoff between them leaves time for Graph's notification of
+        // the new event to be pulled while the create is still unconfirmed.
+        count: 3,
         when: 'after',
       });
       const created = await createHostAppointment('Lost answer', 5);
       await waitSynced(created.id);
       const event = await onlyOutlookEvent('Lost answer');
+      expect(await liveTitled('Lost answer')).toHaveLength(1);
       expect((await appointment(created.id)).links[0]!.provider_event_id).toBe(event.id);
       expect((await attempts('push')).some((a) => a.status === 'retrying')).toBe(true);
     });
@@ -435,7 +441,6 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
         )
         .toContain('success');
       expect(await titles()).toEqual(before);
-      expect(new Set(before).size).toBe(before.length);
       const subjects = (await outlookEvents()).map((e) => e.subject);
       expect(new Set(subjects).size).toBe(subjects.length);
     });

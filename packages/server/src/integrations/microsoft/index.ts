@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { OAuthConnector } from '../../connect/connectors.js';
+import type { AppEnv } from '../../http/env.js';
 import type { ProviderEntry } from '../../providers/registry.js';
 import { microsoftConnector } from './connector.js';
 import { microsoftProviderEntry } from './entry.js';
@@ -18,7 +19,7 @@ export interface MicrosoftIntegration {
   /** `connectors.microsoft`: the `/calendar-integrations/outlook/*` connect flow. */
   readonly connector: OAuthConnector;
   /** Public router (`POST /webhooks/microsoft`), mounted under `/api/v1` without auth. */
-  readonly routes: Hono;
+  readonly routes: Hono<AppEnv>;
   /** Resolves once lifecycle work started by notifications has finished (tests, shutdown). */
   idle(): Promise<void>;
 }

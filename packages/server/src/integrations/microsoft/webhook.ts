@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { answerValidation, parseGraphNotifications } from '@calsync/microsoft';
+import type { AppEnv } from '../../http/env.js';
 import { errorResponse } from '../../http/errors.js';
 import { enqueuePull } from '../../jobs/queues.js';
 import {
@@ -77,8 +78,8 @@ export function microsoftWebhookRoutes(options: {
   readonly context?: ServerContext;
   readonly sync?: () => SyncRuntime | undefined;
   readonly tasks: BackgroundTasks;
-}): Hono {
-  const router = new Hono();
+}): Hono<AppEnv> {
+  const router = new Hono<AppEnv>();
   router.post('/webhooks/microsoft', async (c) => {
     const validation = answerValidation(c.req.url);
     if (validation) return c.text(validation.body, validation.status, validation.headers);
