@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Conflict, ConflictResolution } from '../core/client.js';
+import { versionOf, type Conflict, type ConflictResolution } from '../core/client.js';
 import { formatRelativeTime } from '../core/relative-time.js';
 import type { CalsyncStrings } from '../core/strings.js';
 import { formatFieldValue, valuesDiffer } from './field-format.js';
@@ -32,8 +32,8 @@ export interface ConflictCardView {
 
 /** The rows of the comparison: conflicting fields first, then context that exists. */
 export function comparedFields(conflict: Conflict): string[] {
-  const internal = conflict.internalVersion ?? {};
-  const external = conflict.externalVersion ?? {};
+  const internal = versionOf(conflict, 'internal');
+  const external = versionOf(conflict, 'external');
   const context = CONTEXT_FIELDS.filter(
     (f) => !conflict.fields.includes(f) && (f in internal || f in external),
   );
@@ -42,14 +42,18 @@ export function comparedFields(conflict: Conflict): string[] {
 
 /** The title to head the card with. */
 export function conflictTitle(conflict: Conflict, untitled: string): string {
-  const title = conflict.internalVersion?.title ?? conflict.externalVersion?.title;
+  const title = versionOf(conflict, 'internal').title ?? versionOf(conflict, 'external').title;
   return typeof title === 'string' && title ? title : untitled;
 }
 
 function valueCell(view: ConflictCardView, field: string, side: Side): TemplateResult {
   const { conflict, draft, strings } = view;
-  const version = side === 'internal' ? conflict.internalVersion : conflict.externalVersion;
-  const text = formatFieldValue(field, version?.[field], view.locale, strings.emptyValue);
+  const text = formatFieldValue(
+    field,
+    versionOf(conflict, side)[field],
+    view.locale,
+    strings.emptyValue,
+  );
   const choosable = draft.resolution === 'merged' && conflict.fields.includes(field);
   if (!choosable) return html`<td>${text}</td>`;
   const chosen = (draft.fieldSides[field] ?? 'internal') === side;
@@ -111,8 +115,8 @@ export function conflictCard(view: ConflictCardView): TemplateResult {
         ${fields.map((field) => {
           const both = conflict.fields.includes(field);
           const differs = valuesDiffer(
-            conflict.internalVersion?.[field],
-            conflict.externalVersion?.[field],
+            versionOf(conflict, 'internal')[field],
+            versionOf(conflict, 'external')[field],
           );
           const merging = draft.resolution === 'merged' && both;
           return html`<tr

@@ -2,6 +2,7 @@ import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import {
   itemsOf,
+  versionOf,
   type CalsyncClientLike,
   type ChangeEvent,
   type Conflict,
@@ -106,8 +107,7 @@ export class CalsyncConflictResolver extends IntegrationElement {
       body.merged = Object.fromEntries(
         conflict.fields.map((field) => {
           const side = draft.fieldSides[field] ?? 'internal';
-          const version = side === 'internal' ? conflict.internalVersion : conflict.externalVersion;
-          return [field, version?.[field] ?? null];
+          return [field, versionOf(conflict, side)[field] ?? null];
         }),
       );
     }

@@ -85,9 +85,11 @@ export type EventVersion = Readonly<Record<string, unknown>>;
 export interface Conflict {
   id: string;
   appointmentId: string;
-  internalVersion: EventVersion | null;
-  externalVersion: EventVersion | null;
-  baseVersion?: EventVersion | null;
+  /** This app's side: an {@link EventVersion} (typed loosely, as JSON, by the SDK). */
+  internalVersion: unknown;
+  /** The calendar's side. */
+  externalVersion: unknown;
+  baseVersion?: unknown;
   /** The fields both sides changed. */
   fields: readonly string[];
   conflictReason: string;
@@ -139,6 +141,19 @@ export interface ChangeEvent {
   /** The change's payload; keys are camelCase from the SDK (snake_case from the raw API). */
   data: Readonly<Record<string, unknown>>;
   at?: string;
+}
+
+/**
+ * One side of a conflict as a record of fields; an empty one when the side is missing.
+ *
+ * @example
+ * versionOf(conflict, 'internal').title
+ */
+export function versionOf(conflict: Conflict, side: 'internal' | 'external'): EventVersion {
+  const value = side === 'internal' ? conflict.internalVersion : conflict.externalVersion;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as EventVersion)
+    : {};
 }
 
 /** A list, either bare or in the API's page envelope. */

@@ -19,7 +19,7 @@ import { syncStatusStyles } from './sync-status.styles.js';
 /** What the badge shows: the connection's status, or `syncing` while a sync runs. */
 export type BadgeStatus = ConnectionStatus | 'syncing';
 
-/** While a sync runs, its progress is fetched this often (the stream reports its end). */
+/** While a sync runs, its progress is fetched this often (the stream reports failures). */
 const PROGRESS_POLL_MS = 2000;
 /** "Synced 3 minutes ago" is refreshed this often. */
 const CLOCK_TICK_MS = 30_000;
@@ -88,7 +88,9 @@ export class CalsyncSyncStatus extends IntegrationElement {
   get badgeStatus(): BadgeStatus | undefined {
     const status = this.integration?.syncStatus;
     if (!status) return undefined;
-    const running = this.report?.progress || this.syncRequested;
+    // A connection that has never synced is in its initial sync (the server starts it at once).
+    const neverSynced = !(this.report?.lastSyncAt ?? this.integration?.lastSyncAt);
+    const running = this.report?.progress || this.syncRequested || neverSynced;
     return status === 'active' && running ? 'syncing' : status;
   }
 
@@ -118,7 +120,8 @@ export class CalsyncSyncStatus extends IntegrationElement {
     const finished = report.lastSyncAt !== this.syncBaseline || integration.syncStatus !== 'active';
     if (!report.progress && this.syncRequested && finished) this.syncRequested = false;
     clearTimeout(this.progressTimer);
-    if (report.progress || this.syncRequested) {
+    const initialSync = integration.syncStatus === 'active' && !report.lastSyncAt;
+    if (report.progress || this.syncRequested || initialSync) {
       this.progressTimer = setTimeout(() => this.reload(), PROGRESS_POLL_MS);
     }
   }

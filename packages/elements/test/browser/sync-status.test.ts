@@ -48,6 +48,19 @@ describe('<calsync-sync-status>', () => {
     await expect.element(page.getByText('Synced now')).toBeVisible();
   });
 
+  it('shows a new connection as syncing until its initial sync has run', async () => {
+    const data = sampleData({ now: NOW });
+    data.integrations[0]!.lastSyncAt = null;
+    data.syncStatus['int-google-1']!.lastSyncAt = null;
+    const client = createFakeClient(data, { now: () => NOW });
+    const element = await mount('calsync-sync-status', { client });
+    expect(badge(element)).toBe('syncing');
+    await expect.element(page.getByText('Not synced yet')).toBeVisible();
+    client.completeSync('int-google-1');
+    await settle(element);
+    expect(badge(element)).toBe('active');
+  });
+
   it('shows initial-sync progress as a determinate bar', async () => {
     const data = sampleData({ now: NOW });
     data.syncStatus['int-google-1']!.progress = { phase: 'initial', done: 120, total: 480 };
