@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Env, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -24,6 +25,7 @@ import { changeRoutes } from './routes/changes.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { streamRoutes } from './routes/stream.js';
 import { userRoutes } from './routes/users.js';
+import { videoMeetingRoutes } from './routes/video-meetings.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 
 /** Largest request body the API accepts. */
@@ -46,7 +48,8 @@ function apiRoutes(ctx: ServerContext, services: AppServices) {
     .route('/', integrationRoutes(ctx))
     .route('/', integrationActionRoutes(ctx, services))
     .route('/', approvalRoutes(ctx))
-    .route('/', availabilityRoutes(ctx));
+    .route('/', availabilityRoutes(ctx))
+    .route('/', videoMeetingRoutes(ctx, services));
 }
 
 /** Route types of `/api/v1`, for the SDK. */
@@ -110,7 +113,8 @@ export function createApp(ctx: ServerContext, services: AppServices = {}): OpenA
   // Reached without a bearer token: the OAuth redirect (authenticated by its state) and
   // provider webhooks (verified by channel token / clientState).
   app.route('/api/v1', connectCallbackRoutes(ctx, services));
-  for (const routes of services.publicRoutes ?? []) app.route('/api/v1', routes);
+  // Either flavour of router mounts the same way; only the variables its handlers read differ.
+  for (const routes of services.publicRoutes ?? []) app.route('/api/v1', routes as Hono<Env>);
   // Public, and registered before the API so its authentication does not apply.
   app.get('/api/v1/openapi.json', (c) =>
     c.json(
