@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { tokenExpiry, type TokenExpiry } from '@calsync/caldav/testing';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { startJobQueue } from '../../src/jobs/boss.js';
 import { POLL_SCHEDULER_QUEUE } from '../../src/jobs/queues.js';
 import { registerSyncJobs } from '../../src/jobs/register-sync.js';
 import { ProviderRegistry } from '../../src/providers/registry.js';
+import { openProviderSession } from '../../src/providers/session.js';
 import { createApiKey } from '../../src/store/api-keys.js';
 import { createTenant } from '../../src/store/tenants.js';
 import { createSyncHooks } from '../../src/sync/hooks.js';
@@ -363,6 +365,36 @@ const scenarios: Scenario[] = [
           error_class: 'transient',
         }),
       );
+    },
+  },
+  {
+    title:
+      "repeats a create with the same key through the connection's adapter and reuses the first resource",
+    async run(run) {
+      const session = await openProviderSession(rt, run.integrationId);
+      const request = {
+        calendarId: run.sut.calendarUrl,
+        idempotencyKey: `repeat-${run.userId}`,
+        appointmentId: randomUUID(),
+        iCalUID: `repeat-${run.userId}@calsync`,
+        content: eventContent('Repeated create', at(6, 9)),
+        series: null,
+      };
+      const first = await session.adapter.createEvent(request);
+      const second = await session.adapter.createEvent(request);
+      expect([first.reused, second.reused]).toEqual([false, true]);
+      expect(second.event.externalId).toBe(first.event.externalId);
+      const holding: string[] = [];
+      for (const url of await run.sut.resources()) {
+        if ((await run.sut.read(url))?.includes(`UID:${request.iCalUID}`)) holding.push(url);
+      }
+      expect(holding).toEqual([first.event.externalId]);
+      await session.adapter.deleteEvent({
+        calendarId: run.sut.calendarUrl,
+        externalId: first.event.externalId,
+        etag: null,
+      });
+      expect(await run.sut.read(first.event.externalId)).toBeNull();
     },
   },
   {
