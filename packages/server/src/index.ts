@@ -87,7 +87,7 @@ export type {
   CalDAVConnectFailure,
   AuthorisedAccount,
 } from './connect/connectors.js';
-export type { AppServices } from './http/services.js';
+export type { AppServices, PublicRouter } from './http/services.js';
 export {
   openProviderSession,
   refreshConnectionTokens,

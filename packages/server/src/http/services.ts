@@ -1,9 +1,12 @@
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import type { AppEnv } from './env.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { Connectors } from '../connect/connectors.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import { ApiError } from './errors.js';
+
+/** A router mounted under `/api/v1` without bearer authentication (plain Hono or an API router). */
+export type PublicRouter = Hono<Env> | Hono<AppEnv>;
 
 /** What the API needs beyond the context: the sync engine and the connect flows. */
 export interface AppServices {
@@ -14,7 +17,7 @@ export interface AppServices {
    * Routers mounted under `/api/v1` without bearer authentication: provider webhooks, which
    * verify each request themselves (channel token, clientState).
    */
-  publicRoutes?: readonly Hono<AppEnv>[];
+  publicRoutes?: readonly PublicRouter[];
   /** Per-credential request budget; default {@link DEFAULT_RATE_LIMIT}. */
   rateLimit?: RateLimitOptions;
 }
