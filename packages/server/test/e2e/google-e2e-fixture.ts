@@ -1,6 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { startSandboxServer, type RunningSandboxServer } from '@calsync/sandbox';
-import type { Hono } from 'hono';
 import type { ServerContext } from '../../src/context.js';
 import { createApp } from '../../src/http/app.js';
 import { googleIntegration } from '../../src/integrations/google/index.js';
@@ -25,6 +24,14 @@ export interface HttpClient {
   get<T = unknown>(path: string): Promise<HttpResult<T>>;
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
 function httpClient(root: string, headers: () => Record<string, string>): HttpClient {
   const call = async <T>(method: string, path: string, body?: unknown) => {
     const res = await fetch(`${root}${path}`, {
@@ -36,12 +43,7 @@ function httpClient(root: string, headers: () => Record<string, string>): HttpCl
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
+    const parsed = parseJson(text);
     return { status: res.status, headers: res.headers, text, body: parsed as T };
   };
   return { call, get: (path) => call('GET', path) };
@@ -52,6 +54,11 @@ export interface GoogleCalendarUser {
   readonly email: string;
   /** `calendars/{primary}/events…` of the user's primary calendar. */
   events: HttpClient;
+  /**
+   * Expires the account's tokens in the sandbox (every access token, refresh tokens, or sync
+   * tokens), then signs the user in to Google again: only Calsync's grant is affected.
+   */
+  expire(what: 'access_token' | 'refresh_token' | 'sync_tokens'): Promise<void>;
 }
 
 /** The Calsync server on a real port, with workers, the Google integration and the sandbox. */
@@ -91,9 +98,9 @@ export async function startGoogleE2EServer(): Promise<GoogleE2EServer> {
   const db = await createTestDatabase();
   const t = await createTestContext(db);
   const sandbox = await startSandboxServer({ port: 0 });
-  let app: Hono | undefined;
+  const served: { app?: { fetch: (req: Request) => Response | Promise<Response> } } = {};
   const { server, port } = await listen((req) =>
-    app ? app.fetch(req) : new Response('starting', { status: 503 }),
+    served.app ? served.app.fetch(req) : new Response('starting', { status: 503 }),
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   const ctx: ServerContext = {
@@ -117,7 +124,7 @@ export async function startGoogleE2EServer(): Promise<GoogleE2EServer> {
     workerPollingSeconds: 0.5,
     backoff: { baseDelayMs: 200, maxDelayMs: 1000 },
   });
-  app = createApp(ctx, {
+  served.app = createApp(ctx, {
     sync,
     connectors: { google: google.connector },
     publicRoutes: [google.webhookRoutes(ctx)],
@@ -138,11 +145,16 @@ export async function startGoogleE2EServer(): Promise<GoogleE2EServer> {
     raw: httpClient(baseUrl, () => ({})),
     userId,
     googleAccount: async (email) => {
-      const account = await sandbox.sandbox.control.createAccount({ provider: 'google', email });
+      const { control } = sandbox.sandbox;
+      let token = (await control.createAccount({ provider: 'google', email })).access_token;
       const root = `${sandbox.url}/google/calendar/v3/calendars/${encodeURIComponent(email)}`;
       return {
         email,
-        events: httpClient(root, () => ({ authorization: `Bearer ${account.access_token}` })),
+        events: httpClient(root, () => ({ authorization: `Bearer ${token}` })),
+        expire: async (what) => {
+          await control.expire({ provider: 'google', email, what });
+          token = (await control.createAccount({ provider: 'google', email })).access_token;
+        },
       };
     },
     close: async () => {

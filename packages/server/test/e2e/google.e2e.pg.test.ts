@@ -323,4 +323,85 @@ describe('Google end to end: server, Postgres, pg-boss workers and the sandbox',
       expect((await changes()).map((c) => c.type)).toContain('conflict.created');
     });
   });
+
+  describe('lost response on insert', () => {
+    it('leaves exactly one event in Google, and one appointment linked to it', async () => {
+      await s.sandbox.sandbox.control.addFault({
+        provider: 'google',
+        method: 'POST',
+        pathPattern: /^\/calendar\/v3\/calendars\/[^/]+\/events$/,
+        status: 503,
+        count: 1,
+        when: 'after',
+      });
+      const created = await createHostAppointment('lost-1', 'Lost answer', 6);
+      await expect.poll(async () => (await liveGoogleEvents('Lost answer')).length, POLL).toBe(1);
+      // The retried create finds the event the lost answer was about and links it…
+      await expect
+        .poll(async () => (await appointment(created.id)).links.map((l) => l.state), POLL)
+        .toEqual(['synced']);
+      const [event] = await liveGoogleEvents('Lost answer');
+      expect((await appointment(created.id)).links[0]!.provider_event_id).toBe(event!.id);
+      // …and the echo of that event is recognised as the host's appointment, not imported again.
+      expect((await titled('Lost answer')).map((a) => a.id)).toEqual([created.id]);
+      expect(await liveGoogleEvents('Lost answer')).toHaveLength(1);
+    });
+  });
+
+  describe('access token expiry', () => {
+    it('recovers by refreshing the token, and the connection stays active', async () => {
+      await google.expire('access_token');
+      const created = await createHostAppointment('expired-1', 'After expiry', 7);
+      await expect
+        .poll(async () => (await googleEventOf(created.id))?.summary, POLL)
+        .toBe('After expiry');
+      expect((await integration()).sync_status).toBe('active');
+    });
+  });
+
+  describe('refresh token revoked', () => {
+    it('parks the connection as needs_reauth and tells the host', async () => {
+      const seenBefore = (await changes()).length;
+      await google.expire('refresh_token');
+      await google.expire('access_token');
+      expect(
+        (await s.api.call('POST', `/calendar-integrations/${integrationId}/sync`, {})).status,
+      ).toBe(202);
+      await expect.poll(async () => (await integration()).sync_status, POLL).toBe('needs_reauth');
+      const announced = (await changes())
+        .slice(seenBefore)
+        .filter((c) => c.type === 'integration.updated');
+      expect(announced.map((c) => c.data)).toContainEqual(
+        expect.objectContaining({ id: integrationId, sync_status: 'needs_reauth' }),
+      );
+    });
+
+    it('is active again after the user connects the same account again', async () => {
+      const { status, html } = await connectThroughBrowserFlow();
+      expect(status).toBe(200);
+      expect(html).toContain(`"integrationId":"${integrationId}"`);
+      await expect.poll(async () => (await integration()).sync_status, POLL).toBe('active');
+    });
+  });
+
+  describe('sync token expired (410)', () => {
+    it('resyncs the whole window without duplicates', async () => {
+      const liveBefore = (await appointments()).filter((a) => a.deleted_at === null);
+      await google.expire('sync_tokens');
+      // A change in Google notifies the server; its pull meets 410 and starts over.
+      const added = await google.events.call('POST', '/events', {
+        summary: 'After 410',
+        ...timed(8, 15),
+      });
+      expect(added.status).toBe(200);
+      await expect.poll(async () => (await titled('After 410')).length, POLL).toBe(1);
+      const liveAfter = (await appointments()).filter((a) => a.deleted_at === null);
+      expect(liveAfter.map((a) => a.id).sort()).toEqual(
+        [...liveBefore.map((a) => a.id), (await titled('After 410'))[0]!.id].sort(),
+      );
+      const googleLive = (await googleEvents()).filter((e) => e.status !== 'cancelled');
+      const summaries = googleLive.map((e) => e.summary);
+      expect(new Set(summaries).size).toBe(summaries.length);
+    });
+  });
 });
