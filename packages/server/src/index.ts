@@ -147,3 +147,19 @@ export type {
 export type { ChangeType, ChangeRow } from './store/changes.js';
 export { upsertUser, findUserByExternalId } from './store/users.js';
 export type { UserRow } from './store/users.js';
+export {
+  composeHooks,
+  createVideoHooks,
+  createVideoRuntime,
+  registerVideoJobs,
+  settleMeeting,
+  VIDEO_MEETING_QUEUE,
+} from './video/index.js';
+export type {
+  SettleOutcome,
+  VideoMeetingRow,
+  VideoOptions,
+  VideoPlatform,
+  VideoRuntime,
+} from './video/index.js';
+export type { VideoServices } from './http/routes/video-meetings.js';
