@@ -225,7 +225,7 @@ describe('Google end to end: server, Postgres, pg-boss workers and the sandbox',
       expect(await webhookMeasurements()).toBeGreaterThan(measuredBefore);
     });
 
-    it('refuses unknown channels and wrong tokens alike, and ignores nothing else', async () => {
+    it('refuses unknown channels and wrong tokens with the same answer', async () => {
       const [channel] = await s.db.sql<{ channel_id: string; resource_id: string }[]>`
         select channel_id, resource_id from watch_channels
         where connection_id = ${integrationId} and status = 'active'`;
