@@ -6,6 +6,7 @@ import {
   type Availability,
   type CalsyncClientLike,
   type ChangeEvent,
+  type Integration,
 } from '../core/client.js';
 import {
   CalsyncSlotSelectEvent,
@@ -28,6 +29,9 @@ import { buildWeek, isSameDay, nowFraction, type WeekModel } from './week-model.
 /** Whether an instant is on a whole hour of the zone's wall clock. */
 const zoneMinuteIsZero = (instant: Date, zone: string): boolean =>
   wallTimeAt(instant, zone).minute === 0;
+
+/** While Sync now runs, the connections are checked this often (syncs report no end event). */
+const SYNC_POLL_MS = 2000;
 
 /** Changes after which the busy times may differ. */
 const RELOADING_CHANGES = /^(appointment\.|integration\.updated|conflict\.resolved)/;
@@ -87,6 +91,11 @@ export class CalsyncAvailability extends CalsyncElement {
   @property({ attribute: 'slot-minutes', type: Number }) slotMinutes = 60;
 
   @state() private availability: Availability | undefined;
+  /** The newest `lastSyncAt` of the user's connections, for when busy data has no timestamp. */
+  @state() private latestSyncAt: string | null = null;
+  /** `lastSyncAt` of each connection when Sync now was pressed; a newer one means done. */
+  private syncBaselines = new Map<string, string | null>();
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
   @state() private loading = false;
   @state() private syncing = false;
   @state() private focusDay = 0;
@@ -125,12 +134,19 @@ export class CalsyncAvailability extends CalsyncElement {
     const { from, to } = this.week;
     this.loading = true;
     try {
-      const availability = await api.availability.get({
-        ...(this.userId ? { userId: this.userId } : {}),
-        from: from.toISOString(),
-        to: to.toISOString(),
-      });
-      if (isCurrent()) this.availability = availability;
+      const [availability, integrations] = await Promise.all([
+        api.availability.get({
+          ...(this.userId ? { userId: this.userId } : {}),
+          from: from.toISOString(),
+          to: to.toISOString(),
+        }),
+        api.integrations.list(this.userId ? { userId: this.userId } : undefined).then(itemsOf),
+      ]);
+      if (!isCurrent()) return;
+      this.availability = availability;
+      const syncTimes = integrations.map((i) => i.lastSyncAt).filter((t): t is string => !!t);
+      this.latestSyncAt = syncTimes.sort().at(-1) ?? null;
+      this.followSync(integrations);
     } catch {
       // Keep what is shown; the next change or Sync now tries again.
     } finally {
@@ -139,10 +155,30 @@ export class CalsyncAvailability extends CalsyncElement {
   }
 
   protected override onChange(change: ChangeEvent): void {
-    if (RELOADING_CHANGES.test(change.type)) {
-      if (change.type === 'integration.updated') this.syncing = false;
-      this.reload();
+    if (RELOADING_CHANGES.test(change.type)) this.reload();
+  }
+
+  /** While Sync now runs: done once every connection synced since (or stopped being active). */
+  private followSync(integrations: readonly Integration[]): void {
+    clearTimeout(this.pollTimer);
+    if (!this.syncing) return;
+    const pending = integrations.filter(
+      (i) =>
+        this.syncBaselines.has(i.id) &&
+        i.syncStatus === 'active' &&
+        i.lastSyncAt === this.syncBaselines.get(i.id),
+    );
+    if (pending.length === 0) {
+      this.syncing = false;
+      this.syncBaselines.clear();
+      return;
     }
+    this.pollTimer = setTimeout(() => this.reload(), SYNC_POLL_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.pollTimer);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -167,11 +203,11 @@ export class CalsyncAvailability extends CalsyncElement {
       const integrations = itemsOf(await api.integrations.list()).filter(
         (i) => i.syncStatus === 'active' || i.syncStatus === 'error',
       );
+      this.syncBaselines = new Map(integrations.map((i) => [i.id, i.lastSyncAt]));
       await Promise.all(integrations.map((i) => api.integrations.sync(i.id)));
       for (const integration of integrations) {
         this.dispatchEvent(new CalsyncSyncEvent({ integrationId: integration.id }));
       }
-      if (integrations.length === 0) this.syncing = false;
       this.reload();
     } catch (error) {
       this.syncing = false;
@@ -256,7 +292,7 @@ export class CalsyncAvailability extends CalsyncElement {
       year: 'numeric',
       timeZone: zone,
     }).formatRange(week.days[0]!.slots[0]!.start, week.days[6]!.slots[0]!.start);
-    const fetchedAt = this.availability?.fetchedAt;
+    const fetchedAt = this.availability?.fetchedAt ?? this.latestSyncAt;
     const chevron = (d: string) =>
       html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
         <path d=${d} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />

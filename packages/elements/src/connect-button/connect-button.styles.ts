@@ -38,6 +38,14 @@ export const connectButtonStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  .account .detail svg {
+    flex: none;
+  }
+  .account .detail .text {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
   .account .detail.ok {
     color: var(--success);
   }

@@ -257,7 +257,9 @@ export class CalsyncConnectButton extends CalsyncElement {
           ${
             needsReauth
               ? s.status.needs_reauth
-              : html`${checkIcon}${account ? s.connectedAs(account) : s.connected}`
+              : html`${checkIcon}<span class="text" title=${account ?? ''}
+                    >${account ? s.connectedAs(account) : s.connected}</span
+                  >`
           }
         </div>
       </div>
