@@ -10,3 +10,5 @@ export type { SettleOutcome } from './settle.js';
 export { planMeetingStep } from './plan.js';
 export type { MeetingState, MeetingStep } from './plan.js';
 export type { VideoMeetingRow, VideoPlatform, VideoMeetingStatus } from './store.js';
+export { zoomProviderFor } from './zoom-provider.js';
+export type { ZoomSetup } from './zoom-provider.js';
