@@ -154,6 +154,7 @@ export {
   registerVideoJobs,
   settleMeeting,
   VIDEO_MEETING_QUEUE,
+  zoomProviderFor,
 } from './video/index.js';
 export type {
   SettleOutcome,
@@ -161,5 +162,6 @@ export type {
   VideoOptions,
   VideoPlatform,
   VideoRuntime,
+  ZoomSetup,
 } from './video/index.js';
 export type { VideoServices } from './http/routes/video-meetings.js';
