@@ -9,6 +9,8 @@ import {
 import { registerSyncJobs } from '../../src/jobs/register-sync.js';
 import { ProviderRegistry } from '../../src/providers/registry.js';
 import { createSyncHooks } from '../../src/sync/hooks.js';
+import { composeHooks, createVideoHooks } from '../../src/video/hooks.js';
+import { registerVideoJobs } from '../../src/video/job.js';
 import type { SyncRuntime } from '../../src/sync/runtime.js';
 import { createTestContext, type TestContext } from '../../src/testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/database.js';
@@ -126,7 +128,7 @@ export async function startMicrosoftE2EServer(): Promise<MicrosoftE2EServer> {
     now: () => new Date(),
     baseUrl,
     corsOrigins: [],
-    sync: createSyncHooks(t.ctx.jobs),
+    sync: composeHooks(createSyncHooks(t.ctx.jobs), createVideoHooks(t.ctx.jobs)),
   };
   const microsoft = microsoftIntegration({
     clientId: 'e2e-client',
@@ -145,6 +147,8 @@ export async function startMicrosoftE2EServer(): Promise<MicrosoftE2EServer> {
     workerPollingSeconds: 0.5,
     backoff: { baseDelayMs: 200, maxDelayMs: 1000 },
   });
+  // Teams meetings are made by pushing the event; the video job waits for Graph's join URL.
+  await registerVideoJobs(rt, { waitDelaysSeconds: [0.5, 1, 1, 2, 2, 4] });
   live.rt = rt;
   live.app = createApp(ctx, {
     sync: rt,

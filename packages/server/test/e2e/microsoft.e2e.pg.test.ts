@@ -471,6 +471,31 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
     });
   });
 
+  describe('Teams meeting', () => {
+    it('a virtual appointment on a Teams connection gets the join URL Graph made', async () => {
+      const settings = await s.api.call('PUT', `/calendar-integrations/${integrationId}`, {
+        privacy_level: 'full',
+        create_video_meetings: true,
+        video_platform: 'teams',
+      });
+      expect(settings.status).toBe(200);
+      const call = await createHostAppointment('Design call', 8, { location_type: 'virtual' });
+      await expect
+        .poll(async () => (await appointment(call.id)).meeting_url || null, POLL)
+        .not.toBeNull();
+      const event = await onlyOutlookEvent('Design call');
+      expect(event.isOnlineMeeting).toBe(true);
+      const joinUrl = (await outlook.get<GraphEvent>(`/events/${event.id}`)).body.onlineMeeting
+        ?.joinUrl;
+      expect(joinUrl).toBeTruthy();
+      expect((await appointment(call.id)).meeting_url).toBe(joinUrl);
+      expect((await appointment(call.id)).video_meeting).toMatchObject({
+        platform: 'teams',
+        join_url: joinUrl,
+      });
+    });
+  });
+
   describe('refresh token revoked', () => {
     it('parks the connection in needs_reauth and tells the host', async () => {
       for (const what of ['refresh_token', 'access_token'] as const) {
