@@ -6,11 +6,14 @@ import {
   connectDatabase,
   createApp,
   closeStreams,
+  composeHooks,
   createSyncHooks,
+  createVideoHooks,
   migrate,
   pgBossSender,
   registerErasedConnectionCleanup,
   registerSyncJobs,
+  registerVideoJobs,
   registerWebhookDelivery,
   startWebhookDispatcher,
   registerHousekeeping,
@@ -18,6 +21,8 @@ import {
   type Logger,
   type ServerContext,
   type SQL,
+  type VideoServices,
+  zoomProviderFor,
 } from '@calsync/server';
 import type { PgBoss } from 'pg-boss';
 import { relative } from 'node:path';
@@ -117,7 +122,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
         return baseUrl;
       },
       corsOrigins: config.corsOrigins,
-      sync: createSyncHooks(jobs),
+      sync: composeHooks(createSyncHooks(jobs), createVideoHooks(jobs)),
     };
     const providers = setUpProviders(config, {
       sandboxBaseUrl: () => (config.sandbox ? `${baseUrl}/sandbox` : undefined),
@@ -126,6 +131,14 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       ctx,
     });
     const sync = await registerSyncJobs(ctx, boss, providers.registry, { runsWorkers });
+    const video = await registerVideoJobs(sync, {
+      zoom: zoomProviderFor({
+        credentials: config.zoom,
+        sandboxBaseUrl: () => (config.sandbox ? `${baseUrl}/sandbox` : undefined),
+        fetch: (input, init) => fetch(input, init),
+        now: ctx.now,
+      }),
+    });
     await registerWebhookDelivery(boss, ctx, {
       runsWorkers,
       allowPrivateNetworks: config.sandbox || config.webhooksAllowPrivate,
@@ -147,11 +160,13 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
         stop,
       };
     }
-    const app = createApp(ctx, {
+    const services: Parameters<typeof createApp>[1] & VideoServices = {
       sync,
+      video,
       connectors: providers.connectors,
       publicRoutes: providers.publicRoutes,
-    });
+    };
+    const app = createApp(ctx, services);
     let sandbox: Sandbox | undefined;
     if (config.sandbox) {
       sandbox = createSandbox({
