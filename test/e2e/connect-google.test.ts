@@ -1,0 +1,93 @@
+import { mintDemoSession } from '@calsync/demo';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.js';
+import { startSandboxedCalsync, type SandboxedCalsync } from './calsync-process.js';
+
+/** Generous, for a cold machine: the flow runs real jobs, a real popup and the sandbox's OAuth. */
+const STEP_TIMEOUT_MS = 30_000;
+
+describe('demo page: connect a Google account end to end', () => {
+  let calsync: SandboxedCalsync;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    calsync = await startSandboxedCalsync();
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await calsync?.stop();
+  });
+
+  it('connects through the button, reaches active, and lists the account’s calendars', async () => {
+    // The sandbox's Google signs in as its first account; give it one.
+    const account = await fetch(`${calsync.baseUrl}/sandbox/_control/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'google', email: 'ana@example.com' }),
+    });
+    expect(account.status).toBe(200);
+    const { calendars } = (await account.json()) as { calendars: { name: string }[] };
+
+    // What a host backend does: a session token for its signed-in user.
+    const session = await mintDemoSession({
+      baseUrl: calsync.baseUrl,
+      secretKey: calsync.secretKey,
+      userId: 'e2e-coach',
+    });
+    page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.goto(session.pageUrl, { waitUntil: 'load' });
+
+    const google = page.locator('calsync-connect-button[provider="google"]');
+    const popupOpened = page.waitForEvent('popup');
+    await google.getByRole('button', { name: 'Connect Google Calendar' }).click();
+    const popup = await popupOpened;
+    // The popup goes to the provider's consent, then to Calsync's callback page, which reports to
+    // this page and closes itself.
+    await popup.waitForEvent('close', { timeout: STEP_TIMEOUT_MS });
+    await google.getByText('Connected as ana@example.com').waitFor({ timeout: STEP_TIMEOUT_MS });
+
+    const status = page.locator('calsync-sync-status');
+    await status
+      .locator('[part="badge"][data-status="active"]')
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
+    await expect(status.getByRole('status').textContent()).resolves.toContain('Active');
+    await status.getByText(/^Synced /).waitFor({ timeout: STEP_TIMEOUT_MS });
+
+    const picker = page.locator('calsync-calendar-picker');
+    for (const calendar of calendars) {
+      await picker
+        .getByRole('checkbox', { name: `Import events from ${calendar.name}` })
+        .waitFor({ timeout: STEP_TIMEOUT_MS });
+    }
+    await expect(
+      picker.getByRole('radiogroup', { name: 'Add new bookings to' }).getByRole('radio').count(),
+    ).resolves.toBeGreaterThan(0);
+
+    // The server agrees with what the page shows.
+    const listed = await fetch(`${calsync.baseUrl}/api/v1/calendar-integrations`, {
+      headers: { authorization: `Bearer ${session.token}` },
+    });
+    const { data } = (await listed.json()) as {
+      data: {
+        provider: string;
+        account_email: string;
+        sync_status: string;
+        last_sync_at: string;
+      }[];
+    };
+    expect(data).toHaveLength(1);
+    expect(data[0]).toMatchObject({
+      provider: 'google',
+      account_email: 'ana@example.com',
+      sync_status: 'active',
+    });
+    expect(data[0]!.last_sync_at).not.toBeNull();
+    expect(pageErrors).toEqual([]);
+  });
+});
