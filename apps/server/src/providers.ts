@@ -1,6 +1,6 @@
 import { ProviderRegistry, type Connectors, type Hono } from './provider-types.js';
 import type { ServerConfig } from './config.js';
-import type { ServerContext } from '@calsync/server';
+import type { ServerContext, SyncRuntime } from '@calsync/server';
 import { setUpGoogle } from './providers/google.js';
 import { setUpMicrosoft } from './providers/microsoft.js';
 import { setUpCalDAV } from './providers/caldav.js';
@@ -23,6 +23,8 @@ export interface ProviderEndpoints {
   now: () => Date;
   /** The process's context: provider webhook routes look channels up and enqueue pulls with it. */
   ctx: ServerContext;
+  /** The sync runtime, once the jobs are registered (lifecycle notifications renew channels with it). */
+  sync: () => SyncRuntime | undefined;
 }
 
 /**
@@ -40,7 +42,5 @@ export function setUpProviders(config: ServerConfig, endpoints: ProviderEndpoint
   setUpGoogle(setup, config, endpoints);
   setUpMicrosoft(setup, config, endpoints);
   setUpCalDAV(setup, config, endpoints);
-  void config;
-  void endpoints;
   return setup;
 }

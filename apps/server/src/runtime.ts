@@ -20,6 +20,7 @@ import {
   startJobQueue,
   type Logger,
   type ServerContext,
+  type SyncRuntime,
   type SQL,
   type VideoServices,
   zoomProviderFor,
@@ -124,13 +125,16 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       corsOrigins: config.corsOrigins,
       sync: composeHooks(createSyncHooks(jobs), createVideoHooks(jobs)),
     };
+    let syncRuntime: SyncRuntime | undefined;
     const providers = setUpProviders(config, {
       sandboxBaseUrl: () => (config.sandbox ? `${baseUrl}/sandbox` : undefined),
       fetch: (input, init) => fetch(input, init),
       now: ctx.now,
       ctx,
+      sync: () => syncRuntime,
     });
     const sync = await registerSyncJobs(ctx, boss, providers.registry, { runsWorkers });
+    syncRuntime = sync;
     const video = await registerVideoJobs(sync, {
       zoom: zoomProviderFor({
         credentials: config.zoom,

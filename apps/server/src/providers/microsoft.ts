@@ -42,6 +42,7 @@ export function setUpMicrosoft(
     fetch: endpoints.fetch,
     now: endpoints.now,
     context: endpoints.ctx,
+    sync: endpoints.sync,
   });
   setup.registry.register('microsoft', microsoft.entry);
   setup.connectors.microsoft = microsoft.connector;
