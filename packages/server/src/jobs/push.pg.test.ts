@@ -1,3 +1,4 @@
+import { TransientProviderError } from '@calsync/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { softDeleteAppointment, updateAppointmentContent } from '../store/appointments.js';
 import { updateConnectionSettings } from '../store/connections.js';
@@ -78,6 +79,46 @@ describe('push job', () => {
     const [echo] = await db.sql`
       select event_type from sync_events where connection_id = ${f.connectionId} and direction = 'inbound'`;
     expect(echo?.event_type).toBe('unchanged');
+  });
+
+  it('recognises the echo of a create whose answer was lost, even under a provider-made iCalUID', async () => {
+    const f = await createSyncFixture(t);
+    const create = f.service.adapter.createEvent;
+    let lose = true;
+    f.service.adapter.createEvent = async (request) => {
+      const written = await create(request);
+      if (lose) {
+        lose = false;
+        throw new TransientProviderError('Service Unavailable');
+      }
+      return written;
+    };
+    const pullChanges = f.service.adapter.pullChanges;
+    f.service.adapter.pullChanges = async (request) => {
+      const page = await pullChanges(request);
+      const changes = page.changes.map((c) =>
+        c.kind === 'upsert'
+          ? { ...c, event: { ...c.event, iCalUID: `${c.event.externalId}@google.com` } }
+          : c,
+      );
+      return { ...page, changes };
+    };
+    const row = await f.hostAppointment(eventContent('Lost answer'));
+    expect(await push(f, row.id)).toBe('retrying');
+    // The notification of the event arrives before the retry.
+    await runPullJob(f.rt, { calendarId: f.calendar.id, connectionId: f.connectionId });
+    const [count] = await db.sql<{ n: number }[]>`
+      select count(*)::int as n from appointments where user_id = ${f.userId}`;
+    expect(count?.n).toBe(1);
+    expect(await push(f, row.id)).toBe('success');
+    const link = (await findLinkOfAppointment(db.sql, row.id, f.connectionId))!;
+    expect(link.state).toBe('synced');
+    expect(f.service.liveEvents('primary').map((e) => e.externalId)).toEqual([
+      link.external_event_id,
+    ]);
+    for (const job of await t.boss.findJobs(PUSH_QUEUE, { queued: true })) {
+      await t.boss.deleteJob(PUSH_QUEUE, job.id);
+    }
   });
 
   it('writes only what the privacy level allows', async () => {

@@ -21,6 +21,7 @@ import {
   findLink,
   findLinkByExternalId,
   findLinkByICalUID,
+  findLinkOfAppointment,
   insertLink,
   saveLink,
   toEventLink,
@@ -66,19 +67,35 @@ const CHANGE_TYPE = {
   deleted: 'appointment.deleted',
 } as const;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function externalIdOf(change: RemoteChange): string {
   return change.kind === 'upsert' ? change.event.externalId : change.externalId;
 }
 
-/** The link of a remote item: by external id, else (upserts) by iCalUID + original start. */
+/**
+ * The link of a remote item: by external id; else, for upserts, by iCalUID + original start (the
+ * resync match), else by the appointment id we stamped on our own write (the echo of a create
+ * whose answer was lost, on providers that assign their own iCalUID).
+ */
 async function linkFor(
   tx: Tx,
   calendar: CalendarRow,
   change: RemoteChange,
 ): Promise<EventLinkRow | undefined> {
   const direct = await findLinkByExternalId(tx, calendar.id, externalIdOf(change));
-  if (direct || change.kind !== 'upsert' || !change.event.iCalUID) return direct;
-  return findLinkByICalUID(tx, calendar.id, change.event.iCalUID, change.event.originalStart);
+  if (direct || change.kind !== 'upsert') return direct;
+  const { event } = change;
+  const byUID = event.iCalUID
+    ? await findLinkByICalUID(tx, calendar.id, event.iCalUID, event.originalStart)
+    : undefined;
+  const stamp = event.calsyncAppointmentId;
+  if (byUID || !stamp || !UUID.test(stamp) || event.originalStart) return byUID;
+  // Only a create still waiting for its answer: a copy of one of our events carries the stamp too.
+  const stamped = await findLinkOfAppointment(tx, stamp, calendar.connection_id);
+  return stamped?.calendar_id === calendar.id && stamped.state === 'pending_create'
+    ? stamped
+    : undefined;
 }
 
 function policyFor(
