@@ -308,7 +308,12 @@ const scenarios: Scenario[] = [
           );
           return res.body.filter((c) => c.appointment_id === standup.id);
         }, WAIT)
-        .toEqual([expect.objectContaining({ fields: expect.arrayContaining(['title']) })]);
+        .toEqual([
+          expect.objectContaining({
+            fields: expect.arrayContaining(['title']),
+            auto_resolution: 'kept_internal',
+          }),
+        ]);
       await expect
         .poll(async () => linesOf((await run.sut.read(run.seeded.standup))!, 'SUMMARY'), WAIT)
         .toEqual(['SUMMARY:Standup (host)']);
