@@ -39,7 +39,7 @@ export function httpClient(root: string, headers: () => Record<string, string>):
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {
@@ -83,9 +83,10 @@ export async function startVideoE2EServer(): Promise<VideoE2EServer> {
   const db = await createTestDatabase();
   const t = await createTestContext(db);
   const sandbox = await startSandboxServer({ port: 0 });
-  let app: ReturnType<typeof createApp> | undefined;
+  // Filled in once built: the port must be known first (it is the webhook's base URL).
+  const live: { app?: ReturnType<typeof createApp> } = {};
   const { server, port } = await listen((req) =>
-    app ? app.fetch(req) : new Response('starting', { status: 503 }),
+    live.app ? live.app.fetch(req) : new Response('starting', { status: 503 }),
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   const ctx: ServerContext = {
@@ -120,7 +121,7 @@ export async function startVideoE2EServer(): Promise<VideoE2EServer> {
     connectors: { google: google.connector },
     publicRoutes: [google.webhookRoutes(ctx)],
   };
-  app = createApp(ctx, services);
+  live.app = createApp(ctx, services);
   const tenant = await createTenantFixture(db.sql, 'Video e2e', ctx.now);
   const userId = 'ann';
   await tenant.user(userId);
