@@ -77,6 +77,10 @@ export function setUpBooking(
       say(view.toast, 'That time is already taken — pick a free slot.', true);
       return;
     }
+    if (Date.parse(slot.start) < Date.now()) {
+      say(view.toast, 'That time has passed — pick a later slot.', true);
+      return;
+    }
     chosen = slot;
     // One id per booking attempt: sending twice updates the same appointment.
     hostRef = `northwind-${crypto.randomUUID()}`;
