@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSyncQueues } from '../../jobs/register-sync.js';
 import { createApiKey } from '../../store/api-keys.js';
 import { upsertCalendars } from '../../store/calendars.js';
 import { createConnection } from '../../store/connections.js';
@@ -29,6 +30,7 @@ describe('calendar integrations API', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     t = await createTestContext(db);
+    await createSyncQueues(t.boss);
     const app = createApp(t.ctx);
     const tenant = await createTenant(db.sql, 'Acme');
     api = apiClient(app, (await createApiKey(db.sql, tenant.id)).secret_key);

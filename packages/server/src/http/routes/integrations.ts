@@ -6,12 +6,12 @@ import { listConflicts } from '../../store/conflicts.js';
 import {
   findConnection,
   listConnections,
-  transitionConnection,
   updateConnectionSettings,
   type ConnectionRow,
 } from '../../store/connections.js';
 import { listAttempts } from '../../store/sync-attempts.js';
 import { appendChange } from '../../store/changes.js';
+import { pauseConnection, resumeConnection } from '../../sync/connection-lifecycle.js';
 import type { AuthContext } from '../env.js';
 import { findScopedUser, userScope } from '../auth.js';
 import { ApiError } from '../errors.js';
@@ -167,27 +167,36 @@ export function integrationRoutes(ctx: ServerContext) {
             now: ctx.now(),
           });
         }
-        let updated = await updateConnectionSettings(tx, current.id, settings, ctx.now());
+        const updated = await updateConnectionSettings(tx, current.id, settings, ctx.now());
         if (!updated)
           throw new ApiError(409, 'integration_disconnected', 'The integration is disconnected.');
-        // Disabling pauses sync and keeps every setting; enabling resumes a paused connection.
-        if (settings.sync_enabled === false) {
-          updated =
-            (await transitionConnection(tx, updated.id, 'paused', 'sync disabled', ctx.now())) ??
-            updated;
-        } else if (settings.sync_enabled === true && updated.status === 'paused') {
-          updated =
-            (await transitionConnection(tx, updated.id, 'active', null, ctx.now())) ?? updated;
+        const toggles =
+          (settings.sync_enabled === false && updated.status !== 'paused') ||
+          (settings.sync_enabled === true && updated.status === 'paused');
+        // A pause or resume announces itself below; other changes are announced here.
+        if (!toggles) {
+          await appendChange(tx, {
+            tenantId: updated.tenant_id,
+            userId: updated.user_id,
+            type: 'integration.updated',
+            data: {
+              id: updated.id,
+              sync_status: updated.status,
+              sync_enabled: updated.sync_enabled,
+            },
+          });
         }
-        await appendChange(tx, {
-          tenantId: updated.tenant_id,
-          userId: updated.user_id,
-          type: 'integration.updated',
-          data: { id: updated.id, sync_status: updated.status, sync_enabled: updated.sync_enabled },
-        });
         return updated;
       });
-      const [output] = await presentIntegrations(ctx.sql, [row]);
+      // Disabling pauses sync and keeps every setting; enabling resumes a paused connection and
+      // catches up what waited (pulls of its calendars, pushes held while paused).
+      let result = row;
+      if (settings.sync_enabled === false && row.status !== 'paused') {
+        result = (await pauseConnection(ctx, row.id)) ?? row;
+      } else if (settings.sync_enabled === true && row.status === 'paused') {
+        result = (await resumeConnection(ctx, row.id)) ?? row;
+      }
+      const [output] = await presentIntegrations(ctx.sql, [result]);
       return c.json(output!, 200);
     })
     .openapi(calendarsRoute, async (c) => {
