@@ -24,7 +24,11 @@ export interface OAuthConnector {
     loginHint?: string;
   }): string;
   /** Exchanges the code; throws core's `AuthError` (permanent) for a bad or used code. */
-  exchangeCode(input: { code: string; codeVerifier: string; redirectUri: string }): Promise<AuthorisedAccount>;
+  exchangeCode(input: {
+    code: string;
+    codeVerifier: string;
+    redirectUri: string;
+  }): Promise<AuthorisedAccount>;
 }
 
 /** Why a CalDAV sign-in failed, in the API's terms. */
@@ -41,7 +45,9 @@ export interface CalDAVConnector {
     serverUrl: string | null;
     username: string;
     password: string;
-  }): Promise<{ ok: true; account: AuthorisedAccount } | { ok: false; failure: CalDAVConnectFailure }>;
+  }): Promise<
+    { ok: true; account: AuthorisedAccount } | { ok: false; failure: CalDAVConnectFailure }
+  >;
 }
 
 /** The connect flows this server offers; a missing one means the provider is not configured. */

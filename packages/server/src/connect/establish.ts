@@ -98,7 +98,10 @@ export async function establishConnection(
     }
   } catch (error) {
     // The account is connected; listing its calendars failed. The jobs retry from `error`.
-    ctx.logger.warn({ err: error, connection_id: connection.id }, 'initial calendar listing failed');
+    ctx.logger.warn(
+      { err: error, connection_id: connection.id },
+      'initial calendar listing failed',
+    );
     connection =
       (await ctx.sql.begin((tx) =>
         changeConnectionStatus(ctx, tx, connection.id, 'error', 'could not list calendars yet'),
