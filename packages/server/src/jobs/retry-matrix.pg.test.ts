@@ -1,6 +1,6 @@
 import type { JobWithMetadata } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCredentials } from '../providers/credentials.js';
+import { openCredentials, sealCredentials } from '../providers/credentials.js';
 import { updateAppointmentContent } from '../store/appointments.js';
 import { listChanges } from '../store/changes.js';
 import { updateConnectionSettings } from '../store/connections.js';
@@ -170,6 +170,34 @@ describe('the retry matrix, row by row', () => {
       status: 'needs_reauth',
       status_reason: 'token_refresh_failed',
     });
+  });
+
+  it('auth: a connection with nothing to refresh fails the attempt and needs reauthorisation', async () => {
+    const f = await createSyncFixture(t);
+    // A password connection: no access token, and a provider entry without `refresh`.
+    const sealed = sealCredentials(t.ctx.keyring, { username: 'alice', password: 'secret' });
+    await db.sql`
+      update connections set credentials = ${sealed.envelope}, access_token_expires_at = null
+      where id = ${f.connectionId}`;
+    f.registry.register('google', { createAdapter: () => f.service.adapter });
+    f.service.injectFault({ operation: 'pullChanges', errorClass: 'auth', times: 1 });
+    expect(
+      await runPullJob(f.rt, { calendarId: f.calendar.id, connectionId: f.connectionId }),
+    ).toBe('needs_reauth');
+    expect(await f.connection()).toMatchObject({
+      status: 'needs_reauth',
+      status_reason: 'provider_rejected_credentials',
+    });
+    expect((await attempts(f)).map((r) => [r.operation, r.status, r.error_class])).toEqual([
+      ['pull', 'fail', 'auth'],
+    ]);
+    const updates = (await changesOf(f)).filter((c) => c.type === 'integration.updated');
+    expect(updates.map((c) => c.data)).toEqual([
+      expect.objectContaining({ id: f.connectionId, sync_status: 'needs_reauth' }),
+    ]);
+    expect(
+      await runPullJob(f.rt, { calendarId: f.calendar.id, connectionId: f.connectionId }),
+    ).toBe('skipped');
   });
 
   it('not found on update: recreates the event under a new key', async () => {

@@ -70,7 +70,8 @@ function messageOf(error: unknown): string {
  * - transient / rate-limited: row `retrying`, the job is re-sent after the backoff (exponential
  *   with jitter, never shorter than `Retry-After`), up to the matrix's attempt limit; then `fail`;
  * - auth: the token is refreshed once and the work re-run at once; a second auth failure (or a
- *   permanent one, or a refused refresh) marks the connection `needs_reauth`;
+ *   permanent one, a refused refresh, or a connection with no token to refresh) fails the
+ *   attempt and marks the connection `needs_reauth`;
  * - not-found, precondition, cursor-expired: handed to `followUp` (recreate, pull + re-push, full
  *   resync);
  * - everything else: row `fail` (an admin may reprocess it) and a `sync.failed` change.
@@ -125,13 +126,21 @@ export async function runWithRetryMatrix(
       ...rt.options.backoff,
     });
     if (decision.kind === 'retry' && decision.refreshAuth) {
-      await finish('retrying');
       try {
         await handlers.refreshAuth();
       } catch (refreshError) {
-        if (refreshError instanceof AuthError) return 'needs_reauth';
-        throw refreshError;
+        if (!(refreshError instanceof AuthError)) {
+          await finish('retrying');
+          throw refreshError;
+        }
+        // No way to a fresh token: the refresh was refused (already marked by the token
+        // source), or the connection has none to refresh (a password connection, a provider
+        // without `refresh`). Either way the user has to authorise again.
+        await finish('fail');
+        await markNeedsReauth(ctx, scope.connection.id, STATUS_REASONS.authRejected);
+        return 'needs_reauth';
       }
+      await finish('retrying');
       authRefreshed = true;
       attemptNumber++;
       continue;

@@ -10,9 +10,9 @@ import { createTestDatabase, type TestDatabase } from '../../testing/database.js
  * A password connection (CalDAV) has no access token, and its provider no `refresh`. The retry
  * matrix answers a first, non-permanent 401 with "refresh once, run again"; for such a
  * connection the refresh itself throws `AuthError('connection has no access token')`, and the
- * runner returns `needs_reauth` without marking the connection. The CalDAV entry sidesteps this
- * by making its 401s permanent (see entry.ts); this test pins the runtime's gap until it is
- * closed, and starts failing (drop `.fails`) once it is.
+ * runner then fails the attempt and marks the connection `needs_reauth`, the same as for a
+ * refused refresh. (The CalDAV entry also makes its 401s permanent, see entry.ts, so this path
+ * only matters for adapters that do not.)
  */
 describe('a 401 on a password connection whose adapter does not mark it permanent', () => {
   let db: TestDatabase;
@@ -26,7 +26,7 @@ describe('a 401 on a password connection whose adapter does not mark it permanen
     await db.drop();
   });
 
-  it.fails('leaves the connection needs_reauth (known gap in the attempt runner)', async () => {
+  it('leaves the connection needs_reauth', async () => {
     const f = await createSyncFixture(t);
     const sealed = sealCredentials(t.ctx.keyring, { username: 'alice', password: 'secret' });
     await db.sql`
