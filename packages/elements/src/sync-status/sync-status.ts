@@ -216,7 +216,7 @@ export class CalsyncSyncStatus extends IntegrationElement {
         <span style=${percent === null ? '' : `width:${percent}%`}></span>
       </div>
       ${
-        progress
+        progress && (total !== null || progress.done > 0)
           ? html`<div class="progress-label">${this.text.syncProgress(progress.done, total)}</div>`
           : nothing
       }

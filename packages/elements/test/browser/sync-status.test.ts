@@ -99,6 +99,43 @@ describe('<calsync-sync-status>', () => {
     expect(client.calls.some((c) => c.method === 'integrations.authorize')).toBe(false);
   });
 
+  it('runs the sign-in window for Reconnect when the host lets it', async () => {
+    const data = sampleData({ now: NOW });
+    Object.assign(data.integrations[0]!, { syncStatus: 'needs_reauth' });
+    const client = createFakeClient(data);
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const popup = frame.contentWindow!;
+    const reconnects = recordEvents('calsync-reconnect');
+    const element = await mount('calsync-sync-status', {
+      client,
+      openWindow: () => popup,
+      callbackOrigin: 'https://calsync.example.com',
+    });
+    await page.getByRole('button', { name: 'Reconnect' }).click();
+    await settle(element);
+    expect(reconnects.map((e) => e.detail)).toEqual([
+      { integrationId: 'int-google-1', provider: 'google' },
+    ]);
+    expect(client.calls.find((c) => c.method === 'integrations.authorize')?.args[0]).toBe('google');
+    client.data.integrations[0]!.syncStatus = 'active';
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        data: {
+          type: 'calsync:oauth',
+          status: 'connected',
+          state: 'state-1',
+          integrationId: 'int-google-1',
+        },
+        origin: 'https://calsync.example.com',
+        source: popup,
+      }),
+    );
+    await settle(element);
+    expect(badge(element)).toBe('active');
+    frame.remove();
+  });
+
   it('ignores changes about other connections', async () => {
     const client = createFakeClient(sampleData({ now: NOW }));
     const element = await mount(
