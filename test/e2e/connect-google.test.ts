@@ -11,6 +11,7 @@ describe('demo page: connect a Google account end to end', () => {
   let calsync: SandboxedCalsync;
   let browser: Browser;
   let page: Page;
+  let token: string;
 
   beforeAll(async () => {
     calsync = await startSandboxedCalsync();
@@ -38,6 +39,7 @@ describe('demo page: connect a Google account end to end', () => {
       secretKey: calsync.secretKey,
       userId: 'e2e-coach',
     });
+    token = session.token;
     page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(String(error)));
@@ -90,4 +92,25 @@ describe('demo page: connect a Google account end to end', () => {
     expect(data[0]!.last_sync_at).not.toBeNull();
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('follows a change made elsewhere live, over the change stream', async () => {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const listed = await fetch(`${calsync.baseUrl}/api/v1/calendar-integrations`, { headers });
+    const [integration] = ((await listed.json()) as { data: { id: string }[] }).data;
+    // Another tab (or the host's backend) pauses the connection; nothing reloads this page.
+    const paused = await fetch(
+      `${calsync.baseUrl}/api/v1/calendar-integrations/${integration!.id}`,
+      {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ sync_enabled: false }),
+      },
+    );
+    expect(paused.status).toBe(200);
+    const status = page.locator('calsync-sync-status');
+    await status
+      .locator('[part="badge"][data-status="paused"]')
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
+    await expect(status.getByRole('button', { name: 'Sync now' }).isDisabled()).resolves.toBe(true);
+  }, 60_000);
 });
