@@ -125,16 +125,17 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       corsOrigins: config.corsOrigins,
       sync: composeHooks(createSyncHooks(jobs), createVideoHooks(jobs)),
     };
-    let syncRuntime: SyncRuntime | undefined;
+    // Providers are set up before the jobs that need them; their webhooks reach the runtime later.
+    const runtimeRef: { current?: SyncRuntime } = {};
     const providers = setUpProviders(config, {
       sandboxBaseUrl: () => (config.sandbox ? `${baseUrl}/sandbox` : undefined),
       fetch: (input, init) => fetch(input, init),
       now: ctx.now,
       ctx,
-      sync: () => syncRuntime,
+      sync: () => runtimeRef.current,
     });
     const sync = await registerSyncJobs(ctx, boss, providers.registry, { runsWorkers });
-    syncRuntime = sync;
+    runtimeRef.current = sync;
     const video = await registerVideoJobs(sync, {
       zoom: zoomProviderFor({
         credentials: config.zoom,
