@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CalsyncElement } from '../core/calsync-element.js';
 import {
@@ -16,19 +16,10 @@ import {
 import { formatRelativeTime } from '../core/relative-time.js';
 import { baseStyles } from '../core/styles.js';
 import { availabilityStyles } from './availability.styles.js';
-import {
-  addDays,
-  isKnownTimeZone,
-  isoDate,
-  mondayOfWeek,
-  parseIsoDate,
-  wallTimeAt,
-} from './time-zone.js';
-import { buildWeek, isSameDay, nowFraction, type WeekModel } from './week-model.js';
-
-/** Whether an instant is on a whole hour of the zone's wall clock. */
-const zoneMinuteIsZero = (instant: Date, zone: string): boolean =>
-  wallTimeAt(instant, zone).minute === 0;
+import { addDays, isKnownTimeZone, isoDate, mondayOfWeek, parseIsoDate } from './time-zone.js';
+import { gridKeyAction } from './grid-keys.js';
+import { weekGrid } from './week-grid.js';
+import { buildWeek, type WeekModel } from './week-model.js';
 
 /** While Sync now runs, the connections are checked this often (syncs report no end event). */
 const SYNC_POLL_MS = 2000;
@@ -225,47 +216,16 @@ export class CalsyncAvailability extends CalsyncElement {
   }
 
   private onGridKeydown(event: KeyboardEvent, week: WeekModel): void {
-    const slots = week.days[0]!.slots.length;
-    let day = this.focusDay;
-    let slot = this.focusSlot;
-    switch (event.key) {
-      case 'ArrowRight':
-        day = Math.min(6, day + 1);
-        break;
-      case 'ArrowLeft':
-        day = Math.max(0, day - 1);
-        break;
-      case 'ArrowDown':
-        slot = Math.min(slots - 1, slot + 1);
-        break;
-      case 'ArrowUp':
-        slot = Math.max(0, slot - 1);
-        break;
-      case 'Home':
-        slot = 0;
-        if (event.ctrlKey) day = 0;
-        break;
-      case 'End':
-        slot = slots - 1;
-        if (event.ctrlKey) day = 6;
-        break;
-      case 'PageUp':
-      case 'PageDown':
-        event.preventDefault();
-        this.moveWeek(event.key === 'PageUp' ? -1 : 1);
-        this.focusAfterRender = true;
-        return;
-      case 'Enter':
-      case ' ':
-        event.preventDefault();
-        this.select(week, day, slot);
-        return;
-      default:
-        return;
-    }
+    const slotsPerDay = week.days[0]!.slots.length;
+    const action = gridKeyAction(event, { day: this.focusDay, slot: this.focusSlot }, slotsPerDay);
+    if (!action) return;
     event.preventDefault();
-    this.focusDay = day;
-    this.focusSlot = slot;
+    if (action.kind === 'select') {
+      this.select(week, this.focusDay, this.focusSlot);
+      return;
+    }
+    if (action.kind === 'week') this.moveWeek(action.weeks);
+    else ({ day: this.focusDay, slot: this.focusSlot } = action.to);
     this.focusAfterRender = true;
   }
 
@@ -330,113 +290,19 @@ export class CalsyncAvailability extends CalsyncElement {
     const s = this.text;
     const week = this.week;
     const zone = this.effectiveTimeZone;
-    const now = this.now();
-    const dayName = new Intl.DateTimeFormat(this.locale, { weekday: 'short', timeZone: zone });
-    const dayNumber = new Intl.DateTimeFormat(this.locale, { day: 'numeric', timeZone: zone });
-    const longDay = new Intl.DateTimeFormat(this.locale, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      timeZone: zone,
-    });
-    const clock = new Intl.DateTimeFormat(this.locale, {
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZone: zone,
-    });
-    const hour = new Intl.DateTimeFormat(this.locale, { hour: 'numeric', timeZone: zone });
-    // Whole hours read "9 AM" (or "09" in 24-hour locales); slots within the hour "9:30".
-    const hourLabel = (start: Date) =>
-      zoneMinuteIsZero(start, zone) ? hour.format(start) : clock.format(start);
-    const slotCount = week.days[0]!.slots.length;
-    const focusDay = Math.min(this.focusDay, 6);
-    const focusSlot = Math.min(this.focusSlot, slotCount - 1);
     return html`<div class="card base" part="base">
       ${this.renderToolbar(week)}
-      <div class="scroller">
-        <div
-          class="grid"
-          part="grid"
-          role="grid"
-          aria-labelledby="week-title"
-          aria-busy=${this.loading ? 'true' : 'false'}
-          aria-rowcount=${slotCount + 1}
-          style="grid-template-rows: auto repeat(${slotCount}, var(--slot-height))"
-          @keydown=${(e: KeyboardEvent) => this.onGridKeydown(e, week)}
-        >
-          <div class="row" role="row">
-            <div class="colhead" role="columnheader" aria-label=${s.timeZoneNote(zone)}></div>
-            ${week.days.map((day) => {
-              const today = isSameDay(day.date, now, zone);
-              return html`<div
-                class="colhead ${today ? 'today' : ''}"
-                role="columnheader"
-                part="column-header"
-                aria-label=${longDay.format(day.slots[0]!.start)}
-              >
-                ${dayName.format(day.slots[0]!.start)}<strong
-                  >${dayNumber.format(day.slots[0]!.start)}</strong
-                >
-              </div>`;
-            })}
-          </div>
-          ${week.days[0]!.slots.map(
-            (firstDaySlot, slotIndex) =>
-              html`<div class="row" role="row">
-                <div class="rowhead ${slotIndex === 0 ? 'first' : ''}" role="rowheader">
-                  ${hourLabel(firstDaySlot.start)}
-                </div>
-                ${week.days.map((day, dayIndex) => {
-                  const slot = day.slots[slotIndex]!;
-                  const label = s.slotLabel(
-                    longDay.format(slot.start),
-                    clock.formatRange(slot.start, slot.end),
-                    slot.busy,
-                  );
-                  const focused = dayIndex === focusDay && slotIndex === focusSlot;
-                  return html`<div
-                    class="cell ${isSameDay(day.date, now, zone) ? 'today' : ''}"
-                    part="cell"
-                    role="gridcell"
-                    aria-label=${label}
-                    aria-selected="false"
-                    data-busy=${slot.busy ? 'true' : 'false'}
-                    tabindex=${focused ? 0 : -1}
-                    style="grid-column:${dayIndex + 2};grid-row:${slotIndex + 2}"
-                    @click=${() => this.select(week, dayIndex, slotIndex)}
-                  ></div>`;
-                })}
-              </div>`,
-          )}
-          ${week.days.map((day, dayIndex) => {
-            const fraction = nowFraction(day, now);
-            return html`<div
-              class="layer"
-              aria-hidden="true"
-              style="grid-column:${dayIndex + 2};grid-row:2 / span ${slotCount}"
-            >
-              ${day.blocks.map(
-                (block) =>
-                  html`<div
-                    class="block"
-                    part="busy-block"
-                    style="top:${block.topFraction * 100}%;height:${block.heightFraction * 100}%"
-                  >
-                    <strong>${s.busy}</strong>
-                    <span
-                      >${clock.formatRange(new Date(block.period.start), new Date(block.period.end))}</span
-                    >
-                  </div>`,
-              )}
-              ${
-                fraction === undefined
-                  ? nothing
-                  : html`<div class="now" style="top:${fraction * 100}%"></div>`
-              }
-            </div>`;
-          })}
-        </div>
-      </div>
+      ${weekGrid({
+        week,
+        timeZone: zone,
+        locale: this.locale,
+        now: this.now(),
+        strings: s,
+        loading: this.loading,
+        focus: { day: this.focusDay, slot: this.focusSlot },
+        onKeydown: (event) => this.onGridKeydown(event, week),
+        onSelect: (day, slot) => this.select(week, day, slot),
+      })}
       <div class="footer">
         <span class="legend"><i></i>${s.busy}</span>
         <span>${s.timeZoneNote(zone)}</span>
