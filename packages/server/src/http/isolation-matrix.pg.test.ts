@@ -27,6 +27,7 @@ const BODIES: Record<string, unknown> = {
     resolution: 'kept_external',
   },
   'post /approvals/{id}': { action: 'approve' },
+  'put /video-meetings/{id}': { settings: { waiting_room: true } },
 };
 
 /** Routes whose path names a resource, and which of the owner's ids fill it. */
@@ -77,6 +78,10 @@ describe('isolation matrix: every route against another user’s ids', () => {
     const [attempt] = await db.sql`
       insert into sync_attempts (tenant_id, connection_id, operation, status, correlation_id)
       values (${f.tenantId}, ${f.connectionId}, 'pull', 'fail', gen_random_uuid()) returning id`;
+    const [meeting] = await db.sql`
+      insert into video_meetings (tenant_id, appointment_id, platform, provider_meeting_id, join_url, status)
+      values (${f.tenantId}, ${appointment.id}, 'zoom', '123', 'https://zoom.example/j/123', 'active')
+      returning id`;
     const endpoint = await admin.post<{ id: string }>('/webhook-endpoints', {
       url: 'https://hooks.example/calsync',
     });
@@ -88,6 +93,7 @@ describe('isolation matrix: every route against another user’s ids', () => {
       '{attempt_id}': attempt!.id,
       'approvals/{id}': approval!.id,
       'webhook-endpoints/{id}': endpoint.body.id,
+      'video-meetings/{id}': meeting!.id,
       '{user_id}': ownerExternalId,
       '{provider}': 'google',
     };

@@ -3,6 +3,7 @@ import type { AppEnv } from './env.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { Connectors } from '../connect/connectors.js';
 import type { SyncRuntime } from '../sync/runtime.js';
+import type { VideoRuntime } from '../video/runtime.js';
 import { ApiError } from './errors.js';
 
 /** A router mounted under `/api/v1` without bearer authentication (plain Hono or an API router). */
@@ -13,6 +14,8 @@ export interface AppServices {
   /** Absent in a process that cannot sync (then sync actions answer 503). */
   sync?: SyncRuntime;
   connectors?: Connectors;
+  /** Absent in a process without video meetings (then the video routes answer 503). */
+  video?: VideoRuntime;
   /**
    * Routers mounted under `/api/v1` without bearer authentication: provider webhooks, which
    * verify each request themselves (channel token, clientState).

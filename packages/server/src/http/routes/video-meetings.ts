@@ -16,10 +16,8 @@ import { createRouter } from '../router.js';
 import { errorResponses } from '../schemas/common.js';
 import type { AppServices } from '../services.js';
 
-/** The video side of the app's services: absent in a process without video meetings. */
-export interface VideoServices {
-  video?: VideoRuntime;
-}
+/** The video side of the app's services (now part of {@link AppServices}). */
+export type VideoServices = Pick<AppServices, 'video'>;
 
 const Platform = z.enum(['zoom', 'google_meet', 'teams']);
 
@@ -131,11 +129,21 @@ const deleteMeetingRoute = createRoute({
 });
 
 function requireVideo(services: AppServices): VideoRuntime {
-  const video = (services as AppServices & VideoServices).video;
+  const video = services.video;
   if (!video) {
     throw new ApiError(503, 'video_unavailable', 'This server has no video meetings configured.');
   }
   return video;
+}
+
+/** 404 for a meeting the caller may not see — before anything else is said about it. */
+async function requireVisibleMeeting(
+  ctx: ServerContext,
+  auth: AuthContext,
+  id: string,
+): Promise<void> {
+  const row = await findMeeting(ctx.sql, auth.tenantId, id, visibleUserId(auth));
+  if (!row) throw new ApiError(404, 'not_found', 'No such video meeting.');
 }
 
 function scopeOf(auth: AuthContext): MeetingScope {
@@ -182,6 +190,7 @@ export function videoMeetingRoutes(ctx: ServerContext, services: AppServices) {
       return c.json(presentMeeting(ctx.keyring, row), 200);
     })
     .openapi(updateMeetingRoute, async (c) => {
+      await requireVisibleMeeting(ctx, c.get('auth'), c.req.valid('param').id);
       const row = await changeMeetingSettings(
         requireVideo(services),
         scopeOf(c.get('auth')),
@@ -191,6 +200,7 @@ export function videoMeetingRoutes(ctx: ServerContext, services: AppServices) {
       return c.json(presentMeeting(ctx.keyring, row), 200);
     })
     .openapi(deleteMeetingRoute, async (c) => {
+      await requireVisibleMeeting(ctx, c.get('auth'), c.req.valid('param').id);
       const row = await deleteMeetingOnRequest(
         requireVideo(services),
         scopeOf(c.get('auth')),
