@@ -1,35 +1,50 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { clickInShadow, storyClient, storyClock, type StoryClientOptions } from './support.js';
+import {
+  clickInShadow,
+  simulatedSignIn,
+  storyClient,
+  storyClock,
+  type StoryClientOptions,
+} from './support.js';
 
 interface Args {
   provider: 'google' | 'outlook' | 'icloud' | 'caldav';
   account: StoryClientOptions;
+  /** The browser blocks the sign-in window. */
+  blocked: boolean;
 }
 
 const meta: Meta<Args> = {
   title: 'Elements/Connect button',
   component: 'calsync-connect-button',
-  args: { provider: 'google', account: { empty: true } },
-  argTypes: { account: { table: { disable: true } } },
-  render: ({ provider, account }) =>
-    html`<calsync-connect-button
+  args: { provider: 'google', account: { empty: true }, blocked: false },
+  argTypes: { account: { table: { disable: true } }, blocked: { table: { disable: true } } },
+  render: ({ provider, account, blocked }) => {
+    const client = storyClient(account);
+    return html`<calsync-connect-button
       provider=${provider}
-      .client=${storyClient(account)}
+      .client=${client}
       .now=${storyClock}
-      .openWindow=${() => null}
-    ></calsync-connect-button>`,
+      .openWindow=${blocked ? () => null : simulatedSignIn(client)}
+    ></calsync-connect-button>`;
+  },
 };
 export default meta;
 type Story = StoryObj<Args>;
 
 const button = (canvas: HTMLElement) => canvas.querySelector('calsync-connect-button');
 
-/** Nothing connected yet: the button starts the provider's sign-in window. */
+/** Nothing connected yet: the button starts the provider's sign-in window (simulated here). */
 export const Google: Story = {};
 
 /** Outlook / Microsoft 365 uses the same sign-in window flow. */
 export const Outlook: Story = { args: { provider: 'outlook' } };
+
+/** Right after the click: waiting for the sign-in window to report back. */
+export const Connecting: Story = {
+  play: ({ canvasElement }) => clickInShadow(button(canvasElement), '[part="button"]'),
+};
 
 /** Connected: the account, and Disconnect. */
 export const Connected: Story = { args: { account: {} } };
@@ -55,6 +70,7 @@ export const ConfirmDisconnect: Story = {
 
 /** The browser blocked the sign-in window: the button says what to do. */
 export const PopupBlocked: Story = {
+  args: { blocked: true },
   play: ({ canvasElement }) => clickInShadow(button(canvasElement), '[part="button"]'),
 };
 

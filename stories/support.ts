@@ -48,3 +48,43 @@ export async function clickInShadow(host: Element | null, selector: string): Pro
   }
   throw new Error(`${selector} never appeared`);
 }
+
+/**
+ * Stands in for the provider's sign-in window in stories: a hidden frame that, once the element
+ * sends it to the authorization URL, "consents" — the fake account gains a connection — and posts
+ * the callback page's message back, as Calsync's server would.
+ */
+export function simulatedSignIn(client: FakeCalsyncClient, email = 'ann@example.com') {
+  return (): Window | null => {
+    const frame = document.createElement('iframe');
+    frame.hidden = true;
+    document.body.append(frame);
+    const popup = frame.contentWindow!;
+    const waitForAuthorization = setInterval(() => {
+      const state = /state-\d+$/.exec(popup.location.hash)?.[0];
+      if (!state) return;
+      clearInterval(waitForAuthorization);
+      const provider = popup.location.hash.startsWith('#outlook') ? 'outlook' : 'google';
+      const integrationId = `int-${provider}-story`;
+      client.data.integrations.push({
+        id: integrationId,
+        provider,
+        accountEmail: email,
+        syncStatus: 'active',
+        statusReason: null,
+        lastSyncAt: null,
+      });
+      setTimeout(() => {
+        window.dispatchEvent(
+          new MessageEvent('message', {
+            data: { type: 'calsync:oauth', status: 'connected', provider, state, integrationId },
+            origin: location.origin,
+            source: popup,
+          }),
+        );
+        frame.remove();
+      }, 900);
+    }, 50);
+    return popup;
+  };
+}
