@@ -11,7 +11,8 @@ export const BUSY_TITLE = 'Busy';
  * Applies a privacy level to an outbound payload. Time, recurrence, status and transparency
  * always go out (they are what blocks the slot):
  * - `minimal`: title "Busy", nothing else;
- * - `normal`: the real title and the time;
+ * - `normal`: the real title, the time and the video meeting link (a meeting nobody can join from
+ *   their calendar is no meeting; see docs/decisions/0004);
  * - `full`: everything.
  *
  * @example
@@ -27,7 +28,7 @@ export function applyPrivacy(content: EventContent, level: PrivacyLevel): EventC
     recurrence: content.recurrence,
     attendees: [],
     status: content.status,
-    meeting: null,
+    meeting: level === 'normal' ? content.meeting : null,
     reminders: DEFAULT_REMINDERS,
     transparency: content.transparency,
   };
@@ -39,6 +40,6 @@ export function applyPrivacy(content: EventContent, level: PrivacyLevel): EventC
  */
 export const PRIVACY_MASKED_FIELDS = {
   minimal: ['title', 'description', 'location', 'attendees', 'meeting', 'reminders'],
-  normal: ['description', 'location', 'attendees', 'meeting', 'reminders'],
+  normal: ['description', 'location', 'attendees', 'reminders'],
   full: [],
 } as const satisfies { readonly [L in PrivacyLevel]: readonly ContentField[] };

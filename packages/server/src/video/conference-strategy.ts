@@ -20,8 +20,8 @@ export function conferenceRequest(platform: VideoPlatform): MeetingLink {
 
 /**
  * Checks that the meeting's connection can carry a conference: the right provider, live,
- * exporting, and writing meeting links (privacy level `full`; lower levels keep links out of
- * the event). Throws a non-retryable error saying what is wrong.
+ * exporting, and writing meeting links (privacy level `normal` or `full`; `minimal` keeps links
+ * out of the event). Throws a non-retryable error saying what is wrong.
  */
 export async function checkConferenceConnection(tx: Tx, meeting: VideoMeetingRow): Promise<void> {
   const fail = (message: string, code: string) => {
@@ -46,9 +46,9 @@ export async function checkConferenceConnection(tx: Tx, meeting: VideoMeetingRow
       'not_exporting',
     );
   }
-  if (connection.privacy_level !== 'full') {
+  if (connection.privacy_level === 'minimal') {
     return fail(
-      `the connection's privacy level (${connection.privacy_level}) keeps meeting links out of events; ${meeting.platform} needs "full"`,
+      `the connection's privacy level (minimal) keeps meeting links out of events; ${meeting.platform} needs "normal" or "full"`,
       'privacy_level',
     );
   }
