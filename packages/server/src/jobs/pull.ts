@@ -1,14 +1,19 @@
 import { syncWindowRange } from '@calsync/core';
 import { observeWebhookToApplied } from '../metrics/registry.js';
 import { ConnectionUnavailableError, openProviderSession } from '../providers/session.js';
+import { listInstanceSeriesOfConnection } from '../store/appointments.js';
 import { clearCursor, findCalendar, setNextPollAt } from '../store/calendars.js';
 import { findConnection, markConnectionSynced, SYNCING_STATUSES } from '../store/connections.js';
 import { hasLiveChannel } from '../store/watch-channels.js';
 import { runWithRetryMatrix, type RunOutcome } from '../sync/attempt-runner.js';
 import { pullCalendarRound } from '../sync/pull-round.js';
 import { nextPollAt, type SyncRuntime } from '../sync/runtime.js';
-import { enqueueAvailability, PULL_QUEUE, type PullJobData } from './queues.js';
+import { enqueueAvailability, enqueuePushTo, PULL_QUEUE, type PullJobData } from './queues.js';
 import { scheduleRetry } from './retry.js';
+
+function sameUTCDay(a: Date | null, b: Date): boolean {
+  return a !== null && a.toISOString().slice(0, 10) === b.toISOString().slice(0, 10);
+}
 
 /** How a pull job ended; `skipped` when the connection or calendar is not syncing. */
 export type PullOutcome = RunOutcome | 'skipped';
@@ -16,7 +21,8 @@ export type PullOutcome = RunOutcome | 'skipped';
 /**
  * Runs one pull job: the calendar's round under the retry matrix. An expired cursor turns into
  * a full resync of the window in the same job (a new attempt row, operation `full_resync`);
- * success plans the next poll and refreshes availability.
+ * success plans the next poll and refreshes availability, and on the first success of a UTC day
+ * pushes the connection's series written as single instances (the window moved on).
  *
  * @example
  * await runPullJob(rt, { calendarId, connectionId });
@@ -89,6 +95,12 @@ export async function runPullJob(rt: SyncRuntime, data: PullJobData): Promise<Pu
       await setNextPollAt(tx, calendar.id, next);
       await markConnectionSynced(tx, connection.id, { at: now, nextSyncAt: next });
       await enqueueAvailability(ctx.jobs, { connectionId: connection.id }, tx);
+      if (!sameUTCDay(connection.last_sync_at, now)) {
+        // The window moved on by a day: series written as single instances get their new ones.
+        for (const appointmentId of await listInstanceSeriesOfConnection(tx, connection)) {
+          await enqueuePushTo(ctx.jobs, { appointmentId, connectionId: connection.id }, tx);
+        }
+      }
     });
     if (data.notifiedAt) {
       observeWebhookToApplied((now.getTime() - Date.parse(data.notifiedAt)) / 1000);

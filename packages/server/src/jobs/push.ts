@@ -1,6 +1,6 @@
 import { ConnectionUnavailableError, openProviderSession } from '../providers/session.js';
 import { findConnection, SYNCING_STATUSES } from '../store/connections.js';
-import { findLinkOfAppointment } from '../store/event-links.js';
+import { findLinkOfAppointment, listInstanceLinks } from '../store/event-links.js';
 import { runWithRetryMatrix, type RunOutcome } from '../sync/attempt-runner.js';
 import { pushAppointment } from '../sync/push-write.js';
 import type { SyncRuntime } from '../sync/runtime.js';
@@ -66,7 +66,9 @@ export async function runPushJob(rt: SyncRuntime, data: PushJobData): Promise<Pu
         ),
       followUp: async (action) => {
         if (action !== 'pull_then_reconcile') return null;
-        const link = await findLinkOfAppointment(ctx.sql, data.appointmentId, connection.id);
+        const link =
+          (await findLinkOfAppointment(ctx.sql, data.appointmentId, connection.id)) ??
+          (await listInstanceLinks(ctx.sql, data.appointmentId, connection.id))[0];
         if (!link) return null;
         await enqueuePull(ctx.jobs, {
           calendarId: link.calendar_id,

@@ -253,6 +253,38 @@ export async function lockAppointment(db: Db, id: string): Promise<AppointmentRo
   return row;
 }
 
+/** The overrides (moved, edited or cancelled instances) of a series, deleted ones included. */
+export async function listSeriesOverrides(db: Db, seriesId: string): Promise<AppointmentRow[]> {
+  return db<AppointmentRow[]>`
+    select ${db.unsafe(SELECT)} from appointments where series_id = ${seriesId} order by created_at`;
+}
+
+/**
+ * Live series of a connection's user that may be written to it as single instances: those that
+ * already are (instance links), and host series the connection does not hold as a series (a
+ * rule it cannot express whose instances have not reached the window yet). Their pushes extend
+ * the instances as the sync window moves.
+ */
+export async function listInstanceSeriesOfConnection(
+  db: Db,
+  connection: { id: string; user_id: string },
+): Promise<string[]> {
+  const rows = await db<{ id: string }[]>`
+    select a.id from appointments a
+    where a.user_id = ${connection.user_id} and a.series_id is null and a.deleted_at is null
+      and cardinality(a.recurrence) > 0
+      and (exists (select 1 from event_links l
+                   where l.appointment_id = a.id and l.connection_id = ${connection.id}
+                     and l.original_start is not null and l.series_external_id is null)
+           or (a.source = 'host'
+               and not exists (select 1 from event_links l
+                               where l.appointment_id = a.id and l.connection_id = ${connection.id})
+               and exists (select 1 from calendars k
+                           where k.connection_id = ${connection.id} and k.destination)))
+    order by a.created_at, a.id`;
+  return rows.map((r) => r.id);
+}
+
 /** Query of {@link listAppointments}. */
 export interface AppointmentQuery {
   tenantId: string;

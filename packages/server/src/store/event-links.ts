@@ -156,7 +156,22 @@ export async function findLinkByICalUID(
   return rows.find((r) => (r.original_start ? originalStartKey(r.original_start) : null) === key);
 }
 
-/** The link of an appointment on one connection (at most one per connection is ever made). */
+/**
+ * Whether a link is one instance of a series written as single instances (the provider cannot
+ * express its rule): the link belongs to the series' appointment and carries the instance's
+ * `original_start`, with no `series_external_id` (there is no series on the provider). Links of
+ * real series exceptions always name their provider series.
+ */
+export function isInstanceLink(
+  row: Pick<EventLinkRow, 'original_start' | 'series_external_id'>,
+): boolean {
+  return row.original_start !== null && row.series_external_id === null;
+}
+
+/**
+ * The link of an appointment on one connection (at most one per connection is ever made),
+ * besides the instance links of a series written as single instances ({@link listInstanceLinks}).
+ */
 export async function findLinkOfAppointment(
   db: Db,
   appointmentId: string,
@@ -165,8 +180,44 @@ export async function findLinkOfAppointment(
   const [row] = await db<EventLinkRow[]>`
     select * from event_links
     where appointment_id = ${appointmentId} and connection_id = ${connectionId}
+      and (original_start is null or series_external_id is not null)
     order by created_at limit 1`;
   return row;
+}
+
+/**
+ * The instance links of a series written as single instances on one connection: one per
+ * instance, keyed by (appointment, connection, original start).
+ */
+export async function listInstanceLinks(
+  db: Db,
+  appointmentId: string,
+  connectionId: string,
+): Promise<EventLinkRow[]> {
+  return db<EventLinkRow[]>`
+    select * from event_links
+    where appointment_id = ${appointmentId} and connection_id = ${connectionId}
+      and original_start is not null and series_external_id is null
+    order by created_at`;
+}
+
+/** The instance link of a series written as single instances, by the instance's own iCalUID. */
+export async function findInstanceLinkByICalUID(
+  db: Db,
+  calendarId: string,
+  iCalUID: string,
+): Promise<EventLinkRow | undefined> {
+  const [row] = await db<EventLinkRow[]>`
+    select * from event_links
+    where calendar_id = ${calendarId} and ical_uid = ${iCalUID}
+      and original_start is not null and series_external_id is null
+    order by created_at limit 1`;
+  return row;
+}
+
+/** Deletes one link (an instance that left its series, a series rewritten another way). */
+export async function deleteLink(db: Db, id: string): Promise<void> {
+  await db`delete from event_links where id = ${id}`;
 }
 
 /** Every link of an appointment. */

@@ -1,4 +1,6 @@
 import {
+  contentEqual,
+  normalizeContent,
   reconcile,
   type InstantRange,
   type ReconcileDecision,
@@ -18,12 +20,16 @@ import { appendChange } from '../store/changes.js';
 import { insertConflict } from '../store/conflicts.js';
 import type { ConnectionRow } from '../store/connections.js';
 import {
+  findInstanceLinkByICalUID,
   findLink,
   findLinkByExternalId,
   findLinkByICalUID,
   findLinkOfAppointment,
   insertLink,
+  isInstanceLink,
+  listInstanceLinks,
   saveLink,
+  setLinkState,
   toEventLink,
   type EventLinkRow,
 } from '../store/event-links.js';
@@ -87,7 +93,10 @@ async function linkFor(
   if (direct || change.kind !== 'upsert') return direct;
   const { event } = change;
   const byUID = event.iCalUID
-    ? await findLinkByICalUID(tx, calendar.id, event.iCalUID, event.originalStart)
+    ? ((await findLinkByICalUID(tx, calendar.id, event.iCalUID, event.originalStart)) ??
+      (event.originalStart
+        ? undefined
+        : await findInstanceLinkByICalUID(tx, calendar.id, event.iCalUID)))
     : undefined;
   const stamp = event.calsyncAppointmentId;
   if (byUID || !stamp || !UUID.test(stamp) || event.originalStart) return byUID;
@@ -138,6 +147,14 @@ export async function applyRemoteChange(
         externalEventId: externalIdOf(change),
       }
     : null;
+  if (linkRow && isInstanceLink(linkRow)) {
+    return applyToInstance(rt, tx, scope, change, linkRow);
+  }
+  if (!linkRow && change.kind === 'upsert' && (await awaitsInstanceCreate(tx, scope, change))) {
+    // The echo of an instance create whose answer was lost: the push's retry finds it by key.
+    await recordInbound(tx, scope, change, found?.appointment_id ?? null, 'skipped', now);
+    return 'ignore_stale_replay';
+  }
   const seriesExternalId =
     change.kind === 'upsert' ? change.event.seriesExternalId : change.seriesExternalId;
   const seriesLink = seriesExternalId
@@ -239,4 +256,95 @@ export async function applyRemoteChange(
     );
   }
   return result.decision;
+}
+
+async function recordInbound(
+  tx: Tx,
+  scope: ApplyScope,
+  change: RemoteChange,
+  appointmentId: string | null,
+  eventType: SyncEventType,
+  now: Date,
+): Promise<void> {
+  await recordSyncEvent(tx, {
+    tenantId: scope.connection.tenant_id,
+    connectionId: scope.connection.id,
+    attemptId: scope.attemptId,
+    appointmentId,
+    externalEventId: externalIdOf(change),
+    eventType,
+    direction: 'inbound',
+    status: eventType === 'skipped' ? 'skipped' : 'success',
+    correlationId: scope.correlationId,
+    now,
+  });
+}
+
+/** An unmatched item stamped with a series whose instance creates are still unanswered here. */
+async function awaitsInstanceCreate(
+  tx: Tx,
+  scope: ApplyScope,
+  change: Extract<RemoteChange, { kind: 'upsert' }>,
+): Promise<boolean> {
+  const stamp = change.event.calsyncAppointmentId;
+  if (!stamp || !UUID.test(stamp) || change.event.originalStart) return false;
+  const links = await listInstanceLinks(tx, stamp, scope.connection.id);
+  return links.some((l) => l.calendar_id === scope.calendar.id && l.state === 'pending_create');
+}
+
+/**
+ * A change of one instance of a series written as single instances. The series stays the
+ * authority: the instance's etag is kept current (so later writes are not refused), an edit
+ * made in the calendar stays there until the series changes (a push of the series is enqueued;
+ * it writes only what differs from the last written state), a deletion marks the instance
+ * removed (not written again) and leaves the series alone.
+ */
+async function applyToInstance(
+  rt: SyncRuntime,
+  tx: Tx,
+  scope: ApplyScope,
+  change: RemoteChange,
+  link: EventLinkRow,
+): Promise<ReconcileDecision> {
+  const now = rt.ctx.now();
+  let decision: ReconcileDecision;
+  if (change.kind === 'removed') {
+    if (change.reason === 'left_window') {
+      decision = 'remove_outside_window';
+    } else {
+      await setLinkState(tx, link.id, 'external_removed', now);
+      decision = 'remove_mark_external_removed';
+    }
+  } else {
+    const remote = normalizeContent(change.event.content);
+    const answered = link.state === 'pending_create';
+    const echo =
+      answered || (link.base_snapshot !== null && contentEqual(remote, link.base_snapshot));
+    await saveLink(
+      tx,
+      link.id,
+      {
+        ...toEventLink(link, scope.calendar.provider_calendar_id),
+        externalEventId: change.event.externalId,
+        iCalUID: change.event.iCalUID ?? link.ical_uid,
+        etag: change.event.etag,
+        remoteUpdatedAt: change.event.updatedAt,
+        base: answered ? remote : link.base_snapshot,
+        state: answered || link.state === 'external_removed' ? 'synced' : link.state,
+      },
+      { now, pulledAt: now },
+    );
+    if (echo) {
+      decision = 'noop_in_sync';
+    } else {
+      await enqueuePushTo(
+        rt.ctx.jobs,
+        { appointmentId: link.appointment_id, connectionId: scope.connection.id },
+        tx,
+      );
+      decision = 'push_internal';
+    }
+  }
+  await recordInbound(tx, scope, change, link.appointment_id, EVENT_TYPE[decision], now);
+  return decision;
 }

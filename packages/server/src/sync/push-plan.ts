@@ -19,6 +19,13 @@ import {
   toEventLink,
   type EventLinkRow,
 } from '../store/event-links.js';
+import { enqueuePushTo } from '../jobs/queues.js';
+import {
+  planSeriesInstances,
+  seriesWrittenAsInstances,
+  storeInstanceCreates,
+  type InstanceWrite,
+} from './push-instances.js';
 import type { SyncRuntime } from './runtime.js';
 
 /** The provider write a push makes. `delete_unconfirmed`: a create may have happened; find it, then delete. */
@@ -40,6 +47,14 @@ export type PushPlan =
         readonly externalId: string;
         readonly originalStart: OriginalStart;
       } | null;
+    }
+  | {
+      /** A series the provider cannot express, written instance by instance. */
+      readonly kind: 'instances';
+      readonly writes: readonly InstanceWrite[];
+      readonly appointmentVersion: number;
+      /** Push the series again afterwards (it is written the ordinary way from now on). */
+      readonly pushAgain: boolean;
     };
 
 const APPROVAL_ACTION: { readonly [A in PushAction]: ApprovalAction } = {
@@ -68,6 +83,54 @@ export async function planPush(
   let link = await findLinkOfAppointment(tx, appointment.id, connection.id);
   const privacy = appointment.source === 'host' ? connection.privacy_level : 'full';
   const content = normalizeContent(applyPrivacy(rowContent(appointment), privacy));
+  if (appointment.series_id) {
+    if (await seriesWrittenAsInstances(rt, tx, connection, appointment.series_id)) {
+      // The series' push writes this override as the instance it replaces.
+      await enqueuePushTo(
+        rt.ctx.jobs,
+        { appointmentId: appointment.series_id, connectionId: connection.id },
+        tx,
+      );
+      return { kind: 'none', reason: 'written with its series as single instances' };
+    }
+  } else {
+    const instances = await planSeriesInstances(rt, tx, { connection, appointment, content });
+    if (instances) {
+      if (instances.writes.length === 0 && instances.creates.length === 0) {
+        return { kind: 'none', reason: 'in sync' };
+      }
+      if (
+        connection.require_approval &&
+        !(await approved(tx, input.approvalId, appointment.version))
+      ) {
+        const approval = await holdForApproval(tx, {
+          tenantId: connection.tenant_id,
+          connectionId: connection.id,
+          appointmentId: appointment.id,
+          action: instances.approvalAction,
+          snapshot: { version: appointment.version, content },
+          now,
+          ttlMs: rt.options.approvalTtlMs,
+        });
+        return { kind: 'held', approvalId: approval.id };
+      }
+      const creates = instances.calendar
+        ? await storeInstanceCreates(rt, tx, {
+            connection,
+            appointment,
+            calendar: instances.calendar,
+            creates: instances.creates,
+          })
+        : [];
+      return {
+        kind: 'instances',
+        writes: [...instances.writes, ...creates],
+        appointmentVersion: appointment.version,
+        pushAgain: instances.pushAgain,
+      };
+    }
+  }
+
   let action: PushAction;
   let destination: CalendarRow | undefined;
   if (appointment.deleted_at) {

@@ -6,15 +6,16 @@ import {
 } from '@calsync/core';
 import { enqueuePushTo } from '../jobs/queues.js';
 import { lockAppointment } from '../store/appointments.js';
-import { findLink, saveLink, setLinkState, toEventLink } from '../store/event-links.js';
+import { deleteLink, findLink, saveLink, setLinkState, toEventLink } from '../store/event-links.js';
 import { recordSyncEvent, type SyncEventType } from '../store/sync-events.js';
 import type { ProviderSession } from '../providers/session.js';
+import type { InstanceWrite } from './push-instances.js';
 import { planPush, relinkForCreate, type PushPlan } from './push-plan.js';
 import type { SyncRuntime } from './runtime.js';
 
 /** What a push did. */
 export type PushResult =
-  | Exclude<PushPlan, { kind: 'write' }>
+  | Exclude<PushPlan, { kind: 'write' | 'instances' }>
   | { readonly kind: 'written'; readonly eventType: SyncEventType };
 
 type WritePlan = Extract<PushPlan, { kind: 'write' }>;
@@ -55,6 +56,7 @@ export async function pushAppointment(
       approvalId: input.approvalId,
     }),
   );
+  if (plan.kind === 'instances') return pushInstances(rt, input, plan);
   if (plan.kind !== 'write') return plan;
   const calendarId = plan.calendar.provider_calendar_id;
   let written: WriteResult | null = null;
@@ -135,6 +137,120 @@ export async function pushAppointment(
     }
   });
   return { kind: 'written', eventType };
+}
+
+type InstancesPlan = Extract<PushPlan, { kind: 'instances' }>;
+
+/**
+ * Writes a series instance by instance, recording each write as it returns (a failure midway
+ * leaves the written ones recorded; the retry finds the rest still to do). Deleted instances
+ * lose their link: they left the series.
+ */
+async function pushInstances(
+  rt: SyncRuntime,
+  input: {
+    session: ProviderSession;
+    appointmentId: string;
+    attemptId: string;
+    correlationId: string;
+  },
+  plan: InstancesPlan,
+): Promise<PushResult> {
+  const { ctx } = rt;
+  const { connection } = input.session;
+  let eventType: SyncEventType = 'unchanged';
+  for (const write of plan.writes) {
+    const written = await writeInstance(rt, input, write);
+    eventType = written ? (write.action === 'create' ? 'created' : 'updated') : 'deleted';
+    await ctx.sql.begin(async (tx) => {
+      const appointment = await lockAppointment(tx, input.appointmentId);
+      const link = await findLink(tx, write.link.id);
+      if (!appointment || !link) return;
+      const now = ctx.now();
+      if (written) {
+        await saveLink(tx, link.id, linkAfterPush(toEventLink(link, write.calendarId), written), {
+          now,
+          pushedAt: now,
+          baseVersion: plan.appointmentVersion,
+        });
+      } else {
+        await deleteLink(tx, link.id);
+      }
+      await recordSyncEvent(tx, {
+        tenantId: connection.tenant_id,
+        connectionId: connection.id,
+        attemptId: input.attemptId,
+        appointmentId: appointment.id,
+        externalEventId: written?.event.externalId ?? link.external_event_id,
+        eventType: written ? eventType : 'deleted',
+        direction: 'outbound',
+        status: 'success',
+        correlationId: input.correlationId,
+        now,
+      });
+    });
+  }
+  await ctx.sql.begin(async (tx) => {
+    const appointment = await lockAppointment(tx, input.appointmentId);
+    if (!appointment) return;
+    if (plan.pushAgain || appointment.version !== plan.appointmentVersion) {
+      await enqueuePushTo(
+        ctx.jobs,
+        { appointmentId: appointment.id, connectionId: connection.id },
+        tx,
+      );
+    }
+  });
+  return { kind: 'written', eventType };
+}
+
+/** One instance write; the provider's copy, or null once the event is gone. */
+async function writeInstance(
+  rt: SyncRuntime,
+  input: { session: ProviderSession; appointmentId: string },
+  write: InstanceWrite,
+): Promise<WriteResult | null> {
+  const { adapter } = input.session;
+  const create = (key: string) =>
+    adapter.createEvent({
+      calendarId: write.calendarId,
+      idempotencyKey: key,
+      appointmentId: input.appointmentId,
+      iCalUID: write.link.ical_uid ?? write.link.external_event_id,
+      content: write.content,
+      series: null,
+    });
+  switch (write.action) {
+    case 'create':
+      return create(write.link.idempotency_key!);
+    case 'update':
+      try {
+        return await adapter.updateEvent({
+          calendarId: write.calendarId,
+          externalId: write.link.external_event_id,
+          etag: write.link.etag,
+          content: write.content,
+        });
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        const key = rt.newId();
+        await rt.ctx.sql.begin((tx) => relinkForCreate(tx, write.link, key, rt.ctx.now()));
+        return create(key);
+      }
+    case 'delete_unconfirmed': {
+      const made = await create(write.link.idempotency_key!);
+      await deleteQuietly(input.session, write.calendarId, made.event.externalId, made.event.etag);
+      return null;
+    }
+    case 'delete':
+      await deleteQuietly(
+        input.session,
+        write.calendarId,
+        write.link.external_event_id,
+        write.link.etag,
+      );
+      return null;
+  }
 }
 
 async function deleteQuietly(
