@@ -57,10 +57,13 @@ function valueCell(view: ConflictCardView, field: string, side: Side): TemplateR
   const choosable = draft.resolution === 'merged' && conflict.fields.includes(field);
   if (!choosable) return html`<td>${text}</td>`;
   const chosen = (draft.fieldSides[field] ?? 'internal') === side;
+  const sideName = side === 'internal' ? strings.internalSide : strings.externalSide;
+  // Radios sharing a name form the field's group; each says which field and side it keeps.
   return html`<td class=${chosen ? 'chosen' : ''} part=${chosen ? 'value chosen' : 'value'}>
     <label>
       <input
         type="radio"
+        aria-label=${strings.chooseForField(strings.fieldName[field] ?? field, sideName, text)}
         name="${conflict.id}-${field}"
         .checked=${chosen}
         @change=${() => view.update({ fieldSides: { ...draft.fieldSides, [field]: side } })}
@@ -118,13 +121,7 @@ export function conflictCard(view: ConflictCardView): TemplateResult {
             versionOf(conflict, 'internal')[field],
             versionOf(conflict, 'external')[field],
           );
-          const merging = draft.resolution === 'merged' && both;
-          return html`<tr
-            class=${differs ? 'changed' : ''}
-            part=${differs ? 'row changed' : 'row'}
-            role=${merging ? 'radiogroup' : nothing}
-            aria-label=${merging ? s.chooseForField(fieldName(field)) : nothing}
-          >
+          return html`<tr class=${differs ? 'changed' : ''} part=${differs ? 'row changed' : 'row'}>
             <th scope="row">
               ${fieldName(field)}
               ${both ? html`<span class="flag">${s.changedOnBothSides}</span>` : nothing}

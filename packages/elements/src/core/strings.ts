@@ -65,7 +65,7 @@ export interface CalsyncStrings {
   reasonPlaceholder: string;
   apply: string;
   applying: string;
-  chooseForField: (field: string) => string;
+  chooseForField: (field: string, side: string, value: string) => string;
   emptyValue: string;
   untitled: string;
   previousWeek: string;
@@ -189,7 +189,7 @@ export const defaultStrings: CalsyncStrings = {
   reasonPlaceholder: 'Why this choice, for your records',
   apply: 'Apply',
   applying: 'Applying…',
-  chooseForField: (field) => `Version to keep for ${field}`,
+  chooseForField: (field, side, value) => `${field}: keep “${value}” (${side.toLowerCase()})`,
   emptyValue: '—',
   untitled: '(untitled)',
   previousWeek: 'Previous week',

@@ -64,9 +64,14 @@ describe('<calsync-conflict-resolver>', () => {
     await mount('calsync-conflict-resolver', { client });
     const card = firstCard();
     await card.getByRole('radio', { name: 'Merge field by field' }).click();
-    const timeChoice = card.getByRole('radiogroup', { name: 'Version to keep for Time' });
-    await expect.element(timeChoice).toBeVisible();
-    await timeChoice.getByRole('radio').nth(1).click();
+    const keepCalendarTime = card.getByRole('radio', {
+      name: 'Time: keep “Thu, Mar 5, 4:00 – 4:45 PM (Europe/Berlin)” (in your calendar)',
+    });
+    await expect.element(keepCalendarTime).toBeVisible();
+    await expect
+      .element(card.getByRole('radio', { name: /^Title: keep “Intro call with Priya”/ }))
+      .toBeChecked();
+    await keepCalendarTime.click();
     await card.getByRole('button', { name: 'Apply' }).click();
     await expect
       .poll(() => client.calls.find((c) => c.method === 'integrations.resolveConflict')?.args[2])
