@@ -10,6 +10,10 @@ export const connectButtonStyles = css`
     min-height: 40px;
     justify-content: flex-start;
   }
+  [part='icon'] {
+    display: inline-flex;
+    flex: none;
+  }
   .connect .label {
     flex: 1;
     text-align: left;
