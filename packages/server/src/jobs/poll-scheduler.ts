@@ -1,4 +1,5 @@
 import { claimDueCalendars } from '../store/calendars.js';
+import { findConnection, type ConnectionRow } from '../store/connections.js';
 import { hasLiveChannel } from '../store/watch-channels.js';
 import { nextPollAt, type SyncRuntime } from '../sync/runtime.js';
 import { enqueuePull } from './queues.js';
@@ -8,7 +9,8 @@ const BATCH = 500;
 
 /**
  * Enqueues the pulls of every selected calendar whose `next_poll_at` has come (5 minutes after
- * the last pull with jitter; 6 hours when a live channel delivers notifications), moving each
+ * the last pull with jitter, or the provider's own schedule; 6 hours when a live channel delivers
+ * notifications), moving each
  * one's next poll forward in the same transaction. Pulls coalesce per calendar, so a calendar
  * whose pull is still queued gets no second one. Returns how many calendars were due.
  *
@@ -19,10 +21,16 @@ export async function runPollScheduler(rt: SyncRuntime): Promise<number> {
   const { ctx } = rt;
   const now = ctx.now();
   return ctx.sql.begin(async (tx) => {
+    const connections = new Map<string, ConnectionRow | null>();
+    const connectionOf = async (id: string) => {
+      if (!connections.has(id)) connections.set(id, (await findConnection(tx, id)) ?? null);
+      return connections.get(id)!;
+    };
     const due = await claimDueCalendars(tx, {
       now,
       limit: BATCH,
-      nextPollAt: () => nextPollAt(rt, now, false),
+      nextPollAt: async (calendar) =>
+        nextPollAt(rt, now, false, await connectionOf(calendar.connection_id)),
     });
     for (const calendar of due) {
       if (await hasLiveChannel(tx, calendar.id, now)) {

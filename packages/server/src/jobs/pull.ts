@@ -90,7 +90,7 @@ export async function runPullJob(rt: SyncRuntime, data: PullJobData): Promise<Pu
   );
   if (outcome === 'success') {
     const now = ctx.now();
-    const next = nextPollAt(rt, now, await hasLiveChannel(ctx.sql, calendar.id, now));
+    const next = nextPollAt(rt, now, await hasLiveChannel(ctx.sql, calendar.id, now), connection);
     await ctx.sql.begin(async (tx) => {
       await setNextPollAt(tx, calendar.id, next);
       await markConnectionSynced(tx, connection.id, { at: now, nextSyncAt: next });

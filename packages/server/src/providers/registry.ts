@@ -16,6 +16,15 @@ export interface RefreshContext {
   readonly now: () => Date;
 }
 
+/** What a provider's poll schedule is asked with. */
+export interface PollScheduleInput {
+  readonly connection: ConnectionRow;
+  /** When the calendar was polled (or its poll was claimed). */
+  readonly polledAt: Date;
+  /** The runtime's random source, for jitter. */
+  readonly random: () => number;
+}
+
 /**
  * One provider of the registry: how to build its adapter, and how to refresh its tokens.
  * `refresh` returns the new credentials (with the new expiry and, when the provider rotates it,
@@ -25,6 +34,12 @@ export interface RefreshContext {
 export interface ProviderEntry {
   createAdapter(input: AdapterFactoryInput): ProviderAdapter;
   refresh?(credentials: StoredCredentials, context: RefreshContext): Promise<StoredCredentials>;
+  /**
+   * When a calendar of this provider without a live watch channel is polled next (its own
+   * interval and jitter; e.g. CalDAV servers that throttle eager clients). Without it, the
+   * runtime's interval applies; an explicit `SyncOptions.pollIntervalMs` always wins.
+   */
+  nextPollAt?(input: PollScheduleInput): Date;
 }
 
 /** A connection names a provider nobody registered. */

@@ -161,12 +161,12 @@ export interface DueCalendar {
 
 /**
  * Claims up to `limit` selected calendars of syncing connections whose poll is due (index
- * `calendars_due`), moving each one's `next_poll_at` to `nextPollAt(id)` in the same statement
+ * `calendars_due`), moving each one's `next_poll_at` to `nextPollAt(calendar)` in the same transaction
  * so two schedulers never claim the same calendar.
  */
 export async function claimDueCalendars(
   db: Db,
-  input: { now: Date; limit: number; nextPollAt: (id: string) => Date },
+  input: { now: Date; limit: number; nextPollAt: (calendar: DueCalendar) => Promise<Date> },
 ): Promise<DueCalendar[]> {
   const due = await db<DueCalendar[]>`
     select c.id, c.connection_id from calendars c
@@ -177,7 +177,7 @@ export async function claimDueCalendars(
     limit ${input.limit}
     for update of c skip locked`;
   for (const calendar of due) {
-    await setNextPollAt(db, calendar.id, input.nextPollAt(calendar.id));
+    await setNextPollAt(db, calendar.id, await input.nextPollAt(calendar));
   }
   return due;
 }

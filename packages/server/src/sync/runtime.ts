@@ -3,6 +3,7 @@ import { DEFAULT_SYNC_WINDOW, type BackoffOptions, type SyncWindowConfig } from 
 import type { PgBoss } from 'pg-boss';
 import type { ServerContext } from '../context.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import type { ConnectionRow } from '../store/connections.js';
 
 /** Tuning of the sync jobs; every field has a production default. */
 export interface SyncOptions {
@@ -10,7 +11,10 @@ export interface SyncOptions {
   runsWorkers?: boolean;
   /** Whether this process installs the cron schedules. Default: `runsWorkers`. */
   schedules?: boolean;
-  /** Poll interval of calendars without a live channel. Default 5 minutes. */
+  /**
+   * Poll interval of calendars without a live channel. Default 5 minutes, or the provider's own
+   * schedule (`ProviderEntry.nextPollAt`); when set, it applies to every provider.
+   */
   pollIntervalMs?: number;
   /** Poll interval of calendars with a live channel (a safety net). Default 6 hours. */
   watchedPollIntervalMs?: number;
@@ -54,6 +58,8 @@ export type ResolvedSyncOptions = Required<
   concurrency: { pull: number; push: number };
   expireInSeconds: { pull: number; push: number };
   pageSize: number | null;
+  /** Whether `pollIntervalMs` was set explicitly (it then overrides providers' schedules). */
+  pollIntervalSet: boolean;
 };
 
 /**
@@ -96,6 +102,7 @@ export function createSyncRuntime(
       runsWorkers,
       schedules: options.schedules ?? runsWorkers,
       pollIntervalMs: options.pollIntervalMs ?? 5 * MINUTE_MS,
+      pollIntervalSet: options.pollIntervalMs !== undefined,
       watchedPollIntervalMs: options.watchedPollIntervalMs ?? 6 * 60 * MINUTE_MS,
       pollJitterMs: options.pollJitterMs ?? MINUTE_MS,
       tokenRefreshLeadMs: options.tokenRefreshLeadMs ?? 5 * MINUTE_MS,
@@ -113,8 +120,26 @@ export function createSyncRuntime(
   };
 }
 
-/** When a calendar should next be polled: the interval plus jitter. */
-export function nextPollAt(rt: SyncRuntime, now: Date, watched: boolean): Date {
+/**
+ * When a calendar should next be polled: with a live channel, the watched interval (a safety
+ * net); else the provider's own schedule when its registry entry has one and no interval was set
+ * explicitly; else the interval. The runtime's intervals get up to `pollJitterMs` on top.
+ */
+export function nextPollAt(
+  rt: SyncRuntime,
+  now: Date,
+  watched: boolean,
+  connection: ConnectionRow | null = null,
+): Date {
+  if (
+    !watched &&
+    connection &&
+    !rt.options.pollIntervalSet &&
+    rt.registry.has(connection.provider)
+  ) {
+    const schedule = rt.registry.get(connection.provider).nextPollAt;
+    if (schedule) return schedule({ connection, polledAt: now, random: rt.random });
+  }
   const interval = watched ? rt.options.watchedPollIntervalMs : rt.options.pollIntervalMs;
   return new Date(now.getTime() + interval + Math.floor(rt.random() * rt.options.pollJitterMs));
 }

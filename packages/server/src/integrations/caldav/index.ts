@@ -51,7 +51,14 @@ export interface CalDAVIntegration {
 export function caldavIntegration(options: CalDAVIntegrationOptions = {}): CalDAVIntegration {
   return {
     provider: 'caldav',
-    entry: calDAVProviderEntry(options.adapter),
+    entry: {
+      ...calDAVProviderEntry(options.adapter),
+      nextPollAt: ({ connection, polledAt, random }) =>
+        calDAVNextPollAt(connection.caldav_flavour ?? 'generic', polledAt, {
+          ...(options.pollIntervalSeconds ? { intervalSeconds: options.pollIntervalSeconds } : {}),
+          random: options.random ?? random,
+        }),
+    },
     connector: createCalDAVConnector({
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.now ? { now: options.now } : {}),
