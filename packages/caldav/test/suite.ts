@@ -9,6 +9,9 @@ import {
 } from '@calsync/core';
 import { SyncHarness } from '@calsync/core/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+/** Registers nothing: a scenario that does not apply to this server (its reason is in the title of the other). */
+const noTest = (..._args: Parameters<typeof test>): void => undefined;
 import { connectCalDAV, createCalDAVAdapter } from '../src/index.js';
 import { MALFORMED_EVENT_ICS } from '../src/testing/index.js';
 import {
@@ -52,7 +55,7 @@ export function describeCalDAVServer(kind: 'radicale' | 'xandikos'): void {
       expect(calendar?.components).toContain('VEVENT');
     });
 
-    test.runIf(kind === 'radicale')(
+    (kind === 'radicale' ? test : noTest)(
       'a wrong password is a typed auth failure, later an AuthError',
       async () => {
         const result = await connectCalDAV({
@@ -357,7 +360,7 @@ export function describeCalDAVServer(kind: 'radicale' | 'xandikos'): void {
       ]);
     });
 
-    test.runIf(kind === 'radicale')(
+    (kind === 'radicale' ? test : noTest)(
       'Radicale refuses malformed objects and sanitizes sloppy ones',
       async () => {
         const f = await fixture(sut);
@@ -377,7 +380,7 @@ export function describeCalDAVServer(kind: 'radicale' | 'xandikos'): void {
       },
     );
 
-    test.runIf(kind === 'xandikos')(
+    (kind === 'xandikos' ? test : noTest)(
       'a malformed object is skipped and reported, the rest of the pull goes on',
       async () => {
         const f = await fixture(sut);
