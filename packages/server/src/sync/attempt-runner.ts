@@ -88,6 +88,14 @@ export async function runWithRetryMatrix(
   let attemptNumber = scope.attempt;
   let operation = scope.operation;
   let authRefreshed = false;
+  // Every line this attempt logs carries the ids an operator greps for.
+  const log = ctx.logger.child({
+    correlation_id: scope.correlationId,
+    connection_id: scope.connection.id,
+    provider: scope.connection.provider,
+    calendar_id: scope.calendarId,
+    appointment_id: scope.appointmentId,
+  });
   for (;;) {
     const row = await startAttempt(ctx.sql, {
       tenantId: scope.connection.tenant_id,
@@ -104,6 +112,10 @@ export async function runWithRetryMatrix(
       await handlers.run(row);
       await finishAttempt(ctx.sql, row.id, { status: 'success', now: ctx.now() });
       recordSyncAttempt(scope.connection.provider, operation, 'success');
+      log.debug(
+        { attempt_id: row.id, operation, attempt: attemptNumber },
+        'sync attempt succeeded',
+      );
       if (scope.connection.status === 'error') await recoverFromError(ctx, scope.connection.id);
       return 'success';
     } catch (caught) {
@@ -118,6 +130,10 @@ export async function runWithRetryMatrix(
         now: ctx.now(),
       });
       recordSyncAttempt(scope.connection.provider, operation, status);
+      log[status === 'fail' ? 'warn' : 'info'](
+        { attempt_id: row.id, operation, attempt: attemptNumber, error_class: errorClass, status },
+        status === 'fail' ? 'sync attempt failed' : 'sync attempt will be retried',
+      );
     };
     const decision = retryDecisionFor(error, {
       attempt: attemptNumber,
@@ -184,10 +200,6 @@ export async function runWithRetryMatrix(
         correlation_id: scope.correlationId,
       },
     });
-    ctx.logger.warn(
-      { connectionId: scope.connection.id, attemptId: row.id, operation, errorClass },
-      'sync attempt failed',
-    );
     return 'failed';
   }
 }

@@ -1,7 +1,7 @@
 import { openProviderSession } from '../providers/session.js';
 import { upsertCalendars, type CalendarRow } from '../store/calendars.js';
 import { findConnection } from '../store/connections.js';
-import { enqueueAvailability, enqueuePull } from '../jobs/queues.js';
+import { enqueueAvailability, enqueuePull, WATCH_RENEWAL_QUEUE } from '../jobs/queues.js';
 import type { SyncRuntime } from './runtime.js';
 import { ConnectionNotFoundError } from './trigger-sync.js';
 
@@ -39,6 +39,9 @@ export async function initializeConnection(
       );
     }
     await enqueueAvailability(ctx.jobs, { connectionId: connection.id }, tx);
+    // Open push channels now rather than at the next renewal run, so a new connection is
+    // notified of changes from the start (it is polled until they exist).
+    if (session.adapter.capabilities.push) await ctx.jobs.send(WATCH_RENEWAL_QUEUE, {}, {}, tx);
     return calendars;
   });
 }
