@@ -24,6 +24,9 @@ export interface PullRoundReport {
  * when the round is done. Past the conflict limit the connection is paused and the round stops.
  * Throws provider errors (`CursorExpiredError` included) for the retry matrix.
  */
+/** Remote changes applied per transaction. */
+const APPLY_CHUNK_SIZE = 100;
+
 export async function pullCalendarRound(
   rt: SyncRuntime,
   input: {
@@ -60,8 +63,15 @@ export async function pullCalendarRound(
       attemptId: input.attemptId,
       correlationId: input.correlationId,
     };
-    for (const change of page.changes) {
-      await ctx.sql.begin((tx) => applyRemoteChange(rt, tx, scope, change));
+    // Changes are applied in chunks, one transaction each: a commit per item made a 10,000-event
+    // import spend most of its time waiting for the log to reach disk. A failure rolls back its
+    // chunk and fails the round; the retry re-applies the page from its checkpoint, and
+    // reconciling an item again changes nothing.
+    for (let start = 0; start < page.changes.length; start += APPLY_CHUNK_SIZE) {
+      const chunk = page.changes.slice(start, start + APPLY_CHUNK_SIZE);
+      await ctx.sql.begin(async (tx) => {
+        for (const change of chunk) await applyRemoteChange(rt, tx, scope, change);
+      });
     }
     await ctx.sql.begin(async (tx) => {
       for (const issue of page.issues) {
