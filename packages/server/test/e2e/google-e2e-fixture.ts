@@ -1,14 +1,13 @@
-import { serve, type ServerType } from '@hono/node-server';
-import { startSandboxServer, type RunningSandboxServer } from '@calsync/sandbox';
+import type { RunningSandboxServer } from '@calsync/sandbox';
 import type { ServerContext } from '../../src/context.js';
 import { createApp } from '../../src/http/app.js';
 import { googleIntegration } from '../../src/integrations/google/index.js';
 import { registerSyncJobs } from '../../src/jobs/register-sync.js';
 import { ProviderRegistry } from '../../src/providers/registry.js';
-import { createSyncHooks } from '../../src/sync/hooks.js';
-import { createTestContext, type TestContext } from '../../src/testing/context.js';
-import { createTestDatabase, type TestDatabase } from '../../src/testing/database.js';
+import type { TestContext } from '../../src/testing/context.js';
+import type { TestDatabase } from '../../src/testing/database.js';
 import { createTenantFixture } from '../../src/testing/tenant-fixture.js';
+import { E2E_SYNC_OPTIONS, startE2EStack } from './support/e2e-stack.js';
 
 /** A response with its parsed JSON body (null when empty or not JSON). */
 export interface HttpResult<T> {
@@ -79,15 +78,6 @@ export interface GoogleE2EServer {
   close(): Promise<void>;
 }
 
-function listen(handler: (req: Request) => Response | Promise<Response>) {
-  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-    const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, (info) =>
-      resolve({ server, port: info.port }),
-    );
-    server.once('error', reject);
-  });
-}
-
 /**
  * Starts everything the Google end-to-end tests run against: a test database, pg-boss with the
  * sync workers running (no cron schedules, so every pull is caused by the test or a webhook), the
@@ -95,21 +85,8 @@ function listen(handler: (req: Request) => Response | Promise<Response>) {
  * notifications really reach `/api/v1/webhooks/google`.
  */
 export async function startGoogleE2EServer(): Promise<GoogleE2EServer> {
-  const db = await createTestDatabase();
-  const t = await createTestContext(db);
-  const sandbox = await startSandboxServer({ port: 0 });
-  const served: { app?: { fetch: (req: Request) => Response | Promise<Response> } } = {};
-  const { server, port } = await listen((req) =>
-    served.app ? served.app.fetch(req) : new Response('starting', { status: 503 }),
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const ctx: ServerContext = {
-    ...t.ctx,
-    now: () => new Date(),
-    baseUrl,
-    corsOrigins: [],
-    sync: createSyncHooks(t.ctx.jobs),
-  };
+  const stack = await startE2EStack();
+  const { db, t, sandbox, baseUrl, ctx } = stack;
   const google = googleIntegration({
     clientId: 'e2e-client.apps.googleusercontent.com',
     clientSecret: 'e2e-secret',
@@ -118,17 +95,14 @@ export async function startGoogleE2EServer(): Promise<GoogleE2EServer> {
     now: ctx.now,
   });
   const registry = new ProviderRegistry().register('google', google.entry);
-  const sync = await registerSyncJobs(ctx, t.boss, registry, {
-    runsWorkers: true,
-    schedules: false,
-    workerPollingSeconds: 0.5,
-    backoff: { baseDelayMs: 200, maxDelayMs: 1000 },
-  });
-  served.app = createApp(ctx, {
-    sync,
-    connectors: { google: google.connector },
-    publicRoutes: [google.webhookRoutes(ctx)],
-  });
+  const sync = await registerSyncJobs(ctx, t.boss, registry, E2E_SYNC_OPTIONS);
+  stack.serve(
+    createApp(ctx, {
+      sync,
+      connectors: { google: google.connector },
+      publicRoutes: [google.webhookRoutes(ctx)],
+    }),
+  );
   const tenant = await createTenantFixture(db.sql, 'Google e2e', ctx.now);
   const userId = 'ann';
   await tenant.user(userId);
@@ -157,14 +131,6 @@ export async function startGoogleE2EServer(): Promise<GoogleE2EServer> {
         },
       };
     },
-    close: async () => {
-      await t.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
-      await sandbox.close();
-      await db.drop();
-    },
+    close: () => stack.close(),
   };
 }

@@ -1,5 +1,4 @@
-import { serve, type ServerType } from '@hono/node-server';
-import { startSandboxServer, type RunningSandboxServer } from '@calsync/sandbox';
+import type { RunningSandboxServer } from '@calsync/sandbox';
 import type { ServerContext } from '../../src/context.js';
 import { createApp } from '../../src/http/app.js';
 import {
@@ -8,13 +7,12 @@ import {
 } from '../../src/integrations/microsoft/index.js';
 import { registerSyncJobs } from '../../src/jobs/register-sync.js';
 import { ProviderRegistry } from '../../src/providers/registry.js';
-import { createSyncHooks } from '../../src/sync/hooks.js';
-import { composeHooks, createVideoHooks } from '../../src/video/hooks.js';
 import { registerVideoJobs } from '../../src/video/job.js';
 import type { SyncRuntime } from '../../src/sync/runtime.js';
-import { createTestContext, type TestContext } from '../../src/testing/context.js';
-import { createTestDatabase, type TestDatabase } from '../../src/testing/database.js';
+import type { TestContext } from '../../src/testing/context.js';
+import type { TestDatabase } from '../../src/testing/database.js';
 import { createTenantFixture } from '../../src/testing/tenant-fixture.js';
+import { E2E_SYNC_OPTIONS, startE2EStack } from './support/e2e-stack.js';
 
 /** A response with its parsed JSON body (null when empty or not JSON). */
 export interface HttpResult<T> {
@@ -95,15 +93,6 @@ export interface MicrosoftE2EServer {
   close(): Promise<void>;
 }
 
-function listen(handler: (req: Request) => Response | Promise<Response>) {
-  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-    const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, (info) =>
-      resolve({ server, port: info.port }),
-    );
-    server.once('error', reject);
-  });
-}
-
 /**
  * Starts everything the Microsoft end-to-end tests run against: a test database, pg-boss with
  * the sync workers running (no cron schedules: every pull is caused by the test or a Graph
@@ -111,25 +100,10 @@ function listen(handler: (req: Request) => Response | Promise<Response>) {
  * at it, so subscription validation and notifications really reach `/api/v1/webhooks/microsoft`.
  */
 export async function startMicrosoftE2EServer(): Promise<MicrosoftE2EServer> {
-  const db = await createTestDatabase();
-  const t = await createTestContext(db);
-  const sandbox = await startSandboxServer({ port: 0 });
-  // Filled in once built: the port must be known first (it is the webhook's base URL).
-  const live: {
-    app?: { fetch: (req: Request) => Response | Promise<Response> };
-    rt?: SyncRuntime;
-  } = {};
-  const { server, port } = await listen((req) =>
-    live.app ? live.app.fetch(req) : new Response('starting', { status: 503 }),
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const ctx: ServerContext = {
-    ...t.ctx,
-    now: () => new Date(),
-    baseUrl,
-    corsOrigins: [],
-    sync: composeHooks(createSyncHooks(t.ctx.jobs), createVideoHooks(t.ctx.jobs)),
-  };
+  const stack = await startE2EStack({ video: true });
+  const { db, t, sandbox, baseUrl, ctx } = stack;
+  // Filled in once the jobs are registered: lifecycle notifications renew channels with it.
+  const live: { rt?: SyncRuntime } = {};
   const microsoft = microsoftIntegration({
     clientId: 'e2e-client',
     clientSecret: 'e2e-secret',
@@ -141,20 +115,17 @@ export async function startMicrosoftE2EServer(): Promise<MicrosoftE2EServer> {
     sync: () => live.rt,
   });
   const registry = new ProviderRegistry().register('microsoft', microsoft.entry);
-  const rt = await registerSyncJobs(ctx, t.boss, registry, {
-    runsWorkers: true,
-    schedules: false,
-    workerPollingSeconds: 0.5,
-    backoff: { baseDelayMs: 200, maxDelayMs: 1000 },
-  });
+  const rt = await registerSyncJobs(ctx, t.boss, registry, E2E_SYNC_OPTIONS);
   // Teams meetings are made by pushing the event; the video job waits for Graph's join URL.
   await registerVideoJobs(rt, { waitDelaysSeconds: [0.5, 1, 1, 2, 2, 4] });
   live.rt = rt;
-  live.app = createApp(ctx, {
-    sync: rt,
-    connectors: { microsoft: microsoft.connector },
-    publicRoutes: [microsoft.routes],
-  });
+  stack.serve(
+    createApp(ctx, {
+      sync: rt,
+      connectors: { microsoft: microsoft.connector },
+      publicRoutes: [microsoft.routes],
+    }),
+  );
   const tenant = await createTenantFixture(db.sql, 'Microsoft e2e', ctx.now);
   const userId = 'olivia';
   await tenant.user(userId);
@@ -179,15 +150,6 @@ export async function startMicrosoftE2EServer(): Promise<MicrosoftE2EServer> {
         })),
       };
     },
-    close: async () => {
-      await t.close();
-      await microsoft.idle();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
-      await sandbox.close();
-      await db.drop();
-    },
+    close: () => stack.close(() => microsoft.idle()),
   };
 }

@@ -1,17 +1,13 @@
-import { serve, type ServerType } from '@hono/node-server';
-import { startSandboxServer, type RunningSandboxServer } from '@calsync/sandbox';
-import type { ServerContext } from '../../src/context.js';
+import type { RunningSandboxServer } from '@calsync/sandbox';
 import { createApp } from '../../src/http/app.js';
-import type { VideoServices } from '../../src/http/routes/video-meetings.js';
 import type { AppServices } from '../../src/http/services.js';
 import { googleIntegration } from '../../src/integrations/google/index.js';
 import { registerSyncJobs } from '../../src/jobs/register-sync.js';
 import { ProviderRegistry } from '../../src/providers/registry.js';
-import { createSyncHooks } from '../../src/sync/hooks.js';
-import { createTestContext, type TestContext } from '../../src/testing/context.js';
-import { createTestDatabase, type TestDatabase } from '../../src/testing/database.js';
+import type { TestContext } from '../../src/testing/context.js';
+import type { TestDatabase } from '../../src/testing/database.js';
 import { createTenantFixture } from '../../src/testing/tenant-fixture.js';
-import { composeHooks, createVideoHooks } from '../../src/video/hooks.js';
+import { E2E_SYNC_OPTIONS, startE2EStack } from './support/e2e-stack.js';
 import { registerVideoJobs } from '../../src/video/job.js';
 import { zoomProviderFor } from '../../src/video/zoom-provider.js';
 
@@ -65,37 +61,14 @@ export interface VideoE2EServer {
   close(): Promise<void>;
 }
 
-function listen(handler: (req: Request) => Response | Promise<Response>) {
-  return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-    const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, (info) =>
-      resolve({ server, port: info.port }),
-    );
-    server.once('error', reject);
-  });
-}
-
 /**
  * Starts a test database, pg-boss with the sync and video workers (no cron schedules), the
  * sandbox on its own port and the server on another, wired as the server process wires them:
  * sync and video hooks composed, Zoom pointed at the sandbox.
  */
 export async function startVideoE2EServer(): Promise<VideoE2EServer> {
-  const db = await createTestDatabase();
-  const t = await createTestContext(db);
-  const sandbox = await startSandboxServer({ port: 0 });
-  // Filled in once built: the port must be known first (it is the webhook's base URL).
-  const live: { app?: ReturnType<typeof createApp> } = {};
-  const { server, port } = await listen((req) =>
-    live.app ? live.app.fetch(req) : new Response('starting', { status: 503 }),
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const ctx: ServerContext = {
-    ...t.ctx,
-    now: () => new Date(),
-    baseUrl,
-    corsOrigins: [],
-    sync: composeHooks(createSyncHooks(t.ctx.jobs), createVideoHooks(t.ctx.jobs)),
-  };
+  const stack = await startE2EStack({ video: true });
+  const { db, t, sandbox, baseUrl, ctx } = stack;
   const fetchFn: typeof fetch = (input, init) => fetch(input, init);
   const google = googleIntegration({
     clientId: 'e2e-client.apps.googleusercontent.com',
@@ -105,23 +78,18 @@ export async function startVideoE2EServer(): Promise<VideoE2EServer> {
     now: ctx.now,
   });
   const registry = new ProviderRegistry().register('google', google.entry);
-  const sync = await registerSyncJobs(ctx, t.boss, registry, {
-    runsWorkers: true,
-    schedules: false,
-    workerPollingSeconds: 0.5,
-    backoff: { baseDelayMs: 200, maxDelayMs: 1000 },
-  });
+  const sync = await registerSyncJobs(ctx, t.boss, registry, E2E_SYNC_OPTIONS);
   const video = await registerVideoJobs(sync, {
     zoom: zoomProviderFor({ sandboxBaseUrl: () => sandbox.url, fetch: fetchFn, now: ctx.now }),
     waitDelaysSeconds: [0.5, 1, 1, 2, 2, 4],
   });
-  const services: AppServices & VideoServices = {
+  const services: AppServices = {
     sync,
     video,
     connectors: { google: google.connector },
     publicRoutes: [google.webhookRoutes(ctx)],
   };
-  live.app = createApp(ctx, services);
+  stack.serve(createApp(ctx, services));
   const tenant = await createTenantFixture(db.sql, 'Video e2e', ctx.now);
   const userId = 'ann';
   await tenant.user(userId);
@@ -146,14 +114,6 @@ export async function startVideoE2EServer(): Promise<VideoE2EServer> {
         })),
       };
     },
-    close: async () => {
-      await t.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
-      await sandbox.close();
-      await db.drop();
-    },
+    close: () => stack.close(),
   };
 }
