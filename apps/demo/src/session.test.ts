@@ -35,7 +35,7 @@ describe('demo session helpers', () => {
     const fetch = async () => new Response('{"error":{"code":"unauthorized"}}', { status: 401 });
     await expect(
       mintDemoSession({ baseUrl: 'http://x', secretKey: 'sk_bad', userId: 'ana', fetch }),
-    ).rejects.toThrow(/401/);
+    ).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
   });
 
   it('serves the built page from dist/public', () => {

@@ -1,3 +1,4 @@
+import { createCalsyncClient } from '@calsync/sdk';
 /** Options of {@link mintDemoSession}. */
 export interface MintDemoSessionOptions {
   /** The Calsync server, e.g. `http://127.0.0.1:8787`. */
@@ -35,29 +36,25 @@ export function demoPageUrl(baseUrl: string, token: string, userId: string): str
 
 /**
  * What a host backend does before showing Calsync's elements: mint a short-lived session token
- * for the signed-in user with the secret key (`POST /api/v1/sessions`). The demo does it from
- * the command line and hands the token to the page in its URL.
+ * for the signed-in user with the SDK and the secret key (`POST /api/v1/sessions`). The demo's
+ * backend (`POST /demo/api/session` with the sandbox on) and `npm run session` both use it.
  *
  * @example
  * const { pageUrl } = await mintDemoSession({ baseUrl, secretKey, userId: 'ana' });
  */
 export async function mintDemoSession(options: MintDemoSessionOptions): Promise<DemoSession> {
-  const doFetch = options.fetch ?? globalThis.fetch;
-  const response = await doFetch(new URL('/api/v1/sessions', options.baseUrl), {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${options.secretKey}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ user_id: options.userId, ttl_seconds: options.ttlSeconds ?? 3600 }),
+  const calsync = createCalsyncClient({
+    baseUrl: options.baseUrl,
+    token: options.secretKey,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  if (!response.ok) {
-    throw new Error(`POST /api/v1/sessions answered ${response.status}: ${await response.text()}`);
-  }
-  const body = (await response.json()) as { token: string; expires_at: string };
+  const session = await calsync.sessions.create({
+    userId: options.userId,
+    ttlSeconds: options.ttlSeconds ?? 3600,
+  });
   return {
-    token: body.token,
-    expiresAt: body.expires_at,
-    pageUrl: demoPageUrl(options.baseUrl, body.token, options.userId),
+    token: session.token,
+    expiresAt: session.expiresAt,
+    pageUrl: demoPageUrl(options.baseUrl, session.token, options.userId),
   };
 }

@@ -31,6 +31,7 @@ import type { ServerConfig } from './config.js';
 import { resolveDatabase, type ResolvedDatabase } from './database.js';
 import { ensureDevTenant, type DevTenantFile } from './dev-tenant.js';
 import { loadKeyring } from './encryption-keys.js';
+import { demoBackend } from './demo-backend.js';
 import { setUpProviders } from './providers.js';
 
 /** A started Calsync process. */
@@ -185,6 +186,9 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     }
     const demoRoot = relative(process.cwd(), demoAssetsDir()) || '.';
     app.get('/demo', (c) => c.redirect('/demo/'));
+    if (devTenant) {
+      app.route('/demo', demoBackend({ baseUrl: () => baseUrl, secretKey: devTenant.secret_key }));
+    }
     app.use(
       '/demo/*',
       serveStatic({ root: demoRoot, rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }),

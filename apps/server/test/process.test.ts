@@ -84,6 +84,17 @@ describe('the server process on embedded Postgres', () => {
     expect(ready.status).toBe(200);
     expect(server.output()).toContain('(new)');
     const devTenant = JSON.parse(readFileSync(join(dataDir, 'dev-tenant.json'), 'utf8'));
+    // The demo page's backend mints a session token for its visitor with the dev tenant's key.
+    const demoSession = await fetch(`http://127.0.0.1:${server.port}/demo/api/session`, {
+      method: 'POST',
+    });
+    expect(demoSession.status).toBe(200);
+    const { token } = (await demoSession.json()) as { token: string };
+    expect(token).toMatch(/^cst_/);
+    const asVisitor = await fetch(`http://127.0.0.1:${server.port}/api/v1/appointments`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(asVisitor.status).toBe(200);
     expect(devTenant.secret_key).toMatch(/^sk_/);
     const pgPid = postgresPid(dataDir);
     expect(isAlive(pgPid)).toBe(true);

@@ -58,5 +58,21 @@ function start(sessionToken: string): void {
   );
 }
 
+/**
+ * Without a token in the URL, asks the demo's own backend for one, the way a host page gets its
+ * session token from its server; the setup help shows when there is no such backend.
+ */
+async function signIn(): Promise<void> {
+  try {
+    const response = await fetch('/demo/api/session', { method: 'POST' });
+    if (!response.ok) throw new Error(`session: ${response.status}`);
+    const session = (await response.json()) as { token: string; user_id: string };
+    params.set('user', session.user_id);
+    start(session.token);
+  } catch {
+    await showSetup();
+  }
+}
+
 if (token) start(token);
-else void showSetup();
+else void signIn();
