@@ -46,13 +46,28 @@ if (!databaseUrl) {
   });
   databaseUrl = postgres.url;
 }
-const reportDir = await mkdtemp(join(tmpdir(), 'calsync-test-report-'));
+// Every package writes (or, from turbo's cache, restores) `.test-report/vitest.json`; old ones go first.
+const workspaces = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).workspaces;
+const packageDirs = [];
+for (const pattern of workspaces) {
+  if (!pattern.endsWith('/*')) {
+    packageDirs.push(join(root, pattern));
+    continue;
+  }
+  const parent = join(root, pattern.slice(0, -2));
+  for (const entry of await readdir(parent, { withFileTypes: true })) {
+    if (entry.isDirectory()) packageDirs.push(join(parent, entry.name));
+  }
+}
+const reportOf = (dir) => join(dir, '.test-report', 'vitest.json');
+for (const dir of packageDirs)
+  await rm(join(dir, '.test-report'), { recursive: true, force: true });
 let code;
 try {
   code = await step('tests', () =>
     turbo(['run', 'test', '--concurrency=2', ...extraArgs], {
       cwd: root,
-      env: { CALSYNC_TEST_DATABASE_URL: databaseUrl, CALSYNC_TEST_REPORT_DIR: reportDir },
+      env: { CALSYNC_TEST_DATABASE_URL: databaseUrl, CALSYNC_TEST_REPORT: '1' },
     }),
   );
 } finally {
@@ -62,14 +77,12 @@ try {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync(reportDir)) {
-  for (const file of await readdir(reportDir)) {
-    const report = JSON.parse(await readFile(join(reportDir, file), 'utf8'));
-    passed += report.numPassedTests ?? 0;
-    failed += report.numFailedTests ?? 0;
-    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  }
-  await rm(reportDir, { recursive: true, force: true });
+for (const dir of packageDirs) {
+  if (!existsSync(reportOf(dir))) continue;
+  const report = JSON.parse(await readFile(reportOf(dir), 'utf8'));
+  passed += report.numPassedTests ?? 0;
+  failed += report.numFailedTests ?? 0;
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 console.log('\n' + timings.map(([n, s]) => `  ${n}: ${s.toFixed(1)} s`).join('\n'));
 console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -100,7 +100,10 @@ describe('connect flow and integration actions', () => {
       await db.sql`select account_email, privacy_level, credentials from connections where account_email = 'new-account@example.com'`;
     expect(connections).toHaveLength(1);
     expect(connections[0]!.privacy_level).toBe('minimal');
-    expect(String(connections[0]!.credentials)).not.toContain('rt');
+    // Stored as an encryption envelope: no field name or token of the plaintext shows.
+    const stored = String(connections[0]!.credentials);
+    expect(stored.startsWith('v1.')).toBe(true);
+    expect(stored).not.toContain('refreshToken');
     const again = await app.request(
       `/api/v1/calendar-integrations/google/callback?code=${encodeURIComponent(code)}&state=${state}`,
     );
