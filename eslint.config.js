@@ -6,7 +6,17 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.calsync/**', '**/storybook-static/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.calsync/**',
+      '**/storybook-static/**',
+      // Temporary files tsup and vite write beside their configs while a build runs in parallel.
+      '**/*.bundled_*.mjs',
+      '**/*.timestamp-*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
