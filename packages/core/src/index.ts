@@ -33,7 +33,11 @@ export type { Appointment, AppointmentSource } from './model/appointment.js';
 export type { EventLink, LinkState } from './model/link.js';
 export type { SyncCursor, PageCheckpoint } from './model/cursor.js';
 
-export type { ProviderErrorClass, ProviderErrorOptions } from './provider/errors.js';
+export type {
+  ProviderErrorClass,
+  ProviderErrorOptions,
+  RetryAfterErrorOptions,
+} from './provider/errors.js';
 export {
   PROVIDER_ERROR_CLASSES,
   ProviderError,

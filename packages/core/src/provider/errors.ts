@@ -48,34 +48,29 @@ export abstract class ProviderError extends Error {
   }
 }
 
-/** 5xx, timeouts, network resets: retry with backoff. */
-export class TransientProviderError extends ProviderError {
-  override readonly name = 'TransientProviderError';
-  readonly errorClass = 'transient';
-  /** Some 503/504 carry `Retry-After` too. */
+/** Options of the errors that may carry the provider's `Retry-After`. */
+export type RetryAfterErrorOptions = ProviderErrorOptions & { retryAfterSeconds?: number };
+
+/** A failure the provider may have said when to retry (`Retry-After`). */
+abstract class RetryAfterProviderError extends ProviderError {
+  /** From `Retry-After`; `null` when the provider did not say. */
   readonly retryAfterSeconds: number | null;
-  constructor(
-    message: string,
-    options: ProviderErrorOptions & { retryAfterSeconds?: number } = {},
-  ) {
+  constructor(message: string, options: RetryAfterErrorOptions = {}) {
     super(message, options);
     this.retryAfterSeconds = options.retryAfterSeconds ?? null;
   }
 }
 
+/** 5xx, timeouts, network resets: retry with backoff. Some 503/504 carry `Retry-After` too. */
+export class TransientProviderError extends RetryAfterProviderError {
+  override readonly name = 'TransientProviderError';
+  readonly errorClass = 'transient';
+}
+
 /** 429, Google 403 `rateLimitExceeded` / `userRateLimitExceeded` / `quotaExceeded`. */
-export class RateLimitedError extends ProviderError {
+export class RateLimitedError extends RetryAfterProviderError {
   override readonly name = 'RateLimitedError';
   readonly errorClass = 'rate_limited';
-  /** From `Retry-After`; `null` when the provider did not say. */
-  readonly retryAfterSeconds: number | null;
-  constructor(
-    message: string,
-    options: ProviderErrorOptions & { retryAfterSeconds?: number } = {},
-  ) {
-    super(message, options);
-    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
-  }
 }
 
 /** 401, `invalid_grant`, revoked consent. `permanent` skips the refresh attempt. */
