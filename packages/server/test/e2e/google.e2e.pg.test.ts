@@ -7,6 +7,7 @@ import {
   type GoogleCalendarUser,
   type GoogleE2EServer,
 } from './google-e2e-fixture.js';
+import { appointmentReader } from './support/appointments.js';
 
 /** An event as the user's own Google Calendar shows it. */
 interface GoogleEvent {
@@ -51,17 +52,10 @@ describe('Google end to end: server, Postgres, pg-boss workers and the sandbox',
     await s?.close();
   });
 
-  const window = `from=${encodeURIComponent(at(-2, 0))}&to=${encodeURIComponent(at(20, 0))}`;
-  const appointments = async () =>
-    (
-      await s.api.get<{ data: AppointmentOutput[] }>(
-        `/appointments?user_id=${s.userId}&${window}&include_deleted=true&limit=1000`,
-      )
-    ).body.data;
-  const appointment = async (id: string) =>
-    (await s.api.get<AppointmentOutput>(`/appointments/${id}`)).body;
-  const titled = async (title: string) =>
-    (await appointments()).filter((a) => a.title === title && a.deleted_at === null);
+  const reader = () => appointmentReader(s.api, s.userId, { from: at(-2, 0), to: at(20, 0) });
+  const appointments = () => reader().appointments();
+  const appointment = (id: string) => reader().appointment(id);
+  const titled = (title: string) => reader().liveTitled(title);
   const googleEvents = async () =>
     (await google.events.get<{ items: GoogleEvent[] }>('/events?showDeleted=true&maxResults=2500'))
       .body.items;

@@ -13,56 +13,9 @@ import type { TestContext } from '../../src/testing/context.js';
 import type { TestDatabase } from '../../src/testing/database.js';
 import { createTenantFixture } from '../../src/testing/tenant-fixture.js';
 import { E2E_SYNC_OPTIONS, startE2EStack } from './support/e2e-stack.js';
+import { httpClient, type HttpClient } from './support/http-client.js';
 
-/** A response with its parsed JSON body (null when empty or not JSON). */
-export interface HttpResult<T> {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: T;
-}
-
-/** Calls an HTTP API over the network, JSON in and out. */
-export interface HttpClient {
-  call<T = unknown>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<HttpResult<T>>;
-  get<T = unknown>(path: string): Promise<HttpResult<T>>;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A JSON client of `root` sending `headers` on every call. */
-export function httpClient(root: string, headers: () => Record<string, string>): HttpClient {
-  const call = async <T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    extra: Record<string, string> = {},
-  ) => {
-    const res = await fetch(`${root}${path}`, {
-      method,
-      headers: {
-        ...headers(),
-        ...extra,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, text, body: parseJson(text) as T };
-  };
-  return { call, get: (path) => call('GET', path) };
-}
+export type { HttpClient, HttpResult } from './support/http-client.js';
 
 /** Outlook as its user sees it: Graph on the sandbox with the mailbox's own token. */
 export interface OutlookUser {

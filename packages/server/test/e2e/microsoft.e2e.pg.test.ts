@@ -3,12 +3,9 @@ import type { AppointmentOutput } from '../../src/http/schemas/appointment.js';
 import type { IntegrationOutput } from '../../src/http/schemas/integration.js';
 import { openCredentials } from '../../src/providers/credentials.js';
 import { WATCH_RENEWAL_QUEUE } from '../../src/jobs/queues.js';
-import {
-  httpClient,
-  startMicrosoftE2EServer,
-  type HttpClient,
-  type MicrosoftE2EServer,
-} from './microsoft-e2e-fixture.js';
+import { startMicrosoftE2EServer, type MicrosoftE2EServer } from './microsoft-e2e-fixture.js';
+import { httpClient, type HttpClient } from './support/http-client.js';
+import { appointmentReader } from './support/appointments.js';
 
 /** An event as the mailbox owner sees it in Graph. */
 interface GraphEvent {
@@ -79,17 +76,10 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
     await s?.close();
   });
 
-  const window = `from=${encodeURIComponent(at(-2, 0))}&to=${encodeURIComponent(at(40, 0))}`;
-  const appointments = async () =>
-    (
-      await s.api.get<{ data: AppointmentOutput[] }>(
-        `/appointments?user_id=${s.userId}&${window}&include_deleted=true&limit=1000`,
-      )
-    ).body.data;
-  const appointment = async (id: string) =>
-    (await s.api.get<AppointmentOutput>(`/appointments/${id}`)).body;
-  const liveTitled = async (title: string) =>
-    (await appointments()).filter((a) => a.title === title && a.deleted_at === null);
+  const reader = () => appointmentReader(s.api, s.userId, { from: at(-2, 0), to: at(40, 0) });
+  const appointments = () => reader().appointments();
+  const appointment = (id: string) => reader().appointment(id);
+  const liveTitled = (title: string) => reader().liveTitled(title);
   const outlookEvents = async () =>
     (await outlook.get<{ value: GraphEvent[] }>('/events?$top=500')).body.value;
   const outlookTitled = async (subject: string) =>

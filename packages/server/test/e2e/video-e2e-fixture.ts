@@ -10,41 +10,9 @@ import { createTenantFixture } from '../../src/testing/tenant-fixture.js';
 import { E2E_SYNC_OPTIONS, startE2EStack } from './support/e2e-stack.js';
 import { registerVideoJobs } from '../../src/video/job.js';
 import { zoomProviderFor } from '../../src/video/zoom-provider.js';
+import { httpClient, type HttpClient } from './support/http-client.js';
 
-/** A response with its parsed JSON body (null when empty or not JSON). */
-export interface HttpResult<T> {
-  status: number;
-  body: T;
-}
-
-/** Calls an HTTP API over the network, JSON in and out. */
-export interface HttpClient {
-  call<T = unknown>(method: string, path: string, body?: unknown): Promise<HttpResult<T>>;
-  get<T = unknown>(path: string): Promise<HttpResult<T>>;
-}
-
-/** A JSON client of `root` sending `headers` on every call. */
-export function httpClient(root: string, headers: () => Record<string, string>): HttpClient {
-  const call = async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${root}${path}`, {
-      method,
-      headers: {
-        ...headers(),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
-    return { status: res.status, body: parsed as T };
-  };
-  return { call, get: (path) => call('GET', path) };
-}
+export type { HttpClient, HttpResult } from './support/http-client.js';
 
 /** The Calsync server on a real port with Google, Zoom (both the sandbox's) and every worker. */
 export interface VideoE2EServer {
