@@ -1,7 +1,7 @@
-import { GraphError, ResponseType } from '@microsoft/microsoft-graph-client';
+import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphHarness } from './test-support.js';
-import { startGraphHarness } from './test-support.js';
+import { graphError, startGraphHarness } from './test-support.js';
 
 let h: GraphHarness;
 let counter = 0;
@@ -53,16 +53,6 @@ async function round(
   const deltaLink = pages[pages.length - 1]?.['@odata.deltaLink'];
   if (!deltaLink) throw new Error('round ended without a deltaLink');
   return { pages, items: pages.flatMap((p) => p.value), deltaLink: h.relative(deltaLink) };
-}
-
-async function graphError(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a Graph error');
 }
 
 const initial = `/me/calendarView/delta?startDateTime=${window.startDateTime}&endDateTime=${window.endDateTime}`;

@@ -1,7 +1,6 @@
-import { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphHarness } from './test-support.js';
-import { startGraphHarness } from './test-support.js';
+import { graphError, startGraphHarness } from './test-support.js';
 
 let h: GraphHarness;
 let counter = 0;
@@ -14,16 +13,6 @@ function newUser() {
   counter += 1;
   const account = h.emulator.createAccount(`meet${counter}@contoso.example`);
   return { account, client: h.client(account.access_token) };
-}
-
-async function graphError(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a Graph error');
 }
 
 function slot(start: string, end: string, extra: Record<string, unknown> = {}) {

@@ -1,8 +1,7 @@
-import { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultMicrosoftSettings } from './settings.js';
 import type { GraphHarness, ReceivedHook } from './test-support.js';
-import { eventually, startGraphHarness } from './test-support.js';
+import { graphError, eventually, startGraphHarness } from './test-support.js';
 
 let h: GraphHarness;
 let counter = 0;
@@ -41,16 +40,6 @@ const meeting = {
   start: { dateTime: '2026-03-10T09:00:00', timeZone: 'UTC' },
   end: { dateTime: '2026-03-10T10:00:00', timeZone: 'UTC' },
 };
-
-async function graphError(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a Graph error');
-}
 
 interface NotificationBody {
   value: Record<string, unknown>[];

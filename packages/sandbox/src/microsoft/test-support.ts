@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
-import { Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
+import { Client, GraphError, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
 import type { Context as GraphContext, Middleware } from '@microsoft/microsoft-graph-client';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
@@ -130,4 +130,15 @@ export async function eventually(predicate: () => boolean, attempts = 200): Prom
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('condition not reached');
+}
+
+/** The `GraphError` a Graph client call failed with (any other failure is rethrown). */
+export async function graphError(promise: Promise<unknown>): Promise<GraphError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GraphError) return error;
+    throw error;
+  }
+  throw new Error('expected a Graph error');
 }

@@ -1,8 +1,7 @@
-import { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultMicrosoftSettings } from './settings.js';
 import type { GraphHarness } from './test-support.js';
-import { startGraphHarness } from './test-support.js';
+import { graphError, startGraphHarness } from './test-support.js';
 
 let h: GraphHarness;
 let counter = 0;
@@ -19,16 +18,6 @@ function newUser() {
   counter += 1;
   const account = h.emulator.createAccount(`throttle${counter}@contoso.example`);
   return { account, client: h.client(account.access_token) };
-}
-
-async function graphError(promise: Promise<unknown>): Promise<GraphError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GraphError) return error;
-    throw error;
-  }
-  throw new Error('expected a Graph error');
 }
 
 describe('Graph emulator checklist (PROTOCOLS.md §2.11)', () => {
