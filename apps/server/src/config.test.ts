@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: '/srv/app/.calsync',
       sandbox: false,
+      sandboxUrl: undefined,
       baseUrl: 'http://127.0.0.1:8787',
       encryptionKeys: undefined,
       role: 'all',
@@ -60,6 +61,16 @@ describe('loadConfig', () => {
     ).toBe('common');
   });
 
+  it('uses a shared sandbox at CALSYNC_SANDBOX_URL, which implies sandbox mode', () => {
+    expect(loadConfig({ CALSYNC_SANDBOX_URL: 'http://127.0.0.1:9100/sandbox/' })).toMatchObject({
+      sandbox: true,
+      sandboxUrl: 'http://127.0.0.1:9100/sandbox',
+    });
+    expect(
+      loadConfig({ CALSYNC_SANDBOX: '1', CALSYNC_SANDBOX_URL: 'https://sandbox.test/sandbox' }),
+    ).toMatchObject({ sandbox: true, sandboxUrl: 'https://sandbox.test/sandbox' });
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -67,6 +78,12 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ CALSYNC_SANDBOX: 'yes' }, 'CALSYNC_SANDBOX'],
+    [{ CALSYNC_SANDBOX_URL: 'ftp://x' }, 'CALSYNC_SANDBOX_URL'],
+    [{ CALSYNC_SANDBOX_URL: 'not a url' }, 'CALSYNC_SANDBOX_URL'],
+    [
+      { CALSYNC_SANDBOX: '0', CALSYNC_SANDBOX_URL: 'http://127.0.0.1:1/sandbox' },
+      'CALSYNC_SANDBOX',
+    ],
     [{ CALSYNC_BASE_URL: 'ftp://x' }, 'CALSYNC_BASE_URL'],
     [{ CALSYNC_ENCRYPTION_KEYS: 'k1:short' }, 'CALSYNC_ENCRYPTION_KEYS'],
     [{ CALSYNC_ENCRYPTION_KEYS: 'nocolon' }, 'CALSYNC_ENCRYPTION_KEYS'],

@@ -17,6 +17,11 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   sandbox: boolean;
+  /**
+   * An already-running sandbox (`CALSYNC_SANDBOX_URL`, e.g. `http://127.0.0.1:9000/sandbox`) the
+   * providers use instead of the one mounted in this process, so several processes share one.
+   */
+  sandboxUrl: string | undefined;
   /** Simulated provider latency in the sandbox (`CALSYNC_SANDBOX_LATENCY_MS`). */
   sandboxLatencyMs: SandboxLatencyOption | undefined;
   /** Public URL; when `CALSYNC_BASE_URL` is unset, `http://127.0.0.1:<bound port>`. */
@@ -140,7 +145,12 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
   const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const rawDataDir = read(env, 'CALSYNC_DATA_DIR') ?? '.calsync';
   const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(cwd, rawDataDir);
-  const sandbox = parseFlag(env, 'CALSYNC_SANDBOX', false);
+  const sandboxUrl = parseUrl(env, 'CALSYNC_SANDBOX_URL', ['http:', 'https:'])?.replace(/\/+$/, '');
+  // A shared sandbox implies sandbox mode; CALSYNC_SANDBOX=0 with it is a contradiction.
+  const sandbox = parseFlag(env, 'CALSYNC_SANDBOX', sandboxUrl !== undefined);
+  if (sandboxUrl !== undefined && !sandbox) {
+    throw new ConfigError('CALSYNC_SANDBOX', 'must not be 0 when CALSYNC_SANDBOX_URL is set');
+  }
   let sandboxLatencyMs: SandboxLatencyOption | undefined;
   try {
     sandboxLatencyMs = latencyFromEnv(env);
@@ -204,6 +214,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     databaseUrl,
     dataDir,
     sandbox,
+    sandboxUrl,
     sandboxLatencyMs,
     baseUrl,
     baseUrlFromPort: configuredBaseUrl === undefined,

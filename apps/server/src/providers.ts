@@ -29,9 +29,14 @@ export interface ProviderEndpoints {
 
 /**
  * Builds the provider registry, connect flows and webhook routes from the configuration: each
- * provider with real credentials, or — with `CALSYNC_SANDBOX=1` — pointed at the sandbox.
+ * provider with real credentials, or — with `CALSYNC_SANDBOX=1` — pointed at the sandbox (the one
+ * at `CALSYNC_SANDBOX_URL` when set).
  */
-export function setUpProviders(config: ServerConfig, endpoints: ProviderEndpoints): ProviderSetup {
+export function setUpProviders(config: ServerConfig, given: ProviderEndpoints): ProviderSetup {
+  const { sandboxUrl } = config;
+  // CALSYNC_SANDBOX_URL: every provider talks to that shared sandbox, not this process's own.
+  const endpoints: ProviderEndpoints =
+    sandboxUrl === undefined ? given : { ...given, sandboxBaseUrl: () => sandboxUrl };
   const setup: ProviderSetup = {
     registry: new ProviderRegistry(),
     connectors: {},
