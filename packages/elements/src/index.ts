@@ -18,6 +18,8 @@ export {
   CalsyncWeekChangeEvent,
 } from './core/events.js';
 export { defaultStrings, setCalsyncStrings } from './core/strings.js';
+export { en } from './locales/en.js';
+export { registerCalsyncLocale, setCalsyncLocale } from './core/locale-catalogs.js';
 export type { CalsyncStrings } from './core/strings.js';
 export type {
   Availability,

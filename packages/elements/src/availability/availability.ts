@@ -246,7 +246,7 @@ export class CalsyncAvailability extends CalsyncElement {
   private renderToolbar(week: WeekModel): TemplateResult {
     const s = this.text;
     const zone = this.effectiveTimeZone;
-    const range = new Intl.DateTimeFormat(this.locale, {
+    const range = new Intl.DateTimeFormat(this.formatLocale, {
       day: 'numeric',
       month: 'short',
       year: 'numeric',
@@ -270,7 +270,7 @@ export class CalsyncAvailability extends CalsyncElement {
       <span class="synced" part="last-synced">
         ${
           fetchedAt
-            ? s.lastSynced(formatRelativeTime(new Date(fetchedAt), this.now(), this.locale))
+            ? s.lastSynced(formatRelativeTime(new Date(fetchedAt), this.now(), this.formatLocale))
             : s.neverSynced
         }
       </span>
@@ -295,7 +295,7 @@ export class CalsyncAvailability extends CalsyncElement {
       ${weekGrid({
         week,
         timeZone: zone,
-        locale: this.locale,
+        locale: this.formatLocale,
         now: this.now(),
         strings: s,
         loading: this.loading,

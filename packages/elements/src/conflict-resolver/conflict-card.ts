@@ -48,12 +48,7 @@ export function conflictTitle(conflict: Conflict, untitled: string): string {
 
 function valueCell(view: ConflictCardView, field: string, side: Side): TemplateResult {
   const { conflict, draft, strings } = view;
-  const text = formatFieldValue(
-    field,
-    versionOf(conflict, side)[field],
-    view.locale,
-    strings.emptyValue,
-  );
+  const text = formatFieldValue(field, versionOf(conflict, side)[field], view.locale, strings);
   const choosable = draft.resolution === 'merged' && conflict.fields.includes(field);
   if (!choosable) return html`<td>${text}</td>`;
   const chosen = (draft.fieldSides[field] ?? 'internal') === side;

@@ -174,7 +174,7 @@ export class CalsyncConflictResolver extends IntegrationElement {
             conflict,
             draft: this.draftOf(conflict.id),
             strings: s,
-            locale: this.locale,
+            locale: this.formatLocale,
             now: this.now(),
             update: (patch) => this.updateDraft(conflict.id, patch),
             apply: () => void this.apply(conflict),

@@ -1,15 +1,26 @@
 /** Human text for the values of an appointment's syncable fields (as conflicts carry them). */
+import type { CalsyncStrings } from '../core/strings.js';
+
+/** The words a field value may need. */
+export type FieldValueStrings = Pick<
+  CalsyncStrings,
+  'emptyValue' | 'allDay' | 'localTime' | 'calendarDefaultReminders' | 'reminderBefore'
+>;
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
 
-function formatTime(value: Record<string, unknown>, locale: string | undefined): string {
+function formatTime(
+  value: Record<string, unknown>,
+  locale: string | undefined,
+  s: FieldValueStrings,
+): string {
   const day: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
   if (value.kind === 'all_day' && typeof value.startDate === 'string') {
     const start = new Date(`${value.startDate}T00:00:00Z`);
-    return `${new Intl.DateTimeFormat(locale, { ...day, timeZone: 'UTC' }).format(start)} · all day`;
+    return `${new Intl.DateTimeFormat(locale, { ...day, timeZone: 'UTC' }).format(start)} · ${s.allDay}`;
   }
   if (value.kind === 'zoned' && typeof value.startsAtUTC === 'string') {
     const timeZone = typeof value.timeZone === 'string' ? value.timeZone : 'UTC';
@@ -20,7 +31,7 @@ function formatTime(value: Record<string, unknown>, locale: string | undefined):
     return `${date}, ${clock.formatRange(start, end)} (${timeZone})`;
   }
   if (value.kind === 'floating' && typeof value.startsAtLocal === 'string') {
-    return `${value.startsAtLocal} – ${String(value.endsAtLocal ?? '')} (local time)`;
+    return `${value.startsAtLocal} – ${String(value.endsAtLocal ?? '')} (${s.localTime})`;
   }
   return JSON.stringify(value);
 }
@@ -30,19 +41,20 @@ function formatTime(value: Record<string, unknown>, locale: string | undefined):
  * and a dash for nothing.
  *
  * @example
- * formatFieldValue('time', { kind: 'all_day', startDate: '2026-03-06', endDate: '2026-03-07' }, 'en-GB', '—')
+ * formatFieldValue('time', { kind: 'all_day', startDate: '2026-03-06', endDate: '2026-03-07' }, 'en-GB', en)
  * // 'Fri 6 Mar · all day'
  */
 export function formatFieldValue(
   field: string,
   value: unknown,
   locale: string | undefined,
-  empty: string,
+  s: FieldValueStrings,
 ): string {
+  const empty = s.emptyValue;
   if (value === null || value === undefined || value === '') return empty;
   if (typeof value === 'string') return value;
   const record = asRecord(value);
-  if (field === 'time' && record) return formatTime(record, locale);
+  if (field === 'time' && record) return formatTime(record, locale, s);
   if (field === 'attendees' && Array.isArray(value)) {
     if (value.length === 0) return empty;
     return value
@@ -57,13 +69,13 @@ export function formatFieldValue(
   }
   if (field === 'meeting' && record && typeof record.joinUrl === 'string') return record.joinUrl;
   if (field === 'reminders' && record) {
-    if (record.useDefault) return 'Calendar default';
+    if (record.useDefault) return s.calendarDefaultReminders;
     const overrides = Array.isArray(record.overrides) ? record.overrides : [];
     return (
       overrides
         .map((o) => {
           const reminder = asRecord(o);
-          return `${String(reminder?.minutesBefore)} min (${String(reminder?.method)})`;
+          return s.reminderBefore(Number(reminder?.minutesBefore), String(reminder?.method));
         })
         .join(', ') || empty
     );

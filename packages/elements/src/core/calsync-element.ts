@@ -4,7 +4,8 @@ import { createCalsyncClient } from '@calsync/sdk';
 import { errorCodeOf, type CalsyncClientLike, type ChangeEvent } from './client.js';
 import { CalsyncErrorEvent } from './events.js';
 import { listenToChanges } from './stream-hub.js';
-import { calsyncStrings, onStringsChange, type CalsyncStrings } from './strings.js';
+import { calsyncLocale, canonicalLocale, catalogFor } from './locale-catalogs.js';
+import { onStringsChange, pageStringOverrides, type CalsyncStrings } from './strings.js';
 
 const clientIds = new WeakMap<CalsyncClientLike, number>();
 let nextClientId = 1;
@@ -28,6 +29,13 @@ export abstract class CalsyncElement extends LitElement {
 
   /** A session token (`cst_…`) for the signed-in user, minted by your backend. */
   @property({ attribute: 'session-token' }) sessionToken = '';
+
+  /**
+   * The language of the element's messages and of its dates and numbers (`de`, `en-GB`). Default:
+   * the page's `setCalsyncLocale()`, else the nearest `lang` attribute. Messages come from the
+   * locale's registered catalog, else its language's (`de-AT` → `de`), else English.
+   */
+  @property() locale = '';
 
   /** Overrides some strings for this element only (see `setCalsyncStrings` for the page). */
   @property({ attribute: false }) strings: Partial<CalsyncStrings> = {};
@@ -62,14 +70,19 @@ export abstract class CalsyncElement extends LitElement {
     return this.builtClient.client;
   }
 
-  /** The strings in effect: the page's, then this element's overrides. */
+  /** The strings in effect: the locale's catalog, then the page's overrides, then this element's. */
   protected get text(): CalsyncStrings {
-    return { ...calsyncStrings(), ...this.strings };
+    return { ...catalogFor(this.formatLocale), ...pageStringOverrides(), ...this.strings };
   }
 
-  /** The locale for dates and numbers: `lang` on the element, else the page's. */
-  protected get locale(): string | undefined {
-    return this.closest('[lang]')?.getAttribute('lang') || undefined;
+  /**
+   * The locale in effect, for messages and for dates and numbers: `locale`, else the page's
+   * `setCalsyncLocale()`, else the nearest `lang`; `undefined` (the browser's) when none is valid.
+   */
+  protected get formatLocale(): string | undefined {
+    const requested =
+      this.locale || calsyncLocale() || this.closest('[lang]')?.getAttribute('lang') || '';
+    return canonicalLocale(requested);
   }
 
   /** Turns a custom state (`:state(name)`) on or off. */

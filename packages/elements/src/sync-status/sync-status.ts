@@ -195,7 +195,7 @@ export class CalsyncSyncStatus extends IntegrationElement {
     void this.tick;
     const at = this.report?.lastSyncAt ?? this.integration?.lastSyncAt;
     if (!at) return this.text.neverSynced;
-    return this.text.lastSynced(formatRelativeTime(new Date(at), this.now(), this.locale));
+    return this.text.lastSynced(formatRelativeTime(new Date(at), this.now(), this.formatLocale));
   }
 
   private renderProgress(): TemplateResult | typeof nothing {
@@ -228,7 +228,9 @@ export class CalsyncSyncStatus extends IntegrationElement {
     const now = this.now();
     const when = (at: string | null) =>
       at
-        ? html`<time datetime=${at}>${formatRelativeTime(new Date(at), now, this.locale)}</time>`
+        ? html`<time datetime=${at}
+            >${formatRelativeTime(new Date(at), now, this.formatLocale)}</time
+          >`
         : nothing;
     const events = this.report?.recentEvents ?? [];
     return html`<div class="panel" part="panel" id="panel" role="region" aria-label=${s.details}>
@@ -259,7 +261,7 @@ export class CalsyncSyncStatus extends IntegrationElement {
                   (f) =>
                     html`<li class="failure">
                       <div>
-                        <span class="what">${f.operation}: ${f.errorClass ?? 'failed'}</span>
+                        <span class="what">${f.operation}: ${f.errorClass ?? s.attemptFailed}</span>
                         ${when(f.finishedAt ?? f.startedAt)}
                       </div>
                       ${f.errorMessage ? html`<div class="muted">${f.errorMessage}</div>` : nothing}
