@@ -125,6 +125,17 @@ export const availabilityStyles = css`
   .block span {
     color: var(--muted);
   }
+  .block.short {
+    display: flex;
+    gap: 4px;
+    padding-block: 1px;
+    white-space: nowrap;
+  }
+  .block.short span {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
   .now {
     position: absolute;
     left: 0;

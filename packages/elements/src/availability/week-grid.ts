@@ -46,19 +46,20 @@ function busyLayer(view: WeekGridView, dayIndex: number, clock: Intl.DateTimeFor
     aria-hidden="true"
     style="grid-column:${dayIndex + 2};grid-row:2 / span ${day.slots.length}"
   >
-    ${day.blocks.map(
-      (block) =>
-        html`<div
-          class="block"
-          part="busy-block"
-          style="top:${block.topFraction * 100}%;height:${block.heightFraction * 100}%"
-        >
-          <strong>${view.strings.busy}</strong>
-          <span
-            >${clock.formatRange(new Date(block.period.start), new Date(block.period.end))}</span
-          >
-        </div>`,
-    )}
+    ${day.blocks.map((block) => {
+      const range = clock.formatRange(new Date(block.period.start), new Date(block.period.end));
+      // A block shorter than one slot has no room for two lines: label and time share one.
+      const short = block.heightFraction * day.slots.length < 1;
+      return html`<div
+        class="block ${short ? 'short' : ''}"
+        part="busy-block"
+        title="${view.strings.busy} ${range}"
+        style="top:${block.topFraction * 100}%;height:${block.heightFraction * 100}%"
+      >
+        <strong>${view.strings.busy}</strong>
+        <span>${range}</span>
+      </div>`;
+    })}
     ${
       fraction === undefined
         ? nothing
@@ -91,7 +92,9 @@ export function weekGrid(view: WeekGridView): TemplateResult {
       @keydown=${view.onKeydown}
     >
       <div class="row" role="row">
-        <div class="colhead" role="columnheader" aria-label=${s.timeZoneNote(zone)}></div>
+        <div class="colhead" role="columnheader">
+          <span class="visually-hidden">${s.timeZoneNote(zone)}</span>
+        </div>
         ${week.days.map(
           (day, index) =>
             html`<div

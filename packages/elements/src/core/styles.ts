@@ -14,9 +14,9 @@ export const baseStyles = css`
     --surface: var(--calsync-color-surface, #ffffff);
     --subtle: var(--calsync-color-subtle, #f6f8fa);
     --border: var(--calsync-color-border, #e3e8ee);
-    --success: var(--calsync-color-success, #1f8a5b);
-    --warning: var(--calsync-color-warning, #b7791f);
-    --danger: var(--calsync-color-danger, #cd3d64);
+    --success: var(--calsync-color-success, #17734c);
+    --warning: var(--calsync-color-warning, #8f5b0f);
+    --danger: var(--calsync-color-danger, #b8294f);
     --radius: var(--calsync-radius, 8px);
     --font: var(
       --calsync-font-family,

@@ -168,6 +168,11 @@ export const syncStatusStyles = css`
   li.failure {
     display: block;
   }
+  li.failure > div:first-child {
+    display: flex;
+    justify-content: space-between;
+    gap: 8px;
+  }
   li.failure .what {
     color: var(--danger);
     font-weight: 500;
