@@ -1,7 +1,7 @@
 /** Custom-elements manifest: built from the classes' JSDoc into dist/, shipped with the package. */
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/testing/**', 'src/testing.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.d.ts', 'src/testing/**', 'src/testing.ts'],
   outdir: 'dist',
   litelement: true,
   dependencies: false,

@@ -21,6 +21,7 @@ export { defaultStrings, setCalsyncStrings } from './core/strings.js';
 export { en } from './locales/en.js';
 export { registerCalsyncLocale, setCalsyncLocale } from './core/locale-catalogs.js';
 export type { CalsyncStrings } from './core/strings.js';
+export type { CalsyncElementsJSX, CalsyncEventProps } from './jsx/elements-jsx.js';
 export type {
   Availability,
   BusyPeriod,
