@@ -1,0 +1,90 @@
+import type { Provider } from './external-calendars.js';
+
+/** The fields the model tracks; `time` is start and end together, as reconcile compares them. */
+export type TrackedField = 'title' | 'time' | 'deleted';
+
+/** One change the scenario made. Edits of one `group` were made at once (either may win). */
+export interface ModelEdit {
+  group: number;
+  side: 'host' | Provider;
+  field: TrackedField;
+  value: string;
+}
+
+/** One event of the scenario, as the scenario made it. */
+export interface ModelEvent {
+  key: string;
+  /** Where it was created: host events go to every calendar, imported ones stay on theirs. */
+  origin: 'host' | Provider;
+  appointmentId: string | null;
+  /** The provider's id of an externally created event. */
+  externalId: string | null;
+  edits: ModelEdit[];
+}
+
+/** `start/end` as one value. */
+export function timeValue(start: string, end: string): string {
+  return `${start}/${end}`;
+}
+
+/** The scenario's events and the counter that orders its edits. */
+export class ScenarioModel {
+  readonly events = new Map<string, ModelEvent>();
+  private group = 0;
+  private versions = 0;
+
+  constructor(private readonly prefix: string) {}
+
+  /** A fresh title for `key`: `K3 v7 …`, unique in the scenario; its prefix names the key. */
+  title(key: string): string {
+    this.versions++;
+    return `${key.toUpperCase()} v${this.versions} ${this.prefix}`;
+  }
+
+  /** The key a title belongs to (`K3 v7 …` → `k3`), or null for a title the scenario never wrote. */
+  static keyOf(title: string): string | null {
+    const match = /^K(\d+) v\d+ /.exec(title);
+    return match ? `k${match[1]}` : null;
+  }
+
+  add(event: Omit<ModelEvent, 'edits'>, title: string, time: string): void {
+    const group = ++this.group;
+    this.events.set(event.key, {
+      ...event,
+      edits: [
+        { group, side: event.origin, field: 'title', value: title },
+        { group, side: event.origin, field: 'time', value: time },
+        { group, side: event.origin, field: 'deleted', value: 'false' },
+      ],
+    });
+  }
+
+  /** Records edits made together (one group). A content edit also says "the event lives". */
+  record(key: string, edits: { side: ModelEdit['side']; field: TrackedField; value: string }[]) {
+    const event = this.events.get(key);
+    if (!event || edits.length === 0) return;
+    const group = ++this.group;
+    for (const edit of edits) {
+      event.edits.push({ group, ...edit });
+      if (edit.field !== 'deleted') {
+        event.edits.push({ group, side: edit.side, field: 'deleted', value: 'false' });
+      }
+    }
+  }
+
+  /** The value the last edit group left, when every edit of that group agrees. */
+  expected(event: ModelEvent, field: TrackedField): { values: Set<string>; all: Set<string> } {
+    const edits = event.edits.filter((e) => e.field === field);
+    const last = Math.max(...edits.map((e) => e.group));
+    return {
+      values: new Set(edits.filter((e) => e.group === last).map((e) => e.value)),
+      all: new Set(edits.map((e) => e.value)),
+    };
+  }
+
+  /** Whether the scenario's last word on the event is "deleted". */
+  expectsDeleted(event: ModelEvent): boolean {
+    const { values } = this.expected(event, 'deleted');
+    return values.has('true') && !values.has('false');
+  }
+}

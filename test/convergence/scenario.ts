@@ -1,0 +1,380 @@
+import { isoSeconds, type Provider } from './external-calendars.js';
+import { injectFault } from './faults.js';
+import { checkInvariants, type Observed } from './invariants.js';
+import { ScenarioModel, timeValue } from './model.js';
+import { describeOperation, type Operation, type Slot } from './operations.js';
+import { ApiCallError, createScenarioUser, type ScenarioUser } from './scenario-user.js';
+import type { ConvergenceStack } from './stack.js';
+
+/** What one run of an operation list did and found. */
+export interface ScenarioResult {
+  tag: string;
+  operations: number;
+  faults: Record<string, number>;
+  kills: number;
+  conflicts: number;
+  /** Invariant violations; empty when the scenario passed. */
+  failures: string[];
+  /** Operations that found nothing to act on (e.g. an event not on that calendar yet). */
+  skipped: number;
+  ms: number;
+}
+
+interface Appointment {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  status: string;
+  deleted_at: string | null;
+  links: { integration_id: string; provider_event_id: string; state: string }[];
+}
+
+export interface Conflict {
+  id: string;
+  appointment_id: string;
+  fields: string[];
+  conflict_reason: string;
+  auto_resolution: string | null;
+  internal_version: unknown;
+  external_version: unknown;
+}
+
+const QUIESCENCE_TIMEOUT_MS = 90_000;
+const LINK_WAIT_MS = 3_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function instants(slot: Slot): { start: string; end: string } {
+  const today = new Date();
+  const start = Date.UTC(
+    today.getUTCFullYear(),
+    today.getUTCMonth(),
+    today.getUTCDate() + slot.day,
+    slot.hour,
+  );
+  return {
+    start: isoSeconds(new Date(start).toISOString()),
+    end: isoSeconds(new Date(start + slot.hours * 3_600_000).toISOString()),
+  };
+}
+
+/** Runs `ops` for a fresh user on the stack, waits for quiescence and checks the invariants. */
+export async function runScenario(
+  stack: ConvergenceStack,
+  tag: string,
+  ops: readonly Operation[],
+): Promise<ScenarioResult> {
+  const started = Date.now();
+  const result: ScenarioResult = {
+    tag,
+    operations: ops.length,
+    faults: {},
+    kills: 0,
+    conflicts: 0,
+    failures: [],
+    skipped: 0,
+    ms: 0,
+  };
+  const control = stack.sandbox.sandbox.control;
+  await control.clearFaults();
+  await stack.ensureWorker();
+  const user = await createScenarioUser(stack, tag);
+  const model = new ScenarioModel(tag);
+  const step = new Steps(user, model, () => stack.workerRunning());
+  try {
+    await quiesce(stack, user);
+    for (const op of ops) {
+      let acted = true;
+      switch (op.op) {
+        case 'fault':
+          await injectFault(control, user.emails, op.provider, op.kind, op.count);
+          if (op.kind === 'access_token_expired') await user.calendars[op.provider].signInAgain();
+          result.faults[op.kind] = (result.faults[op.kind] ?? 0) + 1;
+          break;
+        case 'kill_worker':
+          acted = stack.workerRunning();
+          await stack.killWorker();
+          if (acted) result.kills++;
+          break;
+        case 'restart_worker':
+          acted = !stack.workerRunning();
+          await stack.ensureWorker();
+          break;
+        case 'settle':
+          await sleep(op.ms);
+          break;
+        default:
+          acted = await step.run(op);
+      }
+      if (!acted) result.skipped++;
+    }
+    await control.clearFaults();
+    await stack.ensureWorker();
+    await quiesce(stack, user);
+    const observed = await observe(user, model);
+    result.conflicts = observed.conflicts.length;
+    result.failures = checkInvariants(model, observed);
+  } catch (error) {
+    result.failures.push(
+      `scenario error: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  result.ms = Date.now() - started;
+  return result;
+}
+
+/** The scenario's operations on the host API and the user's calendars, recorded in the model. */
+class Steps {
+  constructor(
+    private readonly user: ScenarioUser,
+    private readonly model: ScenarioModel,
+    private readonly workerRunning: () => boolean,
+  ) {}
+
+  private async appointment(key: string): Promise<Appointment | null> {
+    const id = this.model.events.get(key)?.appointmentId;
+    if (!id) return null;
+    const appointment = await this.user.api<Appointment>('GET', `/appointments/${id}`);
+    return appointment.deleted_at === null && appointment.status !== 'cancelled'
+      ? appointment
+      : null;
+  }
+
+  /** The id of `key`'s event on `provider`: its own id, or the host appointment's link. */
+  private async externalId(key: string, provider: Provider): Promise<string | null> {
+    const event = this.model.events.get(key);
+    if (!event) return null;
+    if (event.origin === provider) return event.externalId;
+    if (event.origin !== 'host' || !event.appointmentId) return null;
+    // A user edits what their calendar shows: give a running worker a moment to put it there.
+    const deadline = Date.now() + (this.workerRunning() ? LINK_WAIT_MS : 0);
+    for (;;) {
+      const appointment = await this.user.api<Appointment>(
+        'GET',
+        `/appointments/${event.appointmentId}`,
+      );
+      const link = appointment.links.find(
+        (l) => l.integration_id === this.user.integrations[provider] && l.state === 'synced',
+      );
+      if (link || Date.now() > deadline) return link?.provider_event_id ?? null;
+      await sleep(200);
+    }
+  }
+
+  private async hostPut(key: string, change: { title?: string; slot?: Slot }): Promise<boolean> {
+    const current = await this.appointment(key);
+    if (!current) return false;
+    const times = change.slot ? instants(change.slot) : { start: current.start, end: current.end };
+    const title = change.title ?? current.title;
+    try {
+      await this.user.api('PUT', `/appointments/${current.id}`, {
+        title,
+        start: times.start,
+        end: times.end,
+        time_zone: 'UTC',
+      });
+    } catch (error) {
+      // Cancelled meanwhile (a pull of a remote deletion): nothing was edited.
+      if (error instanceof ApiCallError && error.status < 500) return false;
+      throw error;
+    }
+    return true;
+  }
+
+  async run(op: Operation): Promise<boolean> {
+    const { model, user } = this;
+    switch (op.op) {
+      case 'host_create': {
+        const title = model.title(op.key);
+        const { start, end } = instants(op.slot);
+        const created = await user.api<Appointment>('POST', '/appointments', {
+          host_ref: `${op.key}-${Date.now()}`,
+          user_id: user.userId,
+          title,
+          start,
+          end,
+          time_zone: 'UTC',
+        });
+        model.add(
+          { key: op.key, origin: 'host', appointmentId: created.id, externalId: null },
+          title,
+          timeValue(start, end),
+        );
+        return true;
+      }
+      case 'host_retitle': {
+        const title = model.title(op.key);
+        if (!(await this.hostPut(op.key, { title }))) return false;
+        model.record(op.key, [{ side: 'host', field: 'title', value: title }]);
+        return true;
+      }
+      case 'host_reschedule': {
+        if (!(await this.hostPut(op.key, { slot: op.slot }))) return false;
+        const { start, end } = instants(op.slot);
+        model.record(op.key, [{ side: 'host', field: 'time', value: timeValue(start, end) }]);
+        return true;
+      }
+      case 'host_cancel': {
+        const current = await this.appointment(op.key);
+        if (!current) return false;
+        await user.api('DELETE', `/appointments/${current.id}`);
+        model.record(op.key, [{ side: 'host', field: 'deleted', value: 'true' }]);
+        return true;
+      }
+      case 'external_create': {
+        const title = model.title(op.key);
+        const { start, end } = instants(op.slot);
+        const id = await user.calendars[op.provider].create(title, start, end);
+        model.add(
+          { key: op.key, origin: op.provider, appointmentId: null, externalId: id },
+          title,
+          timeValue(start, end),
+        );
+        return true;
+      }
+      case 'external_retitle': {
+        const id = await this.externalId(op.key, op.provider);
+        if (!id) return false;
+        const title = model.title(op.key);
+        if (!(await user.calendars[op.provider].update(id, { title }))) return false;
+        model.record(op.key, [{ side: op.provider, field: 'title', value: title }]);
+        return true;
+      }
+      case 'external_reschedule': {
+        const id = await this.externalId(op.key, op.provider);
+        if (!id) return false;
+        const { start, end } = instants(op.slot);
+        if (!(await user.calendars[op.provider].update(id, { start, end }))) return false;
+        model.record(op.key, [{ side: op.provider, field: 'time', value: timeValue(start, end) }]);
+        return true;
+      }
+      case 'external_delete': {
+        const id = await this.externalId(op.key, op.provider);
+        if (!id) return false;
+        await user.calendars[op.provider].remove(id);
+        model.record(op.key, [{ side: op.provider, field: 'deleted', value: 'true' }]);
+        return true;
+      }
+      case 'concurrent_retitle': {
+        const id = await this.externalId(op.key, op.provider);
+        if (!id || !(await this.appointment(op.key))) return false;
+        const hostTitle = model.title(op.key);
+        const externalTitle = model.title(op.key);
+        const [host, external] = await Promise.all([
+          this.hostPut(op.key, { title: hostTitle }),
+          user.calendars[op.provider].update(id, { title: externalTitle }),
+        ]);
+        const edits = [
+          ...(host ? [{ side: 'host' as const, field: 'title' as const, value: hostTitle }] : []),
+          ...(external
+            ? [{ side: op.provider, field: 'title' as const, value: externalTitle }]
+            : []),
+        ];
+        model.record(op.key, edits);
+        return edits.length > 0;
+      }
+      default:
+        throw new Error(`not a calendar operation: ${describeOperation(op)}`);
+    }
+  }
+}
+
+function providerOf(user: ScenarioUser, integrationId: string): string {
+  return Object.entries(user.integrations).find(([, id]) => id === integrationId)?.[0] ?? '?';
+}
+
+/** Waits until no sync job is queued or running and no link of the user waits for a push. */
+async function drain(stack: ConvergenceStack, user: ScenarioUser, deadline: number) {
+  const ids = Object.values(user.integrations);
+  for (;;) {
+    const jobs = await stack.pendingJobs();
+    const [pending] = await stack.db.sql<{ n: number }[]>`
+      select count(*)::int as n from event_links
+      where connection_id = any(${ids}::uuid[])
+        and state in ('pending_create', 'pending_update', 'pending_delete')`;
+    if (jobs === 0 && (pending?.n ?? 0) === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`no quiescence: ${jobs} sync jobs, ${pending?.n ?? 0} links pending a push`);
+    }
+    await sleep(250);
+  }
+}
+
+/**
+ * Quiescence: drained, then a full pull round of every connection that started after the last
+ * change, repeated until a round changes nothing (the change feed stays where it was).
+ */
+async function quiesce(stack: ConvergenceStack, user: ScenarioUser): Promise<void> {
+  const deadline = Date.now() + QUIESCENCE_TIMEOUT_MS;
+  const feedHead = async () => {
+    const [row] = await stack.db.sql<{ n: number }[]>`
+      select count(*)::int as n from appointments a
+      join users u on u.id = a.user_id where u.external_id = ${user.userId}`;
+    const [links] = await stack.db.sql<{ v: string | null }[]>`
+      select max(updated_at)::text as v from event_links
+      where connection_id = any(${Object.values(user.integrations)}::uuid[])`;
+    const [appointments] = await stack.db.sql<{ v: string | null }[]>`
+      select max(a.updated_at)::text as v from appointments a
+      join users u on u.id = a.user_id where u.external_id = ${user.userId}`;
+    return `${row?.n}|${links?.v}|${appointments?.v}`;
+  };
+  for (let round = 0; ; round++) {
+    await drain(stack, user, deadline);
+    const before = await feedHead();
+    const requested = new Date();
+    for (const id of Object.values(user.integrations)) {
+      await user.api('POST', `/calendar-integrations/${id}/sync`, { mode: 'incremental' });
+    }
+    await drain(stack, user, deadline);
+    for (const id of Object.values(user.integrations)) {
+      for (;;) {
+        const integration = await user.api<{ last_sync_at: string | null; sync_status: string }>(
+          'GET',
+          `/calendar-integrations/${id}`,
+        );
+        if (integration.sync_status !== 'active') {
+          const failed = await user.api<{ operation: string; error_message: string | null }[]>(
+            'GET',
+            `/calendar-integrations/${id}/sync-attempts?status=fail`,
+          );
+          const last = failed[0];
+          throw new Error(
+            `${providerOf(user, id)} connection is ${integration.sync_status} after the scenario` +
+              (last ? ` (last failed ${last.operation}: ${last.error_message})` : ''),
+          );
+        }
+        if (integration.last_sync_at && Date.parse(integration.last_sync_at) >= requested.getTime())
+          break;
+        if (Date.now() > deadline) throw new Error(`connection ${id} never finished a pull round`);
+        await sleep(250);
+        await drain(stack, user, deadline);
+      }
+    }
+    if ((await feedHead()) === before) return;
+    if (round >= 5) throw new Error('still changing after six pull rounds');
+  }
+}
+
+async function observe(user: ScenarioUser, model: ScenarioModel): Promise<Observed> {
+  const range = `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 40 * 86_400_000).toISOString())}`;
+  const { data: appointments } = await user.api<{ data: Appointment[] }>(
+    'GET',
+    `/appointments?user_id=${encodeURIComponent(user.userId)}&${range}&include_deleted=true&limit=1000`,
+  );
+  const conflicts: Conflict[] = [];
+  for (const id of Object.values(user.integrations)) {
+    conflicts.push(
+      ...(await user.api<Conflict[]>('GET', `/calendar-integrations/${id}/conflicts`)),
+    );
+  }
+  const google = await user.calendars.google.list();
+  const microsoft = await user.calendars.microsoft.list();
+  const caldav = await user.calendars.caldav.list();
+  void model;
+  return {
+    appointments,
+    conflicts,
+    external: { google, microsoft, caldav },
+    integrations: user.integrations,
+  };
+}
