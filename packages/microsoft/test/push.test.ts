@@ -155,8 +155,12 @@ describe('push', () => {
       joinUrl: 'https://zoom.us/j/123',
       conferenceId: '123',
     };
-    const created = await create(contractContent({ meeting }));
+    const created = await create(contractContent({ meeting, location: null }));
     expect(created.event.content.meeting).toEqual(meeting);
+    // Shown in Outlook's location, and read back as no location of its own.
+    const raw = (await listed()).find((e) => e.id === created.event.externalId);
+    expect(raw?.location?.displayName).toBe('https://zoom.us/j/123');
+    expect(created.event.content.location).toBeNull();
     const updated = await adapter.updateEvent({
       calendarId: account.calendarId,
       externalId: created.event.externalId,

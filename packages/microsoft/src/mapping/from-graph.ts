@@ -59,6 +59,13 @@ export function extendedProperty(event: GraphEvent, id: string): string | null {
   return found && found.value !== '' ? found.value : null;
 }
 
+/** The location, unless it only holds the Zoom / Meet / other link the push put there. */
+export function locationFromGraph(event: GraphEvent): string | null {
+  const location = event.location?.displayName || null;
+  const meeting = location === null ? null : meetingFromGraph(event);
+  return meeting && meeting.provider !== 'teams' && meeting.joinUrl === location ? null : location;
+}
+
 /** A Teams join URL wins; otherwise the link we stamped for Zoom / Meet / other meetings. */
 export function meetingFromGraph(event: GraphEvent): MeetingLink | null {
   const joinUrl = event.onlineMeeting?.joinUrl;
@@ -141,7 +148,7 @@ export function graphEventToRemote(
   const content: EventContent = {
     title: event.subject ?? '',
     description: descriptionFromGraph(event),
-    location: event.location?.displayName || null,
+    location: locationFromGraph(event),
     time,
     recurrence,
     attendees: attendeesFromGraph(event.attendees, event.organizer?.emailAddress?.address ?? null),

@@ -76,10 +76,21 @@ export interface WriteBodyOptions {
   readonly includeRecurrence: boolean;
 }
 
-/** The full create/PATCH body for content. */
+/**
+ * The full create/PATCH body for content. A Zoom / Meet / other link also goes into the
+ * location when the content has none, so people see it in Outlook (reading back, a location
+ * holding only that link is no location).
+ */
 export function writeBodyFor(content: EventContent, options: WriteBodyOptions): GraphEventInput {
+  const linkInLocation =
+    content.location === null && content.meeting && !wantsTeamsMeeting(content)
+      ? content.meeting.joinUrl
+      : null;
   const body: GraphEventInput = {
-    ...contentToGraph(content, { privacy: options.privacy }),
+    ...contentToGraph(
+      linkInLocation === null ? content : { ...content, location: linkInLocation },
+      { privacy: options.privacy },
+    ),
     singleValueExtendedProperties: extendedPropertiesFor(content, options.appointmentId),
   };
   if (options.includeRecurrence) body.recurrence = options.series?.recurrence ?? null;
