@@ -27,9 +27,18 @@ import {
   type InstanceWrite,
 } from './push-instances.js';
 import type { SyncRuntime } from './runtime.js';
+import {
+  dropsStickyOnlineMeeting,
+  replacedEventOf,
+  replacementKey,
+} from '../video/sticky-online-meeting.js';
 
-/** The provider write a push makes. `delete_unconfirmed`: a create may have happened; find it, then delete. */
-export type PushAction = 'create' | 'update' | 'delete' | 'delete_unconfirmed';
+/**
+ * The provider write a push makes. `delete_unconfirmed`: a create may have happened; find it,
+ * then delete. `recreate`: create the event anew under the link's key, then delete the event it
+ * replaces (a Teams meeting the provider will not take off, see `sticky-online-meeting.ts`).
+ */
+export type PushAction = 'create' | 'update' | 'delete' | 'delete_unconfirmed' | 'recreate';
 
 /** What a push decided, under the appointment's row lock. */
 export type PushPlan =
@@ -62,6 +71,7 @@ const APPROVAL_ACTION: { readonly [A in PushAction]: ApprovalAction } = {
   update: 'update',
   delete: 'delete',
   delete_unconfirmed: 'delete',
+  recreate: 'update',
 };
 
 /**
@@ -145,10 +155,12 @@ export async function planPush(
     if (!destination) return { kind: 'none', reason: 'no destination calendar' };
     action = 'create';
   } else if (link.state === 'pending_create') {
-    action = 'create';
+    action = replacedEventOf(link) ? 'recreate' : 'create';
   } else if (link.base_snapshot && contentEqual(content, link.base_snapshot)) {
     if (link.state === 'pending_update') await setLinkState(tx, link.id, 'synced', now);
     return { kind: 'none', reason: 'in sync' };
+  } else if (dropsStickyOnlineMeeting(connection.provider, link, content)) {
+    action = 'recreate';
   } else {
     action = 'update';
   }
@@ -205,6 +217,10 @@ export async function planPush(
       // A recreate (the event was deleted remotely): never reuse the old key or id.
       link = await relinkForCreate(tx, link, rt.newId(), now);
     }
+  } else if (action === 'recreate' && link!.state !== 'pending_create') {
+    // Stored before any call: the new key (so the create is idempotent) and the event it replaces.
+    const key = rt.newId();
+    link = await relinkForCreate(tx, link!, key, now, replacementKey(key, link!.external_event_id));
   }
   const calendar = destination ?? (await findCalendar(tx, link!.calendar_id))!;
   return {
@@ -228,6 +244,7 @@ export async function relinkForCreate(
   link: EventLinkRow,
   key: string,
   now: Date,
+  idempotencyKey: string = key,
 ): Promise<EventLinkRow> {
   const calendar = (await findCalendar(tx, link.calendar_id))!;
   return saveLink(
@@ -236,7 +253,7 @@ export async function relinkForCreate(
     {
       ...toEventLink(link, calendar.provider_calendar_id),
       externalEventId: key,
-      idempotencyKey: key,
+      idempotencyKey,
       etag: null,
       base: null,
       remoteUpdatedAt: null,

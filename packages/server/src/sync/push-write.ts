@@ -12,6 +12,7 @@ import type { ProviderSession } from '../providers/session.js';
 import type { InstanceWrite } from './push-instances.js';
 import { planPush, relinkForCreate, type PushPlan } from './push-plan.js';
 import type { SyncRuntime } from './runtime.js';
+import { replacedEventOf } from '../video/sticky-online-meeting.js';
 
 /** What a push did. */
 export type PushResult =
@@ -86,12 +87,28 @@ export async function pushAppointment(
         eventType = 'created';
       }
       break;
+    case 'recreate': {
+      // The old event goes first, then the new one is made under the key stored with the link.
+      // The link already names the new key, so a pull meanwhile does not tie the old event's
+      // removal to the appointment; a retry deletes again (gone counts as done) and the repeated
+      // create returns the same event.
+      const replaced = replacedEventOf(plan.link);
+      if (replaced) await deleteQuietly(input.session, calendarId, replaced, null);
+      written = await adapter.createEvent(
+        createRequest(plan, plan.link.idempotency_key!, input.appointmentId),
+      );
+      eventType = 'created';
+      break;
+    }
     case 'delete_unconfirmed': {
       // A create may have reached the provider before a crash: the same key finds it.
       const made = await adapter.createEvent(
         createRequest(plan, plan.link.idempotency_key!, input.appointmentId),
       );
       await deleteQuietly(input.session, calendarId, made.event.externalId, made.event.etag);
+      // A recreate interrupted before it deleted the event it replaces.
+      const replaced = replacedEventOf(plan.link);
+      if (replaced) await deleteQuietly(input.session, calendarId, replaced, null);
       eventType = 'deleted';
       break;
     }
