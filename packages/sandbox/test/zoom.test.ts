@@ -201,6 +201,53 @@ describe('Zoom emulator checklist (PROTOCOLS.md §4.4)', () => {
     expect((await burst('POST', '/users/me/meetings', MEETING)).status).toBe(201);
   });
 
+  test('recurring meetings: type 8 keeps its recurrence, type 3 has no fixed time, bad recurrences are 300', async () => {
+    const base = await start();
+    const call = api(base, await s2sToken(base));
+    const weekly = { type: 2, repeat_interval: 1, weekly_days: '2,4', end_times: 6 };
+    const fixed = await call('POST', '/users/me/meetings', {
+      ...MEETING,
+      type: 8,
+      recurrence: weekly,
+    });
+    expect(fixed.status).toBe(201);
+    expect(fixed.json).toMatchObject({ type: 8, recurrence: weekly });
+    const read = await call('GET', `/meetings/${String(fixed.json.id)}`);
+    expect(read.json).toMatchObject({ type: 8, recurrence: weekly, join_url: fixed.json.join_url });
+    const monthly = { type: 3, repeat_interval: 2, monthly_week: -1, monthly_week_day: 6 };
+    expect(
+      (await call('PATCH', `/meetings/${String(fixed.json.id)}`, { recurrence: monthly })).status,
+    ).toBe(204);
+    expect((await call('GET', `/meetings/${String(fixed.json.id)}`)).json.recurrence).toEqual({
+      ...monthly,
+      end_times: 1,
+    });
+
+    const floating = await call('POST', '/users/me/meetings', {
+      topic: 'Office hours',
+      type: 3,
+      duration: 30,
+    });
+    expect(floating.status).toBe(201);
+    expect(floating.json.type).toBe(3);
+    expect(floating.json.start_time).toBeUndefined();
+    expect(floating.json.recurrence).toBeUndefined();
+
+    for (const recurrence of [
+      undefined,
+      { type: 4 },
+      { type: 1, repeat_interval: 100, end_times: 2 },
+      { type: 2, weekly_days: '0,8', end_times: 2 },
+      { type: 3, monthly_week: 5, monthly_week_day: 2, end_times: 2 },
+      { type: 1, end_times: 61 },
+      { type: 1, end_times: 2, end_date_time: '2026-04-01T00:00:00Z' },
+    ]) {
+      const refused = await call('POST', '/users/me/meetings', { ...MEETING, type: 8, recurrence });
+      expect(refused.status).toBe(400);
+      expect(refused.json.code).toBe(300);
+    }
+  });
+
   test('Validation errors in {code:300, message, errors[]} shape', async () => {
     const base = await start();
     const call = api(base, await s2sToken(base));

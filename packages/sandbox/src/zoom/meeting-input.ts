@@ -1,7 +1,8 @@
 import { instantOfWallTime, isValidTimeZone, parseWallTime } from '../shared/zoned-time.js';
 import { validationFailed } from './errors.js';
 import type { ZoomFieldError } from './errors.js';
-import type { ZoomMeetingSettings } from './types.js';
+import type { ZoomMeetingSettings, ZoomRecurrence } from './types.js';
+import { parseRecurrence } from './recurrence-input.js';
 
 /** A checked create or update body; absent fields are undefined. */
 export interface MeetingInput {
@@ -13,6 +14,7 @@ export interface MeetingInput {
   agenda?: string;
   password?: string;
   settings?: Partial<ZoomMeetingSettings>;
+  recurrence?: ZoomRecurrence;
 }
 
 const PASSWORD_PATTERN = /^[a-zA-Z0-9@\-_*]{1,10}$/;
@@ -81,6 +83,13 @@ export function parseMeetingInput(body: unknown): MeetingInput {
   if (body.settings !== undefined) {
     if (!isObject(body.settings)) errors.push({ field: 'settings', message: 'Invalid settings.' });
     else input.settings = parseSettings(body.settings, errors);
+  }
+  if (body.recurrence !== undefined) {
+    const recurrence = parseRecurrence(body.recurrence, errors);
+    if (recurrence) input.recurrence = recurrence;
+  }
+  if (input.type === 8 && input.recurrence === undefined && body.recurrence === undefined) {
+    errors.push({ field: 'recurrence', message: 'Recurrence is required for type 8.' });
   }
   if (errors.length > 0) throw validationFailed(errors);
   return input;

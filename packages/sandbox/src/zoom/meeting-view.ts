@@ -14,6 +14,7 @@ export function renderMeeting(meeting: ZoomMeeting, baseUrl: string): Record<str
     ...(meeting.startTimeMs === undefined
       ? {}
       : { start_time: new Date(meeting.startTimeMs).toISOString().replace('.000Z', 'Z') }),
+    ...(meeting.recurrence === undefined ? {} : { recurrence: meeting.recurrence }),
     duration: meeting.durationMinutes,
     timezone: meeting.timezone,
     agenda: meeting.agenda,

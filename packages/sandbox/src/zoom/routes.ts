@@ -135,6 +135,7 @@ export function zoomApiRoutes(rt: ZoomRuntime): Hono {
         topic: input.topic ?? 'Zoom meeting',
         type,
         startTimeMs: type === 2 || type === 8 ? (input.startTimeMs ?? nowMs) : input.startTimeMs,
+        recurrence: type === 8 ? input.recurrence : undefined,
         durationMinutes: input.durationMinutes ?? 60,
         timezone: input.timezone ?? 'UTC',
         agenda: input.agenda ?? '',
@@ -180,6 +181,11 @@ export function zoomApiRoutes(rt: ZoomRuntime): Hono {
       rt.limiter.checkDailyWrite(meeting.hostEmail, rt.nowMs());
       if (input.topic !== undefined) meeting.topic = input.topic;
       if (input.type !== undefined) meeting.type = input.type;
+      if (input.recurrence !== undefined) meeting.recurrence = input.recurrence;
+      if (meeting.type === 8 && meeting.recurrence === undefined) {
+        throw new ZoomApiError(400, 300, 'Recurrence is required for type 8.');
+      }
+      if (meeting.type !== 8) meeting.recurrence = undefined;
       if (input.startTimeMs !== undefined) meeting.startTimeMs = input.startTimeMs;
       if (input.durationMinutes !== undefined) meeting.durationMinutes = input.durationMinutes;
       if (input.timezone !== undefined) meeting.timezone = input.timezone;

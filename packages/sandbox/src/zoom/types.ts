@@ -11,6 +11,18 @@ export interface ZoomMeetingSettings {
   [key: string]: unknown;
 }
 
+/** The `recurrence` of a recurring meeting with a fixed time (type 8). */
+export interface ZoomRecurrence {
+  type: 1 | 2 | 3;
+  repeat_interval: number;
+  weekly_days?: string;
+  monthly_day?: number;
+  monthly_week?: number;
+  monthly_week_day?: number;
+  end_times?: number;
+  end_date_time?: string;
+}
+
 /** A stored meeting. */
 export interface ZoomMeeting {
   id: number;
@@ -20,6 +32,8 @@ export interface ZoomMeeting {
   topic: string;
   type: 1 | 2 | 3 | 8;
   startTimeMs: number | undefined;
+  /** Type 8 only. */
+  recurrence: ZoomRecurrence | undefined;
   durationMinutes: number;
   timezone: string;
   agenda: string;
