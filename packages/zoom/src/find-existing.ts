@@ -45,6 +45,19 @@ function emailSet(list: string | undefined): string {
     .join(';');
 }
 
+function sameRecurrence(
+  current: ZoomMeetingJSON['recurrence'],
+  wanted: ZoomMeetingBody['recurrence'],
+): boolean {
+  if (!current || !wanted) return !current && !wanted;
+  const keys = new Set([...Object.keys(current), ...Object.keys(wanted)]);
+  return [...keys].every(
+    (key) =>
+      String((current as Record<string, unknown>)[key] ?? '') ===
+      String((wanted as unknown as Record<string, unknown>)[key] ?? ''),
+  );
+}
+
 /**
  * True when a stored meeting differs from what Calsync would send now (a retried create may
  * carry a newer time than the lost one). Zoom answers `start_time` in UTC, so instants are
@@ -59,12 +72,15 @@ export function meetingDiffers(
   startsAtUTC: string,
 ): boolean {
   const settings = current.settings ?? {};
+  const fixedTime = body.type !== 3;
   return (
+    current.type !== body.type ||
+    (body.type === 8 && !sameRecurrence(current.recurrence, body.recurrence)) ||
     current.topic !== body.topic ||
     current.agenda !== body.agenda ||
     current.duration !== body.duration ||
     current.timezone !== body.timezone ||
-    Date.parse(current.start_time ?? '') !== Date.parse(startsAtUTC) ||
+    (fixedTime && Date.parse(current.start_time ?? '') !== Date.parse(startsAtUTC)) ||
     settings.waiting_room !== body.settings.waiting_room ||
     settings.auto_recording !== body.settings.auto_recording ||
     emailSet(settings.alternative_hosts) !== emailSet(body.settings.alternative_hosts)

@@ -25,6 +25,8 @@ export { generatePasscode, isValidZoomPasscode, PASSCODE_LENGTH_CHARS } from './
 export { appointmentMarker, hasAppointmentMarker } from './marker.js';
 export type { ZoomMeetingBody, ZoomMeetingSettingsBody } from './meeting-body.js';
 export { zoomMeetingBody, zoomStartTime, durationMinutesOf } from './meeting-body.js';
+export type { ZoomRecurrenceBody, ZoomRecurrencePlan } from './recurrence.js';
+export { zoomRecurrenceOf, ZOOM_RECURRENCE_LIMITS } from './recurrence.js';
 export { parseRetryAfterSeconds, toZoomError } from './errors.js';
 export type { ZoomErrorBody, ZoomFailure } from './errors.js';
 

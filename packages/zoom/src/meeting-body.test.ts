@@ -63,3 +63,31 @@ describe('zoomMeetingBody', () => {
     expect(zoomMeetingBody({ ...request, title: '  ' }).topic).toBe('Meeting');
   });
 });
+
+describe('zoomMeetingBody of a recurring appointment', () => {
+  const request = {
+    appointmentId: 'apt_9',
+    title: 'Standup',
+    startsAtUTC: '2026-03-09T13:00:00Z',
+    endsAtUTC: '2026-03-09T13:15:00Z',
+    timeZone: 'America/New_York',
+  };
+
+  it('is a type 8 meeting at the first start with the mapped recurrence', () => {
+    const body = zoomMeetingBody({ ...request, recurrence: ['RRULE:FREQ=DAILY;COUNT=10'] });
+    expect(body).toMatchObject({
+      type: 8,
+      start_time: '2026-03-09T09:00:00',
+      timezone: 'America/New_York',
+      duration: 15,
+      recurrence: { type: 1, repeat_interval: 1, end_times: 10 },
+    });
+  });
+
+  it('is a type 3 meeting without a start time when Zoom cannot express the rule', () => {
+    const body = zoomMeetingBody({ ...request, recurrence: ['RRULE:FREQ=YEARLY'] });
+    expect(body.type).toBe(3);
+    expect(body.start_time).toBeUndefined();
+    expect(body.recurrence).toBeUndefined();
+  });
+});

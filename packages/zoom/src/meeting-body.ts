@@ -1,6 +1,7 @@
 import { formatLocal, isIANAZone, utcToLocal } from '@calsync/core';
 import { ZOOM_LIMITS, ZOOM_SCHEDULED_MEETING_TYPE } from './facts.js';
 import { agendaWithMarker } from './marker.js';
+import { zoomRecurrenceOf, type ZoomRecurrenceBody } from './recurrence.js';
 import type { RecordingMode, VideoMeetingRequest, VideoMeetingSettings } from './video-meeting.js';
 import { DEFAULT_VIDEO_MEETING_SETTINGS } from './video-meeting.js';
 
@@ -15,9 +16,12 @@ export interface ZoomMeetingSettingsBody {
 /** Body of `POST /users/{id}/meetings` and `PATCH /meetings/{id}`. */
 export interface ZoomMeetingBody {
   readonly topic: string;
-  readonly type: typeof ZOOM_SCHEDULED_MEETING_TYPE;
-  /** Wall-clock time in `timezone`, `yyyy-MM-ddTHH:mm:ss` without offset. */
-  readonly start_time: string;
+  /** 2 scheduled; 8 recurring at a fixed time; 3 recurring without one (no `start_time`). */
+  readonly type: typeof ZOOM_SCHEDULED_MEETING_TYPE | 3 | 8;
+  /** Wall-clock time in `timezone`, `yyyy-MM-ddTHH:mm:ss` without offset; absent for type 3. */
+  readonly start_time?: string;
+  /** Type 8 only. */
+  readonly recurrence?: ZoomRecurrenceBody;
   readonly timezone: string;
   readonly duration: number;
   readonly agenda: string;
@@ -73,7 +77,8 @@ function topicOf(title: string): string {
 
 /**
  * The Zoom body for an appointment. `passcode` is sent only on create: changing it later would
- * break the join links already handed out.
+ * break the join links already handed out. A recurring appointment is a type 8 meeting with
+ * `recurrence`, or type 3 when Zoom cannot express the rule (see `zoomRecurrenceOf`).
  *
  * @example
  * zoomMeetingBody(request, { passcode: generatePasscode(random) })
@@ -83,10 +88,19 @@ export function zoomMeetingBody(
   options: { passcode?: string } = {},
 ): ZoomMeetingBody {
   const settings = resolveSettings(request.settings);
+  const start = zoomStartTime(request.startsAtUTC, request.timeZone);
+  const lines = request.recurrence ?? [];
+  const plan =
+    lines.length === 0 ? null : zoomRecurrenceOf(lines, request.startsAtUTC, request.timeZone);
+  const timing =
+    plan === null
+      ? { type: ZOOM_SCHEDULED_MEETING_TYPE as typeof ZOOM_SCHEDULED_MEETING_TYPE, ...start }
+      : plan.type === 8
+        ? { type: 8 as const, ...start, recurrence: plan.recurrence }
+        : { type: 3 as const, timezone: start.timezone };
   return {
     topic: topicOf(request.title),
-    type: ZOOM_SCHEDULED_MEETING_TYPE,
-    ...zoomStartTime(request.startsAtUTC, request.timeZone),
+    ...timing,
     duration: durationMinutesOf(request.startsAtUTC, request.endsAtUTC),
     agenda: agendaWithMarker(
       request.description,

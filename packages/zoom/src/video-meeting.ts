@@ -47,6 +47,12 @@ export interface VideoMeetingRequest {
   readonly endsAtUTC: string;
   /** IANA zone the appointment was written in; the meeting is scheduled in it. */
   readonly timeZone: string;
+  /**
+   * The appointment's recurrence as stored (`RRULE:…` lines, RFC 5545), starting at
+   * `startsAtUTC`; absent or empty for a single meeting. Zoom makes one recurring meeting
+   * (one join link for every occurrence).
+   */
+  readonly recurrence?: readonly string[];
   /** The host's account at the provider (Zoom: user e-mail or id); the provider's default when absent. */
   readonly hostEmail?: string;
   /** Unset fields take {@link DEFAULT_VIDEO_MEETING_SETTINGS}. */

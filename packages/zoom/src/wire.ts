@@ -5,6 +5,8 @@ import type { VideoMeeting } from './video-meeting.js';
 export interface ZoomMeetingJSON {
   readonly id?: string;
   readonly topic?: string;
+  readonly type?: number;
+  readonly recurrence?: Readonly<Record<string, string | number>>;
   readonly start_time?: string;
   readonly duration?: number;
   readonly timezone?: string;
