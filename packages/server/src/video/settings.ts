@@ -38,7 +38,7 @@ export function presentedSettings(stored: StoredMeetingSettings) {
 export function meetingFingerprint(
   appointment: Pick<
     AppointmentRow,
-    'title' | 'description' | 'starts_at' | 'ends_at' | 'time_zone'
+    'title' | 'description' | 'starts_at' | 'ends_at' | 'time_zone' | 'recurrence'
   >,
   stored: StoredMeetingSettings,
 ): string {
@@ -49,5 +49,7 @@ export function meetingFingerprint(
     appointment.ends_at?.toISOString() ?? null,
     appointment.time_zone,
     providerSettings(stored),
+    // Only for series, so the fingerprints of single meetings stay what they were.
+    ...(appointment.recurrence.length > 0 ? [appointment.recurrence] : []),
   ]);
 }

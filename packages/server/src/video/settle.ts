@@ -125,7 +125,8 @@ async function failMeeting(
 /**
  * Cancels a live meeting: deleted at Zoom, the row `cancelled` with its reason, and the link
  * taken out of the appointment when it is still this meeting's (the push then removes it from
- * the events; Google drops the Meet conference, Outlook keeps a Teams meeting it once added).
+ * the events; Google drops the Meet conference, and Outlook's event is recreated without its Teams
+ * meeting, which Graph would otherwise keep — see `sticky-online-meeting.ts`).
  */
 async function cancelMeeting(
   v: VideoRuntime,

@@ -17,7 +17,11 @@ export function requireZoom(v: VideoRuntime): VideoMeetingProvider {
   return v.zoom;
 }
 
-/** What the Zoom meeting of an appointment is created or moved to. */
+/**
+ * What the Zoom meeting of an appointment is created or moved to. A recurring appointment
+ * becomes a recurring meeting (Zoom's recurrence, or one without a fixed time when Zoom cannot
+ * express the rule).
+ */
 export function zoomRequest(
   appointment: AppointmentRow,
   meeting: VideoMeetingRow,
@@ -31,14 +35,6 @@ export function zoomRequest(
       },
     );
   }
-  if (appointment.recurrence.length > 0) {
-    throw new NonRetryableProviderError(
-      'Zoom meetings of recurring appointments are not supported',
-      {
-        providerCode: 'recurring',
-      },
-    );
-  }
   return {
     appointmentId: appointment.id,
     title: appointment.title,
@@ -46,6 +42,8 @@ export function zoomRequest(
     startsAtUTC: appointment.starts_at.toISOString(),
     endsAtUTC: appointment.ends_at.toISOString(),
     timeZone: appointment.time_zone ?? 'UTC',
+    // A series gets one recurring meeting: the same link on every instance.
+    ...(appointment.recurrence.length > 0 ? { recurrence: appointment.recurrence } : {}),
     ...(hostEmail ? { hostEmail } : {}),
     settings: providerSettings(meeting.settings),
   };

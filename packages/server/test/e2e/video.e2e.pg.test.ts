@@ -16,6 +16,8 @@ interface GoogleEvent {
 
 interface ZoomMeeting {
   id: number;
+  type: number;
+  recurrence?: Record<string, unknown>;
   join_url: string;
   start_time: string;
   duration: number;
@@ -183,6 +185,52 @@ describe('video meetings end to end: server, workers, Google and Zoom in the san
       expect((await appointment(apt.id)).video_meeting).toMatchObject({ status: 'failed' });
     });
 
+    it('a recurring appointment gets one recurring meeting whose link is on the series', async () => {
+      const res = await s.api.call<AppointmentOutput>('POST', '/appointments', {
+        user_id: s.userId,
+        title: 'Weekly check-in',
+        start: at(9, 9),
+        end: at(9, 10),
+        time_zone: 'UTC',
+        location_type: 'virtual',
+        recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'],
+      });
+      expect(res.status).toBe(201);
+      const meeting = await activeMeeting(res.body.id);
+      const made = (await zoom.get<ZoomMeeting>(`/meetings/${meeting.meeting_id}`)).body;
+      const weekday = new Date(at(9, 9)).getUTCDay() + 1;
+      expect(made).toMatchObject({
+        type: 8,
+        recurrence: { type: 2, repeat_interval: 1, weekly_days: String(weekday), end_times: 4 },
+        join_url: meeting.join_url,
+      });
+      await expect
+        .poll(async () => (await googleEventOf(res.body.id))?.location, POLL)
+        .toBe(meeting.join_url);
+      const instances = (
+        await google.get<{ items: GoogleEvent[] }>(
+          `/events/${(await googleEventOf(res.body.id))!.id}/instances`,
+        )
+      ).body.items;
+      expect(instances).toHaveLength(4);
+      expect(new Set(instances.map((i) => i.location))).toEqual(new Set([meeting.join_url]));
+
+      // A rule Zoom cannot say: one meeting without a fixed time, the link valid for every occurrence.
+      const yearly = await s.api.call<AppointmentOutput>('POST', '/appointments', {
+        user_id: s.userId,
+        title: 'Yearly review',
+        start: at(10, 9),
+        end: at(10, 10),
+        time_zone: 'UTC',
+        location_type: 'virtual',
+        recurrence: ['RRULE:FREQ=YEARLY;COUNT=3'],
+      });
+      const floating = await activeMeeting(yearly.body.id);
+      const made3 = (await zoom.get<ZoomMeeting>(`/meetings/${floating.meeting_id}`)).body;
+      expect(made3.type).toBe(3);
+      expect(made3.join_url).toBe(floating.join_url);
+    });
+
     it('creates a meeting on request with the chosen settings, read back from Zoom', async () => {
       await settings({ create_video_meetings: false });
       const apt = await virtual('Requested meeting', 7);
@@ -242,6 +290,51 @@ describe('video meetings end to end: server, workers, Google and Zoom in the san
         .poll(async () => (await googleEventOf(apt.id))?.conferenceData ?? null, POLL)
         .toBeNull();
       expect(await appointment(apt.id)).toMatchObject({ meeting_url: null, video_meeting: null });
+    });
+
+    it('keeps the conference when the appointment moves and drops the event on cancel', async () => {
+      const apt = await virtual('Meet moved', 11);
+      const meeting = await activeMeeting(apt.id);
+      expect((await edit(apt, { start: at(12, 14), end: at(12, 15) })).status).toBe(200);
+      await expect
+        .poll(async () => Date.parse((await googleEventOf(apt.id))?.start?.dateTime ?? ''), POLL)
+        .toBe(Date.parse(at(12, 14)));
+      const moved = (await googleEventOf(apt.id))!;
+      expect(moved.hangoutLink).toBe(meeting.join_url);
+      expect(moved.conferenceData?.entryPoints?.[0]?.uri).toBe(meeting.join_url);
+      expect((await meetingOf(apt.id))?.join_url).toBe(meeting.join_url);
+
+      expect((await s.api.call('DELETE', `/appointments/${apt.id}`)).status).toBe(200);
+      await expect.poll(async () => (await googleEventOf(apt.id))?.status, POLL).toBe('cancelled');
+      await expect.poll(() => meetingOf(apt.id), POLL).toBeNull();
+    });
+
+    it('a conference Google fails to make leaves the event synced, tells the host, and takes a manual link', async () => {
+      await s.sandbox.sandbox.control.addFault({
+        provider: 'google',
+        method: 'POST',
+        pathPattern: '/events$',
+        status: 400,
+        count: 2,
+      });
+      const apt = await virtual('Meet refused', 13);
+      await expect
+        .poll(
+          async () =>
+            (await changes()).find(
+              (c) => c.type === 'video_meeting.failed' && c.data.appointment_id === apt.id,
+            )?.data,
+          POLL,
+        )
+        .toMatchObject({ platform: 'google_meet', operation: 'create' });
+      expect((await appointment(apt.id)).video_meeting).toMatchObject({ status: 'failed' });
+      await expect.poll(async () => (await googleEventOf(apt.id))?.status, POLL).toBe('confirmed');
+      expect((await googleEventOf(apt.id))?.conferenceData ?? null).toBeNull();
+
+      const manual = 'https://video.example.com/room/meet-fallback';
+      expect((await edit(apt, { meeting_url: manual })).body.meeting_url).toBe(manual);
+      await expect.poll(async () => (await googleEventOf(apt.id))?.location, POLL).toBe(manual);
+      expect((await appointment(apt.id)).video_meeting).toMatchObject({ status: 'failed' });
     });
   });
 });
