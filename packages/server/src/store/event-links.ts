@@ -65,18 +65,25 @@ function linkColumns(db: Db, link: EventLink) {
 }
 
 /** Inserts a link for an engine link. */
-export async function insertLink(
-  db: Db,
-  input: {
-    tenantId: string;
-    calendarId: string;
-    link: EventLink;
-    baseVersion?: number | null;
-    lastPulledAt?: Date | null;
-    now: Date;
-  },
-): Promise<EventLinkRow> {
-  const values = {
+export async function insertLink(db: Db, input: NewLink): Promise<EventLinkRow> {
+  const [row] = await insertLinks(db, [input]);
+  return row!;
+}
+
+/** What {@link insertLink} stores. */
+export interface NewLink {
+  tenantId: string;
+  calendarId: string;
+  link: EventLink;
+  baseVersion?: number | null;
+  lastPulledAt?: Date | null;
+  now: Date;
+}
+
+/** Inserts links in one statement; returns the stored rows. */
+export async function insertLinks(db: Db, inputs: readonly NewLink[]): Promise<EventLinkRow[]> {
+  if (inputs.length === 0) return [];
+  const values = inputs.map((input) => ({
     tenant_id: input.tenantId,
     appointment_id: input.link.appointmentId,
     connection_id: input.link.connectionId,
@@ -86,9 +93,8 @@ export async function insertLink(
     last_pulled_at: input.lastPulledAt ?? null,
     created_at: input.now,
     updated_at: input.now,
-  };
-  const [row] = await db<EventLinkRow[]>`insert into event_links ${db(values)} returning *`;
-  return row!;
+  }));
+  return db<EventLinkRow[]>`insert into event_links ${db(values)} returning *`;
 }
 
 /** Replaces a link's engine state (and, when given, push/pull bookkeeping). */

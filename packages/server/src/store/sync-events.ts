@@ -37,12 +37,26 @@ export interface NewSyncEvent {
 
 /** Records one item. */
 export async function recordSyncEvent(db: Db, input: NewSyncEvent): Promise<void> {
-  await db`
-    insert into sync_events (tenant_id, connection_id, attempt_id, appointment_id,
-      external_event_id, event_type, direction, status, error, correlation_id, processed_at)
-    values (${input.tenantId}, ${input.connectionId}, ${input.attemptId}, ${input.appointmentId},
-      ${input.externalEventId}, ${input.eventType}, ${input.direction}, ${input.status},
-      ${input.error?.slice(0, 2000) ?? null}, ${input.correlationId}, ${input.now})`;
+  await recordSyncEvents(db, [input]);
+}
+
+/** Records many items in one statement, in order. */
+export async function recordSyncEvents(db: Db, inputs: readonly NewSyncEvent[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const rows = inputs.map((input) => ({
+    tenant_id: input.tenantId,
+    connection_id: input.connectionId,
+    attempt_id: input.attemptId,
+    appointment_id: input.appointmentId,
+    external_event_id: input.externalEventId,
+    event_type: input.eventType,
+    direction: input.direction,
+    status: input.status,
+    error: input.error?.slice(0, 2000) ?? null,
+    correlation_id: input.correlationId,
+    processed_at: input.now,
+  }));
+  await db`insert into sync_events ${db(rows)}`;
 }
 
 /** A connection's latest items, newest first. */

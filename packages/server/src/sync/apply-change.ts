@@ -5,6 +5,7 @@ import {
   type InstantRange,
   type ReconcileDecision,
   type ReconcilePolicy,
+  type ReconcileResult,
   type RemoteChange,
 } from '@calsync/core';
 import type { Tx } from '../db/connect.js';
@@ -33,14 +34,21 @@ import {
   toEventLink,
   type EventLinkRow,
 } from '../store/event-links.js';
-import { recordSyncEvent, type SyncEventType } from '../store/sync-events.js';
-import { writeReconciledAppointment, type AppointmentWrite } from './appointment-writes.js';
+import type { SyncEventType } from '../store/sync-events.js';
+import type { ApplyBatch } from './apply-batch.js';
+import {
+  newAppointmentOf,
+  writeReconciledAppointment,
+  type AppointmentWrite,
+} from './appointment-writes.js';
 import { enqueuePush } from './enqueue-push.js';
 import type { SyncRuntime } from './runtime.js';
 
 /** Where a change is applied and under which attempt. */
 export interface ApplyScope {
   readonly connection: ConnectionRow;
+  /** What the changes of one transaction share (link keys, queued sync events). */
+  readonly batch: ApplyBatch;
   readonly calendar: CalendarRow;
   readonly window: InstantRange;
   readonly attemptId: string;
@@ -125,8 +133,8 @@ function policyFor(
 
 /**
  * Reconciles one remote change inside `tx`: appointment, link, conflict, sync event and change
- * feed are written, and the push the step calls for is enqueued, all in the same transaction.
- * Returns the decision taken.
+ * feed are written (the sync event and the feed notification when the batch finishes), and the
+ * push the step calls for is enqueued, all in the same transaction. Returns the decision taken.
  */
 export async function applyRemoteChange(
   rt: SyncRuntime,
@@ -136,7 +144,13 @@ export async function applyRemoteChange(
 ): Promise<ReconcileDecision> {
   const { connection, calendar } = scope;
   const now = rt.ctx.now();
-  const found = await linkFor(tx, calendar, change);
+  const seriesExternalId =
+    change.kind === 'upsert' ? change.event.seriesExternalId : change.seriesExternalId;
+  // An item that can match no link and belongs to no series needs no reads; any other item may
+  // read or write rows the batch's queued creates are about to write, so those go first.
+  const standalone = !seriesExternalId && !scope.batch.mayHaveLink(change);
+  if (!standalone) await scope.batch.flushCreates();
+  const found = standalone ? undefined : await linkFor(tx, calendar, change);
   const before = found ? ((await lockAppointment(tx, found.appointment_id)) ?? null) : null;
   // Re-read after the lock: a push may have finished between the lookup and the lock.
   const linkRow = found ? await findLink(tx, found.id) : undefined;
@@ -152,11 +166,9 @@ export async function applyRemoteChange(
   }
   if (!linkRow && change.kind === 'upsert' && (await awaitsInstanceCreate(tx, scope, change))) {
     // The echo of an instance create whose answer was lost: the push's retry finds it by key.
-    await recordInbound(tx, scope, change, found?.appointment_id ?? null, 'skipped', now);
+    recordInbound(scope, change, found?.appointment_id ?? null, 'skipped', now);
     return 'ignore_stale_replay';
   }
-  const seriesExternalId =
-    change.kind === 'upsert' ? change.event.seriesExternalId : change.seriesExternalId;
   const seriesLink = seriesExternalId
     ? await findLinkByExternalId(tx, calendar.id, seriesExternalId)
     : undefined;
@@ -174,6 +186,11 @@ export async function applyRemoteChange(
     now: now.toISOString(),
     newAppointmentId: rt.newId,
   });
+  if (standalone && result.decision === 'create_internal' && deferCreate(scope, result, now)) {
+    recordInbound(scope, change, result.appointment?.id ?? null, EVENT_TYPE[result.decision], now);
+    return result.decision;
+  }
+  if (standalone) await scope.batch.flushCreates();
 
   let appointment = before;
   let write: AppointmentWrite = 'none';
@@ -199,6 +216,7 @@ export async function applyRemoteChange(
           lastPulledAt: now,
           now,
         });
+    if (savedLink) scope.batch.noteLink(savedLink.external_event_id, savedLink.ical_uid);
   }
   if (result.conflict) {
     const conflict = await insertConflict(tx, {
@@ -221,7 +239,7 @@ export async function applyRemoteChange(
       },
     });
   }
-  await recordSyncEvent(tx, {
+  scope.batch.recordSyncEvent({
     tenantId: connection.tenant_id,
     connectionId: connection.id,
     attemptId: scope.attemptId,
@@ -234,19 +252,27 @@ export async function applyRemoteChange(
     now,
   });
   if (appointment && write !== 'none') {
-    await appendChange(tx, {
-      tenantId: appointment.tenant_id,
-      userId: appointment.user_id,
-      type: CHANGE_TYPE[write],
-      data: {
-        id: appointment.id,
-        host_ref: appointment.host_ref,
-        version: appointment.version,
-        integration_id: connection.id,
+    await appendChange(
+      tx,
+      {
+        tenantId: appointment.tenant_id,
+        userId: appointment.user_id,
+        type: CHANGE_TYPE[write],
+        data: {
+          id: appointment.id,
+          host_ref: appointment.host_ref,
+          version: appointment.version,
+          integration_id: connection.id,
+        },
       },
-    });
-    // Other calendars holding this appointment follow the change.
-    await enqueuePush(rt.ctx.jobs, tx, appointment, { exceptConnectionId: connection.id });
+      { notify: false },
+    );
+    scope.batch.notifyTenant(appointment.tenant_id);
+    // Other calendars holding this appointment follow the change. An appointment this item
+    // just imported is linked here only, and imported ones are not copied elsewhere.
+    if (write !== 'created' || appointment.source === 'host') {
+      await enqueuePush(rt.ctx.jobs, tx, appointment, { exceptConnectionId: connection.id });
+    }
   }
   if (appointment && result.push !== 'none') {
     await enqueuePushTo(
@@ -258,15 +284,37 @@ export async function applyRemoteChange(
   return result.decision;
 }
 
-async function recordInbound(
-  tx: Tx,
+/**
+ * Queues a plain import — a new appointment and its link, no conflict, nothing to push — with the
+ * batch's other creates. Returns false (nothing queued) for anything else.
+ */
+function deferCreate(scope: ApplyScope, result: ReconcileResult, now: Date): boolean {
+  const { connection, calendar } = scope;
+  const { appointment, link } = result;
+  if (!appointment || !result.appointmentChanged || !link || result.conflict) return false;
+  if (result.push !== 'none' || appointment.source === 'host') return false;
+  scope.batch.deferCreate({
+    appointment: newAppointmentOf({
+      tenantId: connection.tenant_id,
+      userId: connection.user_id,
+      provider: connection.provider,
+      after: appointment,
+      now,
+    }),
+    link: { tenantId: connection.tenant_id, calendarId: calendar.id, link, lastPulledAt: now, now },
+    connectionId: connection.id,
+  });
+  return true;
+}
+
+function recordInbound(
   scope: ApplyScope,
   change: RemoteChange,
   appointmentId: string | null,
   eventType: SyncEventType,
   now: Date,
-): Promise<void> {
-  await recordSyncEvent(tx, {
+): void {
+  scope.batch.recordSyncEvent({
     tenantId: scope.connection.tenant_id,
     connectionId: scope.connection.id,
     attemptId: scope.attemptId,
@@ -334,6 +382,7 @@ async function applyToInstance(
       },
       { now, pulledAt: now },
     );
+    scope.batch.noteLink(change.event.externalId, change.event.iCalUID ?? link.ical_uid);
     if (echo) {
       decision = 'noop_in_sync';
     } else {
@@ -345,6 +394,6 @@ async function applyToInstance(
       decision = 'push_internal';
     }
   }
-  await recordInbound(tx, scope, change, link.appointment_id, EVENT_TYPE[decision], now);
+  recordInbound(scope, change, link.appointment_id, EVENT_TYPE[decision], now);
   return decision;
 }

@@ -6,10 +6,38 @@ import {
   softDeleteAppointment,
   updateAppointmentContent,
   type AppointmentRow,
+  type NewAppointment,
 } from '../store/appointments.js';
 
 /** What a reconcile step did to the appointment row. */
 export type AppointmentWrite = 'created' | 'updated' | 'deleted' | 'restored' | 'none';
+
+/** The row a reconcile step's new appointment is stored as. */
+export function newAppointmentOf(input: {
+  tenantId: string;
+  userId: string;
+  provider: CalendarProvider;
+  after: Appointment;
+  now: Date;
+}): NewAppointment & { id: string } {
+  const { after } = input;
+  const content = normalizeContent(after);
+  return {
+    id: after.id,
+    tenantId: input.tenantId,
+    userId: input.userId,
+    uid: after.uid,
+    hostRef: null,
+    source: after.source,
+    syncSource: input.provider,
+    locationType: content.meeting ? 'virtual' : 'in_person',
+    content,
+    seriesId: after.seriesAppointmentId,
+    originalStart: after.originalStart,
+    extraProperties: after.extraProperties,
+    now: input.now,
+  };
+}
 
 /**
  * Persists the appointment a reconcile step returned, against the row as it was (`before`,
@@ -27,25 +55,11 @@ export async function writeReconciledAppointment(
   },
 ): Promise<{ row: AppointmentRow; write: AppointmentWrite }> {
   const { before, after, now } = input;
-  const content = normalizeContent(after);
   if (!before) {
-    const row = await insertAppointment(db, {
-      id: after.id,
-      tenantId: input.tenantId,
-      userId: input.userId,
-      uid: after.uid,
-      hostRef: null,
-      source: after.source,
-      syncSource: input.provider,
-      locationType: content.meeting ? 'virtual' : 'in_person',
-      content,
-      seriesId: after.seriesAppointmentId,
-      originalStart: after.originalStart,
-      extraProperties: after.extraProperties,
-      now,
-    });
+    const row = await insertAppointment(db, newAppointmentOf({ ...input, after }));
     return { row, write: 'created' };
   }
+  const content = normalizeContent(after);
   if (after.deletedAt && !before.deleted_at) {
     const row = (await softDeleteAppointment(db, before.id, now))!;
     return { row, write: 'deleted' };

@@ -2,8 +2,9 @@ import { shouldPauseForConflicts, type InstantRange, type PageCheckpoint } from 
 import { findCalendar, saveCheckpoint, saveCursor, type CalendarRow } from '../store/calendars.js';
 import { countOpenConflicts } from '../store/conflicts.js';
 import { addItemsProcessed } from '../store/sync-attempts.js';
-import { recordSyncEvent } from '../store/sync-events.js';
+import { recordSyncEvents } from '../store/sync-events.js';
 import type { ProviderSession } from '../providers/session.js';
+import { startApplyBatch } from './apply-batch.js';
 import { applyRemoteChange } from './apply-change.js';
 import { changeConnectionStatus, STATUS_REASONS } from './connection-status.js';
 import type { SyncRuntime } from './runtime.js';
@@ -56,26 +57,31 @@ export async function pullCalendarRound(
       window,
       ...(rt.options.pageSize ? { pageSize: rt.options.pageSize } : {}),
     });
-    const scope = {
-      connection,
-      calendar,
-      window,
-      attemptId: input.attemptId,
-      correlationId: input.correlationId,
-    };
     // Changes are applied in chunks, one transaction each: a commit per item made a 10,000-event
-    // import spend most of its time waiting for the log to reach disk. A failure rolls back its
-    // chunk and fails the round; the retry re-applies the page from its checkpoint, and
+    // import spend most of its time waiting for the log to reach disk. A chunk reads the links its
+    // items may match in one query and writes its sync events in one statement. A failure rolls
+    // back its chunk and fails the round; the retry re-applies the page from its checkpoint, and
     // reconciling an item again changes nothing.
     for (let start = 0; start < page.changes.length; start += APPLY_CHUNK_SIZE) {
       const chunk = page.changes.slice(start, start + APPLY_CHUNK_SIZE);
       await ctx.sql.begin(async (tx) => {
+        const batch = await startApplyBatch(tx, calendar.id, chunk);
+        const scope = {
+          connection,
+          calendar,
+          window,
+          batch,
+          attemptId: input.attemptId,
+          correlationId: input.correlationId,
+        };
         for (const change of chunk) await applyRemoteChange(rt, tx, scope, change);
+        await batch.finish();
       });
     }
     await ctx.sql.begin(async (tx) => {
-      for (const issue of page.issues) {
-        await recordSyncEvent(tx, {
+      await recordSyncEvents(
+        tx,
+        page.issues.map((issue) => ({
           tenantId: connection.tenant_id,
           connectionId: connection.id,
           attemptId: input.attemptId,
@@ -87,8 +93,8 @@ export async function pullCalendarRound(
           error: `${issue.reason}: ${issue.excerpt}`,
           correlationId: input.correlationId,
           now: ctx.now(),
-        });
-      }
+        })),
+      );
       await addItemsProcessed(tx, input.attemptId, page.changes.length + page.issues.length);
       if (page.next.kind === 'more')
         await saveCheckpoint(tx, calendar.id, page.next.checkpoint, ctx.now());
