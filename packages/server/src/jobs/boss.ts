@@ -7,6 +7,11 @@ export type ProcessRole = 'api' | 'worker' | 'all';
 export interface JobQueueOptions {
   databaseUrl: string;
   role: ProcessRole;
+  /**
+   * Hold a LISTEN connection so workers of notify-enabled queues wake the moment a job is sent
+   * (any process's send notifies on commit). Default: on for processes that run workers.
+   */
+  listen?: boolean;
   /** Receives pg-boss errors (a lost connection, a failed maintenance run). */
   onError?: (error: Error) => void;
 }
@@ -31,6 +36,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<PgBoss> {
     supervise: runsWorkers,
     schedule: runsWorkers,
     max: 5,
+    useListenNotify: options.listen ?? runsWorkers,
   });
   boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();

@@ -30,6 +30,13 @@ import { runWatchRenewal } from './watch-renewal.js';
  */
 const CRASH_RETRY: Omit<Queue, 'name'> = { retryLimit: 5, retryDelay: 5, retryBackoff: true };
 
+/**
+ * Sending a job notifies (on commit) the workers of its queue, which fetch at once instead of
+ * after their polling interval: a provider notification is applied in well under a second.
+ * Polling stays at its interval as the floor (a delayed retry becomes due without a notify).
+ */
+const WAKE_ON_SEND = { notify: true } as const;
+
 /** Cron schedules of the periodic jobs (UTC). */
 export const SYNC_SCHEDULES = {
   [POLL_SCHEDULER_QUEUE]: '* * * * *',
@@ -50,14 +57,25 @@ export async function createSyncQueues(
   await boss.createQueue(PULL_QUEUE, {
     policy: 'stately',
     ...CRASH_RETRY,
+    ...WAKE_ON_SEND,
     expireInSeconds: expireInSeconds.pull,
   });
   await boss.createQueue(PUSH_QUEUE, {
     policy: 'stately',
     ...CRASH_RETRY,
+    ...WAKE_ON_SEND,
     expireInSeconds: expireInSeconds.push,
   });
-  await boss.createQueue(AVAILABILITY_QUEUE, { policy: 'stately', ...CRASH_RETRY });
+  await boss.createQueue(AVAILABILITY_QUEUE, {
+    policy: 'stately',
+    ...CRASH_RETRY,
+    ...WAKE_ON_SEND,
+  });
+  // Queues made before they woke their workers on send (createQueue leaves existing ones as
+  // they are).
+  for (const queue of [PULL_QUEUE, PUSH_QUEUE, AVAILABILITY_QUEUE]) {
+    await boss.updateQueue(queue, WAKE_ON_SEND);
+  }
   for (const queue of Object.keys(SYNC_SCHEDULES)) {
     await boss.createQueue(queue, { policy: 'stately', retryLimit: 0 });
   }
@@ -96,6 +114,7 @@ export async function registerSyncJobs(
   // next one at once instead of waiting for the polling interval.
   const batched = {
     pollingIntervalSeconds: workerPollingSeconds,
+    notifyPollingIntervalSeconds: workerPollingSeconds,
     batchSize,
     burstWhenBatchFull: true,
     perJobResults: true,

@@ -46,7 +46,9 @@ export async function createTestContext(
   overrides: Partial<ServerContext> = {},
 ): Promise<TestContext> {
   const clock = createTestClock();
-  const boss = await startJobQueue({ databaseUrl: db.url, role: 'api' });
+  // Tests start workers on this queue when they need them; the listener makes them wake on send
+  // as a worker process's do.
+  const boss = await startJobQueue({ databaseUrl: db.url, role: 'api', listen: true });
   const ctx: ServerContext = {
     sql: db.sql,
     keyring: Keyring.parse(`test:${randomBytes(32).toString('base64')}`),
