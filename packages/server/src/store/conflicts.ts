@@ -28,6 +28,14 @@ export type ConflictResolutionKind =
 
 const SIDE_TO_RESOLUTION = { internal: 'kept_internal', external: 'kept_external' } as const;
 
+/**
+ * A side as jsonb text: a deleted side is JSON `null`, which the NOT NULL columns keep apart
+ * from a missing value (`db.json(null)` would send SQL NULL).
+ */
+function jsonb(side: unknown): string {
+  return JSON.stringify(side ?? null);
+}
+
 /** Stores a conflict the engine detected. Deleted sides are stored as JSON `null`. */
 export async function insertConflict(
   db: Db,
@@ -39,7 +47,7 @@ export async function insertConflict(
       internal_version, external_version, base_version, fields, conflict_reason,
       auto_resolution, detected_at)
     values (${input.tenantId}, ${input.connectionId}, ${record.appointmentId}, ${input.linkId},
-      ${db.json(record.internal as never)}, ${db.json(record.external as never)},
+      ${jsonb(record.internal)}::text::jsonb, ${jsonb(record.external)}::text::jsonb,
       ${record.base ? db.json(record.base as never) : null}, ${[...record.fields]},
       ${record.kind}, ${SIDE_TO_RESOLUTION[record.autoResolution]}, ${record.detectedAt})
     returning *`;
