@@ -6,7 +6,10 @@ export type FailureAction =
   | 'fail_attempt'
   /** Refresh the token once; if it fails again mark the connection `needs_reauth` and pause it. */
   | 'needs_reauth'
-  /** Update → recreate the event; delete → treat as success; pull → drop the item. */
+  /**
+   * Update → reconcile the deletion against the edit (a conflict; the newer edit recreates the
+   * event); delete → treat as success; pull → drop the item.
+   */
   | 'per_operation'
   /** Pull, reconcile, then push again with the fresh etag. */
   | 'pull_then_reconcile'

@@ -200,17 +200,28 @@ describe('the retry matrix, row by row', () => {
     ).toBe('skipped');
   });
 
-  it('not found on update: recreates the event under a new key', async () => {
+  it('not found on update: a conflict with the deletion; the newer edit recreates the event under a new key', async () => {
     const f = await createSyncFixture(t);
     const row = await f.hostAppointment(eventContent('Gone'));
     await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId });
     const before = (await findLinkOfAppointment(db.sql, row.id, f.connectionId))!;
     f.service.deleteExternal('primary', before.external_event_id);
+    t.clock.advance(60_000);
     await updateAppointmentContent(db.sql, {
       id: row.id,
       content: eventContent('Gone (back)'),
       now: t.clock.now(),
     });
+    expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
+      'success',
+    );
+    const [conflict] = await db.sql<{ conflict_reason: string; auto_resolution: string }[]>`
+      select conflict_reason, auto_resolution from conflicts where appointment_id = ${row.id}`;
+    expect(conflict).toEqual({
+      conflict_reason: 'edit_vs_remote_delete',
+      auto_resolution: 'kept_internal',
+    });
+    // The reconcile queued the push that recreates the event; run it as the worker would.
     expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
       'success',
     );
@@ -220,6 +231,34 @@ describe('the retry matrix, row by row', () => {
     expect(f.service.liveEvents('primary').map((e) => [e.externalId, e.content.title])).toEqual([
       [after.external_event_id, 'Gone (back)'],
     ]);
+  });
+
+  it('not found on update of an edit older than our last sight of the event: the deletion wins', async () => {
+    const f = await createSyncFixture(t);
+    const row = await f.hostAppointment(eventContent('Dropped'));
+    // Edited before the event was last written: the link saw the event after that edit.
+    await updateAppointmentContent(db.sql, {
+      id: row.id,
+      content: eventContent('Dropped (edited)'),
+      now: t.clock.now(),
+    });
+    t.clock.advance(60_000);
+    await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId });
+    const link = (await findLinkOfAppointment(db.sql, row.id, f.connectionId))!;
+    f.service.deleteExternal('primary', link.external_event_id);
+    // An edit stamped before that sight (a clock behind the provider's) meets the deletion.
+    await db.sql`update appointments set title = 'Dropped (late)', version = version + 1,
+      updated_at = ${new Date(t.clock.now().getTime() - 30_000)} where id = ${row.id}`;
+    expect(await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId })).toBe(
+      'success',
+    );
+    const [conflict] = await db.sql<{ auto_resolution: string }[]>`
+      select auto_resolution from conflicts where appointment_id = ${row.id}`;
+    expect(conflict?.auto_resolution).toBe('kept_external');
+    const [appointment] = await db.sql<{ deleted_at: Date | null }[]>`
+      select deleted_at from appointments where id = ${row.id}`;
+    expect(appointment!.deleted_at).not.toBeNull();
+    expect(f.service.liveEvents('primary')).toEqual([]);
   });
 
   it('precondition failed: pulls, reconciles, and pushes again with the fresh etag', async () => {

@@ -11,6 +11,7 @@ import { recordSyncEvent, type SyncEventType } from '../store/sync-events.js';
 import type { ProviderSession } from '../providers/session.js';
 import type { InstanceWrite } from './push-instances.js';
 import { planPush, relinkForCreate, type PushPlan } from './push-plan.js';
+import { applyMissingEvent } from './push-missing-event.js';
 import type { SyncRuntime } from './runtime.js';
 import { replacedEventOf } from '../video/sticky-online-meeting.js';
 
@@ -34,8 +35,9 @@ function createRequest(plan: WritePlan, key: string, appointmentId: string): Cre
 
 /**
  * Pushes one appointment to one connection: plans under the row lock (committed), calls the
- * provider, then stores the provider's copy as the link's new base. A 404 on update recreates
- * the event under a new key; a 404 on delete is success. `PreconditionFailedError` (stale etag)
+ * provider, then stores the provider's copy as the link's new base. A 404 on update is the
+ * user's deletion, reconciled against our edit as a pull would (a conflict, settled by policy:
+ * the event is recreated when our edit is newer); a 404 on delete is success. `PreconditionFailedError` (stale etag)
  * and every other provider error are thrown for the retry matrix.
  */
 export async function pushAppointment(
@@ -80,11 +82,15 @@ export async function pushAppointment(
         eventType = 'updated';
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
-        // Deleted on the provider behind our back: recreate it under a fresh key.
-        const key = rt.newId();
-        await ctx.sql.begin((tx) => relinkForCreate(tx, plan.link, key, ctx.now()));
-        written = await adapter.createEvent(createRequest(plan, key, input.appointmentId));
-        eventType = 'created';
+        // Deleted in the calendar since we last read it: reconciled as the pull would have.
+        const decision = await applyMissingEvent(rt, {
+          session: input.session,
+          link: plan.link,
+          calendar: plan.calendar,
+          attemptId: input.attemptId,
+          correlationId: input.correlationId,
+        });
+        return { kind: 'none', reason: `event deleted in the calendar: ${decision}` };
       }
       break;
     case 'recreate': {
