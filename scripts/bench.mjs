@@ -1,13 +1,75 @@
-// `npm run bench`: builds, then runs every test/bench/*.bench.ts; each prints its own figures.
+// `npm run bench`: builds, runs every test/bench/*.bench.ts (each prints its figures), then
+// writes test/bench/RESULTS.md: every recorded figure with its target, the machine and the
+// sandbox latency. Arguments go to vitest (e.g. a file filter); a filtered run still writes the
+// table, of the figures it measured.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runOrExit, turbo } from './lib.mjs';
+import { run, turbo } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsFile = join(os.tmpdir(), `calsync-bench-${process.pid}.jsonl`);
+const reportFile = join(root, 'test', 'bench', 'RESULTS.md');
+
 const built = await turbo(['run', 'build', '--output-logs=errors-only'], { cwd: root });
 if (built !== 0) process.exit(built);
-await runOrExit(
+const startedAt = new Date();
+const code = await run(
   'npx',
   ['--no-install', 'vitest', 'run', '--config', 'vitest.bench.config.ts', ...process.argv.slice(2)],
-  { cwd: join(root, 'test') },
+  { cwd: join(root, 'test'), env: { ...process.env, CALSYNC_BENCH_RESULTS: resultsFile } },
 );
+
+const figures = existsSync(resultsFile)
+  ? readFileSync(resultsFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+  : [];
+rmSync(resultsFile, { force: true });
+
+function format(value) {
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  return value.toLocaleString('en-US', { maximumFractionDigits: value < 10 ? 2 : 1 });
+}
+
+const cell = (text) => String(text ?? '').replaceAll('|', '\\|');
+const cpus = os.cpus();
+const minutes = ((Date.now() - startedAt.getTime()) / 60_000).toFixed(1);
+const missed = figures.filter((f) => f.target && !f.met);
+const lines = [
+  '# Benchmark results',
+  '',
+  `Written by \`npm run bench\` on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC ` +
+    `(${minutes} min${code === 0 ? '' : `, vitest exit code ${code}`}).`,
+  '',
+  `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ` +
+    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}. ` +
+    'Postgres is the embedded one the tests use, on the same machine.',
+  '',
+  'Providers are the sandbox emulators (no real Google, Microsoft or Zoom is reachable here); ' +
+    'the sandbox latency column is the simulated latency each provider request was given. ' +
+    'Figures are single runs; rerun `npm run bench` to refresh this file.',
+  '',
+  `Targets met: ${figures.filter((f) => f.target && f.met).length} of ${figures.filter((f) => f.target).length}` +
+    (missed.length ? ` (missed: ${missed.map((f) => `${f.bench} — ${f.name}`).join('; ')})` : '') +
+    '.',
+  '',
+  '| Benchmark | Figure | Value | Target | Met | Sandbox latency | Notes |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+  ...figures.map(
+    (f) =>
+      `| ${cell(f.bench)} | ${cell(f.name)} | ${format(f.value)} ${cell(f.unit)} | ${cell(f.target ?? '—')} | ` +
+      `${f.target ? (f.met ? 'yes' : '**no**') : '—'} | ` +
+      `${f.sandboxLatencyMs === undefined ? '—' : `${f.sandboxLatencyMs} ms`} | ${cell(f.notes ?? '')} |`,
+  ),
+  '',
+];
+if (figures.length > 0) {
+  writeFileSync(reportFile, lines.join('\n'));
+  console.log(`\n${figures.length} figures written to ${reportFile}`);
+} else {
+  console.log('\nno figures recorded; test/bench/RESULTS.md left as it was');
+}
+process.exit(code);
