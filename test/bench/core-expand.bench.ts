@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
 import type { EventTime, Recurrence } from '@calsync/core';
 import { expandSeries } from '@calsync/core';
+import { recordFigure } from './support/report.js';
 
 /** Prints figures only; nothing here asserts on time. */
 const SERIES = 1_000;
@@ -39,37 +40,41 @@ function series(i: number): { time: EventTime; recurrence: Recurrence } {
   };
 }
 
-const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+const BENCH = 'Core recurrence expansion';
+const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 test('core: expansion of 1,000 series over a year', () => {
   const all = Array.from({ length: SERIES }, (_, i) => series(i));
-  const rows: {
-    run: number;
-    ms: string;
-    instances: number;
-    seriesPerSecond: string;
-    instancesPerSecond: string;
-  }[] = [];
+  const runsMs: number[] = [];
+  let instances = 0;
   for (let run = 1; run <= 3; run++) {
-    let instances = 0;
+    instances = 0;
     const started = performance.now();
     for (const s of all) instances += expandSeries({ ...s, window: YEAR }).occurrences.length;
-    const ms = performance.now() - started;
-    rows.push({
-      run,
-      ms: ms.toFixed(1),
-      instances,
-      seriesPerSecond: Math.round((SERIES / ms) * 1000).toLocaleString('en-US'),
-      instancesPerSecond: Math.round((instances / ms) * 1000).toLocaleString('en-US'),
-    });
+    runsMs.push(performance.now() - started);
   }
-  const memory = process.memoryUsage();
-  console.log(
-    `\nexpandSeries, ${SERIES.toLocaleString('en-US')} series × 1 year (${ZONES.length} zones, ${RULES.length} rule shapes)`,
-  );
-  console.table(rows);
-  console.log(
-    `heapUsed ${mb(memory.heapUsed)} MB, rss ${mb(memory.rss)} MB, peak RSS (maxRSS) ${mb(process.resourceUsage().maxRSS * 1024)} MB`,
-  );
-  expect(rows[0]!.instances).toBeGreaterThan(SERIES);
+  const bestMs = Math.min(...runsMs);
+  const shape = `${ZONES.length} zones, ${RULES.length} rule shapes; best of ${runsMs.length} runs`;
+  recordFigure({
+    bench: BENCH,
+    name: `expansion of ${SERIES.toLocaleString('en-US')} series over a year`,
+    value: Math.round(bestMs * 10) / 10,
+    unit: 'ms',
+    notes: `${instances.toLocaleString('en-US')} instances; ${shape}; runs ${runsMs.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+  });
+  recordFigure({
+    bench: BENCH,
+    name: 'instances expanded per second',
+    value: Math.round((instances / bestMs) * 1000),
+    unit: 'items/s',
+    notes: shape,
+  });
+  recordFigure({
+    bench: BENCH,
+    name: 'peak RSS of the test process',
+    value: mb(process.resourceUsage().maxRSS * 1024),
+    unit: 'MB',
+    notes: `heap used ${mb(process.memoryUsage().heapUsed)} MB at the end`,
+  });
+  expect(instances).toBeGreaterThan(SERIES);
 });

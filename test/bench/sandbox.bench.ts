@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { startSandboxServer } from '@calsync/sandbox';
 import { test } from 'vitest';
+import { recordLoad } from './support/record-load.js';
 
 const DURATION_MS = 4000;
 const CONCURRENCY = 32;
@@ -56,10 +57,20 @@ test('sandbox: Google events.get / events.list of a small calendar over loopback
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
       const elapsedS = (performance.now() - startedMs) / 1000;
       latenciesMs.sort((a, b) => a - b);
-      console.log(
-        `sandbox ${name}: ${(latenciesMs.length / elapsedS).toFixed(0)} req/s over ${latenciesMs.length} requests ` +
-          `(concurrency ${CONCURRENCY}, ${EVENTS_IN_CALENDAR} events), p50 ${percentile(latenciesMs, 0.5).toFixed(2)} ms, ` +
-          `p99 ${percentile(latenciesMs, 0.99).toFixed(2)} ms, failures ${failures}`,
+      recordLoad(
+        `${name} of a ${EVENTS_IN_CALENDAR}-event calendar`,
+        {
+          requests: latenciesMs.length,
+          failures,
+          requestsPerSecond: latenciesMs.length / elapsedS,
+          p50Ms: percentile(latenciesMs, 0.5),
+          p99Ms: percentile(latenciesMs, 0.99),
+        },
+        {
+          bench: 'Sandbox Google over loopback',
+          sandboxLatencyMs: 0,
+          notes: `concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s`,
+        },
       );
     }
   } finally {

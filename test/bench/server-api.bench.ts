@@ -10,10 +10,15 @@ import {
 } from '@calsync/server';
 import { createTestContext, createTestDatabase, setup, teardown } from '@calsync/server/testing';
 import { afterAll, beforeAll, test } from 'vitest';
-import { formatLoad, runLoad } from './support/load.js';
+import { runLoad } from './support/load.js';
+import { recordLoad } from './support/record-load.js';
 
 const DURATION_MS = 5000;
 const CONCURRENCY = 32;
+const CONTEXT = {
+  bench: 'Server API (real server and Postgres)',
+  notes: `concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s, no API rate limit`,
+};
 
 beforeAll(setup, 120_000);
 afterAll(teardown);
@@ -68,13 +73,7 @@ test('server API: GET sync-status and POST appointments on the real server and P
       },
       { durationMs: DURATION_MS, concurrency: CONCURRENCY },
     );
-    console.log(
-      formatLoad(
-        'GET /calendar-integrations/{id}/sync-status',
-        status,
-        `concurrency ${CONCURRENCY}`,
-      ),
-    );
+    recordLoad('GET /calendar-integrations/{id}/sync-status', status, CONTEXT);
     const create = await runLoad(
       async (n) => {
         const res = await fetch(`${base}/appointments`, {
@@ -95,13 +94,7 @@ test('server API: GET sync-status and POST appointments on the real server and P
       },
       { durationMs: DURATION_MS, concurrency: CONCURRENCY },
     );
-    console.log(
-      formatLoad(
-        'POST /appointments (create, change feed, push hook)',
-        create,
-        `concurrency ${CONCURRENCY}`,
-      ),
-    );
+    recordLoad('POST /appointments (create, change feed, push hook)', create, CONTEXT);
   } finally {
     server.close();
     await t.close();

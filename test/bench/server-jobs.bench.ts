@@ -19,11 +19,13 @@ import {
   type TestDatabase,
 } from '@calsync/server/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { recordFigure } from './support/report.js';
 
 /** Prints figures only; nothing here asserts on time. */
 const NO_OP_JOBS = 2000;
 const CREATE_JOBS = 500;
 const WORKER_CONCURRENCY = 8;
+const BENCH = 'Server push jobs (pg-boss, in-memory provider)';
 
 let db: TestDatabase;
 let t: TestContext;
@@ -108,10 +110,19 @@ async function runThroughWorkers(label: string, count: number, withDestination: 
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const seconds = (performance.now() - start) / 1000;
-    console.log(
-      `${label}: ${count} jobs, enqueued in one transaction at ${Math.round(count / (enqueueMs / 1000))} jobs/s; ` +
-        `worked at ${Math.round(count / seconds)} jobs/s (${WORKER_CONCURRENCY} workers × batches of 4, one process)`,
-    );
+    recordFigure({
+      bench: BENCH,
+      name: `${label}: enqueue of ${count.toLocaleString('en-US')} jobs in one transaction`,
+      value: Math.round(count / (enqueueMs / 1000)),
+      unit: 'jobs/s',
+    });
+    recordFigure({
+      bench: BENCH,
+      name: `${label}: ${count.toLocaleString('en-US')} jobs worked`,
+      value: Math.round(count / seconds),
+      unit: 'jobs/s',
+      notes: `${WORKER_CONCURRENCY} workers × batches of 4, one process; ${seconds.toFixed(1)} s`,
+    });
     if (withDestination) expect(service.liveEvents('primary')).toHaveLength(count);
   } finally {
     await workers.stop({ graceful: false, close: true });
