@@ -34,12 +34,14 @@ export interface RetryPolicy {
  * The server's job runner reads it; adapters never retry on their own.
  */
 export const RETRY_MATRIX = {
+  // 20 attempts at exponential backoff capped at 5 minutes ride out about an hour of provider
+  // outage before the attempt is given up (and listed for an admin to reprocess).
   transient: {
     retry: true,
     backoff: 'exponential',
     honourRetryAfter: true,
     refreshAuthOnce: false,
-    maxAttempts: 8,
+    maxAttempts: 20,
     onGiveUp: 'fail_attempt',
   },
   rate_limited: {
@@ -47,7 +49,7 @@ export const RETRY_MATRIX = {
     backoff: 'exponential',
     honourRetryAfter: true,
     refreshAuthOnce: false,
-    maxAttempts: 10,
+    maxAttempts: 20,
     onGiveUp: 'fail_attempt',
   },
   auth: {

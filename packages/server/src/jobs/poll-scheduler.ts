@@ -3,6 +3,7 @@ import { findConnection, type ConnectionRow } from '../store/connections.js';
 import { hasLiveChannel } from '../store/watch-channels.js';
 import { nextPollAt, type SyncRuntime } from '../sync/runtime.js';
 import { enqueuePull } from './queues.js';
+import { resumeStalledPushes } from './stalled-pushes.js';
 
 /** Calendars claimed per scheduler run. */
 const BATCH = 500;
@@ -12,7 +13,8 @@ const BATCH = 500;
  * the last pull with jitter, or the provider's own schedule; 6 hours when a live channel delivers
  * notifications), moving each
  * one's next poll forward in the same transaction. Pulls coalesce per calendar, so a calendar
- * whose pull is still queued gets no second one. Returns how many calendars were due.
+ * whose pull is still queued gets no second one. Pushes whose job was lost are resumed too
+ * (see {@link resumeStalledPushes}). Returns how many calendars were due.
  *
  * @example
  * await runPollScheduler(rt); // every minute from the cron schedule
@@ -42,6 +44,7 @@ export async function runPollScheduler(rt: SyncRuntime): Promise<number> {
         tx,
       );
     }
+    await resumeStalledPushes(ctx.jobs, tx, now);
     return due.length;
   });
 }

@@ -95,7 +95,7 @@ describe('the retry matrix, row by row', () => {
     const row = await f.hostAppointment(eventContent('Exhausted'));
     f.service.injectFault({ operation: 'createEvent', errorClass: 'transient', times: 1 });
     expect(
-      await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId, attempt: 8 }),
+      await runPushJob(f.rt, { appointmentId: row.id, connectionId: f.connectionId, attempt: 20 }),
     ).toBe('failed');
     expect((await attempts(f)).at(-1)).toMatchObject({ status: 'fail', error_class: 'transient' });
     expect((await changesOf(f)).some((c) => c.type === 'sync.failed')).toBe(true);
