@@ -128,8 +128,11 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     };
     // Providers are set up before the jobs that need them; their webhooks reach the runtime later.
     const runtimeRef: { current?: SyncRuntime } = {};
+    // The shared sandbox at CALSYNC_SANDBOX_URL, else this process's own at /sandbox.
+    const sandboxBaseUrl = () =>
+      config.sandbox ? (config.sandboxUrl ?? `${baseUrl}/sandbox`) : undefined;
     const providers = setUpProviders(config, {
-      sandboxBaseUrl: () => (config.sandbox ? `${baseUrl}/sandbox` : undefined),
+      sandboxBaseUrl,
       fetch: (input, init) => fetch(input, init),
       now: ctx.now,
       ctx,
@@ -140,7 +143,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     const video = await registerVideoJobs(sync, {
       zoom: zoomProviderFor({
         credentials: config.zoom,
-        sandboxBaseUrl: () => (config.sandbox ? `${baseUrl}/sandbox` : undefined),
+        sandboxBaseUrl,
         fetch: (input, init) => fetch(input, init),
         now: ctx.now,
       }),
@@ -174,7 +177,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     };
     const app = createApp(ctx, services);
     let sandbox: Sandbox | undefined;
-    if (config.sandbox) {
+    if (config.sandbox && config.sandboxUrl === undefined) {
       sandbox = createSandbox({
         publicBaseUrl: () => baseUrl,
         ...(config.sandboxLatencyMs === undefined ? {} : { latencyMs: config.sandboxLatencyMs }),
