@@ -164,14 +164,13 @@ class Steps {
   private async hostPut(key: string, change: { title?: string; slot?: Slot }): Promise<boolean> {
     const current = await this.appointment(key);
     if (!current) return false;
-    const times = change.slot ? instants(change.slot) : { start: current.start, end: current.end };
-    const title = change.title ?? current.title;
+    // Only the fields this edit changes: PUT keeps the others as stored, so an external edit
+    // pulled between the read and the write is not overwritten with what was read.
+    const times = change.slot ? instants(change.slot) : null;
     try {
       await this.user.api('PUT', `/appointments/${current.id}`, {
-        title,
-        start: times.start,
-        end: times.end,
-        time_zone: 'UTC',
+        ...(change.title === undefined ? {} : { title: change.title }),
+        ...(times ? { start: times.start, end: times.end, time_zone: 'UTC' } : {}),
       });
     } catch (error) {
       // Cancelled meanwhile (a pull of a remote deletion): nothing was edited.
