@@ -13,6 +13,7 @@ import {
   startRadicale,
 } from '@calsync/caldav/testing';
 import { expect, test } from 'vitest';
+import { recordFigure } from './support/report.js';
 
 /**
  * CalDAV adapter on a real Radicale: an initial sync of 1,000 events and an incremental sync of
@@ -72,7 +73,6 @@ test('CalDAV adapter: initial and incremental sync on Radicale', async () => {
       password: 'bench',
     });
     // Seeding through PUT costs Radicale ~0.1 s per object; the files go straight into its storage.
-    const seedStarted = performance.now();
     const hrefs: string[] = [];
     for (let index = 0; index < EVENTS; index++) {
       const startsAt = Date.parse('2026-03-02T00:00:00.000Z') + index * 3_600_000;
@@ -115,11 +115,7 @@ test('CalDAV adapter: initial and incremental sync on Radicale', async () => {
       method: 'PROPFIND',
       headers: { authorization: basicAuth('bench', 'bench'), depth: '1' },
     });
-    console.log(
-      `seeded ${EVENTS} events in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
-    );
 
-    const rows: string[][] = [];
     for (const syncMethod of ['sync-collection', 'ctag'] as const) {
       const meter: Meter = { requests: 0, bytesSent: 0, bytesReceived: 0 };
       const paths: SyncMethod[] = [];
@@ -135,17 +131,17 @@ test('CalDAV adapter: initial and incremental sync on Radicale', async () => {
         const before = { ...meter };
         const started = performance.now();
         const result = await run();
-        const seconds = (performance.now() - started) / 1000;
-        rows.push([
-          label,
-          paths[paths.length - 1] ?? '?',
-          seconds.toFixed(2),
-          String(meter.requests - before.requests),
-          String(meter.bytesSent - before.bytesSent),
-          String(meter.bytesReceived - before.bytesReceived),
-          String(result.changes),
-          String(result.pages),
-        ]);
+        const ms = performance.now() - started;
+        recordFigure({
+          bench: 'CalDAV adapter on Radicale',
+          name: `${label} (${syncMethod})`,
+          value: Math.round(ms),
+          unit: 'ms',
+          notes:
+            `path ${paths[paths.length - 1] ?? '?'}; ${meter.requests - before.requests} requests, ` +
+            `${meter.bytesSent - before.bytesSent} B sent, ${meter.bytesReceived - before.bytesReceived} B received; ` +
+            `${result.changes} changes in ${result.pages} pages`,
+        });
       };
       let cursor = '';
       await measure(`initial sync, ${EVENTS} events`, async () => {
@@ -163,23 +159,6 @@ test('CalDAV adapter: initial and incremental sync on Radicale', async () => {
         return result;
       });
     }
-    const header = [
-      'run',
-      'path',
-      'seconds',
-      'requests',
-      'bytes sent',
-      'bytes received',
-      'changes',
-      'pages',
-    ];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
-    console.log(
-      ['', line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join(
-        '\n',
-      ),
-    );
   } finally {
     await server.stop();
   }

@@ -10,6 +10,7 @@ import type { GoogleCalendarAdapter } from '@calsync/google';
 import { latencyFromEnv, startSandboxServer } from '@calsync/sandbox';
 import type { RunningSandboxServer } from '@calsync/sandbox';
 import { test } from 'vitest';
+import { recordFigure } from './support/report.js';
 
 // Figures only, no assertions on time. Each test states the sandbox latency it ran with
 // (CALSYNC_SANDBOX_LATENCY_MS overrides the default below).
@@ -21,7 +22,9 @@ const QUOTA_PER_MINUTE = 900;
 const PUSH_CONCURRENCY = 8;
 
 const latencyMs = latencyFromEnv() ?? DEFAULT_LATENCY_MS;
-const latencyLabel = typeof latencyMs === 'number' ? `${latencyMs} ms` : JSON.stringify(latencyMs);
+/** What each Google request was given. */
+const sandboxLatencyMs = typeof latencyMs === 'number' ? latencyMs : (latencyMs.google ?? 0);
+const BENCH = 'Google adapter against the sandbox';
 
 function adapterFor(
   server: RunningSandboxServer,
@@ -96,7 +99,6 @@ test(`google adapter: initial full pull of ${PULL_EVENTS} events`, async () => {
     };
     const now = new Date();
     const firstMs = now.getTime() - 25 * 86_400_000;
-    const seededAt = performance.now();
     // Seeded as the user would (plain inserts), every 15 minutes across the sync window.
     await pool(PULL_EVENTS, 32, async (i) => {
       const startMs = firstMs + i * 15 * 60_000;
@@ -117,10 +119,6 @@ test(`google adapter: initial full pull of ${PULL_EVENTS} events`, async () => {
       if (!response.ok) throw new Error(`seed insert answered ${response.status}`);
       await response.arrayBuffer();
     });
-    console.log(
-      `google pull bench: seeded ${PULL_EVENTS} events in ${((performance.now() - seededAt) / 1000).toFixed(1)} s ` +
-        `(sandbox latency ${latencyLabel} per request)`,
-    );
 
     const adapter = adapterFor(server, account.access_token);
     const window = syncWindowRange(now);
@@ -149,12 +147,16 @@ test(`google adapter: initial full pull of ${PULL_EVENTS} events`, async () => {
       }
       const elapsedS = (performance.now() - startedAt) / 1000;
       pageMs.sort((a, b) => a - b);
-      console.log(
-        `google pull bench: full pull, page size ${pageSize}: ${upserts} events in ${pages} pages, ` +
-          `${elapsedS.toFixed(2)} s (${(upserts / elapsedS).toFixed(0)} events/s), ` +
-          `median page ${pageMs[Math.floor(pageMs.length / 2)]!.toFixed(0)} ms, issues ${issues}, ` +
-          `sandbox latency ${latencyLabel}`,
-      );
+      recordFigure({
+        bench: BENCH,
+        name: `initial full pull of ${PULL_EVENTS.toLocaleString('en-US')} events, page size ${pageSize}`,
+        value: Math.round(elapsedS * 100) / 100,
+        unit: 's',
+        sandboxLatencyMs,
+        notes:
+          `${upserts} events in ${pages} pages, ${(upserts / elapsedS).toFixed(0)} events/s, ` +
+          `median page ${pageMs[Math.floor(pageMs.length / 2)]!.toFixed(0)} ms, issues ${issues}`,
+      });
     }
   } finally {
     await server.close();
@@ -196,10 +198,14 @@ test(`google adapter: push of ${PUSH_EVENTS} creates under a ${QUOTA_PER_MINUTE}
       email: 'naive@example.com',
     });
     const unpaced = await push(adapterFor(server, naive.access_token), 'naive');
-    console.log(
-      `google push bench: without pacer: ${PUSH_EVENTS - unpaced.rejected} created, ${unpaced.rejected} rejected ` +
-        `as rate-limited, in ${unpaced.elapsedS.toFixed(1)} s (concurrency ${PUSH_CONCURRENCY})`,
-    );
+    recordFigure({
+      bench: BENCH,
+      name: `push of ${PUSH_EVENTS.toLocaleString('en-US')} creates under ${QUOTA_PER_MINUTE}/min, without pacer: rejected as rate-limited`,
+      value: unpaced.rejected,
+      unit: 'creates',
+      sandboxLatencyMs,
+      notes: `${PUSH_EVENTS - unpaced.rejected} created in ${unpaced.elapsedS.toFixed(1)} s, concurrency ${PUSH_CONCURRENCY}`,
+    });
 
     // With the pacer, on a fresh user (a separate quota bucket).
     const paced = await server.sandbox.control.createAccount({
@@ -211,13 +217,32 @@ test(`google adapter: push of ${PUSH_EVENTS} creates under a ${QUOTA_PER_MINUTE}
     const quotaRatePerS = QUOTA_PER_MINUTE / 60;
     const lowerBoundS = PUSH_EVENTS / quotaRatePerS;
     const pacerBoundS = (PUSH_EVENTS - pacer.burst) / pacer.ratePerSecond;
-    console.log(
-      `google push bench: with pacer (burst ${pacer.burst}, ${pacer.ratePerSecond.toFixed(1)} req/s): ` +
-        `${PUSH_EVENTS - result.rejected} created, ${result.rejected} rejected, in ${result.elapsedS.toFixed(1)} s; ` +
-        `quota lower bound n / rate = ${PUSH_EVENTS} / ${quotaRatePerS.toFixed(1)} per s = ${lowerBoundS.toFixed(1)} s ` +
-        `(ratio ${(result.elapsedS / lowerBoundS).toFixed(2)}); pacer's own bound ${pacerBoundS.toFixed(1)} s; ` +
-        `sandbox latency ${latencyLabel}, concurrency ${PUSH_CONCURRENCY}`,
-    );
+    const common = {
+      bench: BENCH,
+      sandboxLatencyMs,
+      notes: `pacer burst ${pacer.burst} then ${pacer.ratePerSecond.toFixed(1)} req/s, concurrency ${PUSH_CONCURRENCY}`,
+    };
+    const name = `push of ${PUSH_EVENTS.toLocaleString('en-US')} creates under ${QUOTA_PER_MINUTE}/min, with pacer`;
+    recordFigure({
+      ...common,
+      name: `${name}: elapsed`,
+      value: Math.round(result.elapsedS * 10) / 10,
+      unit: 's',
+      notes: `${common.notes}; ${PUSH_EVENTS - result.rejected} created, ${result.rejected} rejected`,
+    });
+    recordFigure({
+      ...common,
+      name: `${name}: quota lower bound (n / rate)`,
+      value: Math.round(lowerBoundS * 10) / 10,
+      unit: 's',
+      notes: `${PUSH_EVENTS} / ${quotaRatePerS.toFixed(1)} per s; the pacer's own bound is ${pacerBoundS.toFixed(1)} s`,
+    });
+    recordFigure({
+      ...common,
+      name: `${name}: elapsed / quota lower bound`,
+      value: Math.round((result.elapsedS / lowerBoundS) * 100) / 100,
+      unit: '×',
+    });
   } finally {
     await server.close();
   }

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import type { InstantRange, PullRequest } from '@calsync/core';
 import { createMicrosoftAdapter } from '@calsync/microsoft';
 import { startSandboxServer } from '@calsync/sandbox';
+import { recordFigure } from './support/report.js';
 
 /**
  * Initial full calendarView delta pull of 10,000 events through the Microsoft adapter (official
@@ -87,7 +88,6 @@ test('initial full delta pull of 10,000 events through the adapter', async () =>
       ...Array.from({ length: SINGLE_EVENTS }, (_, i) => eventBody(i)),
       ...Array.from({ length: WEEKLY_SERIES }, (_, i) => seriesBody(i)),
     ];
-    const seedStarted = performance.now();
     for (let offset = 0; offset < bodies.length; offset += 20) {
       const response = await fetch(`${graphBaseUrl}/v1.0/$batch`, {
         method: 'POST',
@@ -107,11 +107,6 @@ test('initial full delta pull of 10,000 events through the adapter', async () =>
       const answer = (await response.json()) as { responses: { status: number }[] };
       if (answer.responses.some((r) => r.status !== 201)) throw new Error('seeding failed');
     }
-    console.log(
-      `seeded ${SINGLE_EVENTS} single events + ${WEEKLY_SERIES} weekly series (12 occurrences each) in ${Math.round(performance.now() - seedStarted)} ms`,
-    );
-
-    const rows: Record<string, string | number>[] = [];
     for (const scenario of [
       { latencyMs: 0, pageSize: 100 },
       { latencyMs: 0, pageSize: 1000 },
@@ -153,22 +148,18 @@ test('initial full delta pull of 10,000 events through the adapter', async () =>
       const elapsedMs = performance.now() - started;
       expect(upserts).toBe(SINGLE_EVENTS + WEEKLY_SERIES);
       expect(issues).toBe(0);
-      rows.push({
-        'sandbox latency (ms/request)': scenario.latencyMs,
-        'page size': scenario.pageSize,
-        pages,
-        'HTTP requests': requests,
-        'events (singles + masters)': upserts,
-        'total ms': Math.round(elapsedMs),
-        'events/s': Math.round(upserts / (elapsedMs / 1000)),
-        'heap delta MB': Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e5) / 10,
+      recordFigure({
+        bench: 'Microsoft adapter against the sandbox',
+        name: `initial full delta pull of 10,000 events, page size ${scenario.pageSize}`,
+        value: Math.round(elapsedMs) / 1000,
+        unit: 's',
+        sandboxLatencyMs: scenario.latencyMs,
+        notes:
+          `${upserts} events (${SINGLE_EVENTS} singles + ${WEEKLY_SERIES} weekly masters) in ${pages} pages, ` +
+          `${requests} HTTP requests, ${Math.round(upserts / (elapsedMs / 1000))} events/s, heap delta ` +
+          `${Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e5) / 10} MB`,
       });
     }
-    console.log(
-      'Microsoft adapter — initial full calendarView delta pull (Node',
-      process.version + ')',
-    );
-    console.table(rows);
   } finally {
     await server.close();
   }
