@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { serve, type ServerType } from '@hono/node-server';
 import {
   startSandboxServer,
@@ -35,6 +36,7 @@ export type BenchProvider = 'google' | 'microsoft';
 export interface HttpResult<T> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 /** JSON over HTTP against one root. */
@@ -65,7 +67,7 @@ export function httpClient(
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: res.status, body: parseJson(await res.text()) as T };
+      return { status: res.status, body: parseJson(await res.text()) as T, headers: res.headers };
     },
   };
 }
@@ -84,6 +86,8 @@ export interface ProviderBenchServer {
   readonly userId: string;
   /** Status codes of every answer the server got from the provider, counted. */
   readonly providerAnswers: Map<number, number>;
+  /** Every request the server sent the provider (API and OAuth), in order. */
+  readonly providerRequests: ProviderRequest[];
   /** Moves the sandbox's clock forward (rolling throttling windows), not the server's. */
   advanceSandboxClock(ms: number): void;
   /** Creates the account in the sandbox; returns the token that acts as the user. */
@@ -91,6 +95,16 @@ export interface ProviderBenchServer {
   /** Connects through authorize → sandbox consent (redirect) → callback; the integration id. */
   connect(email: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/** One request the server sent the provider, with the answer's status. */
+export interface ProviderRequest {
+  readonly method: string;
+  /** The URL's path, e.g. `/google/calendar/v3/calendars/ann%40example.com/events`. */
+  readonly path: string;
+  readonly status: number;
+  /** `performance.now()` when the answer came. */
+  readonly atMs: number;
 }
 
 export interface ProviderBenchOptions {
@@ -126,9 +140,17 @@ export async function startProviderBench(
     now: () => new Date(Date.now() + sandboxOffsetMs),
   });
   const providerAnswers = new Map<number, number>();
+  const providerRequests: ProviderRequest[] = [];
   const countingFetch: typeof fetch = async (input, init) => {
     const res = await fetch(input, init);
     providerAnswers.set(res.status, (providerAnswers.get(res.status) ?? 0) + 1);
+    const request = input instanceof Request ? input : null;
+    providerRequests.push({
+      method: init?.method ?? request?.method ?? 'GET',
+      path: new URL(request?.url ?? String(input)).pathname,
+      status: res.status,
+      atMs: performance.now(),
+    });
     return res;
   };
   const live: {
@@ -212,6 +234,7 @@ export async function startProviderBench(
     api,
     userId,
     providerAnswers,
+    providerRequests,
     advanceSandboxClock: (ms) => {
       sandboxOffsetMs += ms;
     },
