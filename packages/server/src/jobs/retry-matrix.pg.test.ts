@@ -141,6 +141,20 @@ describe('the retry matrix, row by row', () => {
     ]);
   });
 
+  it('auth: a job retried through an outage still refreshes an expired token once', async () => {
+    const f = await createSyncFixture(t);
+    const row = await f.hostAppointment(eventContent('Auth after outage'));
+    f.service.injectFault({ operation: 'createEvent', errorClass: 'auth', times: 1 });
+    const job = { appointmentId: row.id, connectionId: f.connectionId, attempt: 5 };
+    expect(await runPushJob(f.rt, job)).toBe('success');
+    expect(f.refreshes).toBe(1);
+    expect((await f.connection()).status).toBe('active');
+    expect((await attempts(f)).map((r) => [r.status, r.error_class, r.attempt])).toEqual([
+      ['retrying', 'auth', 5],
+      ['success', null, 6],
+    ]);
+  });
+
   it('auth: a second failure marks the connection needs_reauth, pauses it and tells the host', async () => {
     const f = await createSyncFixture(t);
     const row = await f.hostAppointment(eventContent('Auth twice'));

@@ -136,7 +136,10 @@ export async function runWithRetryMatrix(
       );
     };
     const decision = retryDecisionFor(error, {
-      attempt: attemptNumber,
+      // The auth row counts its own tries (refresh once, then needs_reauth). A job's attempt
+      // number also counts its transient retries, which must not use up that budget: a job back
+      // from an outage that meets an expired token refreshes it like any other.
+      attempt: errorClass === 'auth' ? (authRefreshed ? 2 : 1) : attemptNumber,
       random: rt.random,
       authAlreadyRefreshed: authRefreshed,
       ...rt.options.backoff,
