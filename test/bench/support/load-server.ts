@@ -46,6 +46,17 @@ export interface LoadServer {
   close(): Promise<void>;
 }
 
+function authorizeOnce(api: HttpClient, userId: string, email: string) {
+  return api.call<{ authorization_url: string }>(
+    'POST',
+    '/calendar-integrations/google/authorize',
+    {
+      user_id: userId,
+      login_hint: email,
+    },
+  );
+}
+
 function listen(handler: (req: Request) => Response | Promise<Response>) {
   return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, (info) =>
@@ -123,11 +134,12 @@ export async function startLoadServer(sync: LoadSyncOptions): Promise<LoadServer
     account: async (email) =>
       (await sandbox.sandbox.control.createAccount({ provider: 'google', email })).access_token,
     connect: async (email) => {
-      const authorize = await api.call<{ authorization_url: string }>(
-        'POST',
-        '/calendar-integrations/google/authorize',
-        { user_id: userId, login_hint: email },
-      );
+      let authorize = await authorizeOnce(api, userId, email);
+      // The API's own rate limit answers 429 when thousands connect at once: wait and retry.
+      for (let tries = 0; authorize.status === 429 && tries < 60; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        authorize = await authorizeOnce(api, userId, email);
+      }
       if (authorize.status !== 200) throw new Error(`authorize answered ${authorize.status}`);
       const consent = await fetch(authorize.body.authorization_url, { redirect: 'manual' });
       const callback = consent.headers.get('location');
