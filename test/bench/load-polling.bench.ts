@@ -95,6 +95,22 @@ test(`${CONNECTIONS} polled connections, ${CYCLES} poll cycles at ${SPEEDUP}× s
         (select percentile_cont(0.5) within group (order by extract(epoch from finished_at - started_at) * 1000)
           from sync_attempts where operation = 'pull' and started_at >= ${measuredFrom})::float8 as pull_ms,
         (select count(*)::int from calendars where next_poll_at < now()) as overdue`;
+    const [scheduler] = await s.sql<
+      { runs: number; p50_ms: number; max_ms: number; states: string }[]
+    >`
+      select count(*) filter (where completed_on is not null)::int as runs,
+        coalesce(percentile_cont(0.5) within group (order by extract(epoch from completed_on - started_on) * 1000), 0)::float8 as p50_ms,
+        coalesce(max(extract(epoch from completed_on - started_on) * 1000), 0)::float8 as max_ms,
+        string_agg(distinct state::text, ',') as states
+      from pgboss.job where name = ${POLL_SCHEDULER_QUEUE} and created_on >= ${measuredFrom}`;
+    const [fleet] = await s.sql<
+      { selected: number; unselected: number; channels: number; watched: number }[]
+    >`
+      select count(*) filter (where selected)::int as selected,
+        count(*) filter (where not selected)::int as unselected,
+        (select count(*)::int from watch_channels where status = 'active') as channels,
+        count(*) filter (where selected and next_poll_at > now() + interval '10 minutes')::int as watched
+      from calendars`;
     const [queued] = await s.sql<{ n: number }[]>`
       select count(*)::int as n from pgboss.job where name = 'sync.pull' and state in ('created', 'retry')`;
 
@@ -122,7 +138,7 @@ test(`${CONNECTIONS} polled connections, ${CYCLES} poll cycles at ${SPEEDUP}× s
       name: 'due polls whose pull had not started by the end',
       value: notStarted,
       unit: 'polls',
-      notes: `of ${lags.length + notStarted} due polls noted before scheduler runs; at the end ${queued?.n ?? '?'} pull jobs queued, ${work?.overdue ?? '?'} calendars overdue; pull p50 ${Math.round(work?.pull_ms ?? 0)} ms`,
+      notes: `of ${lags.length + notStarted} due polls noted before scheduler runs; at the end ${queued?.n ?? '?'} pull jobs queued, ${work?.overdue ?? '?'} calendars overdue; pull p50 ${Math.round(work?.pull_ms ?? 0)} ms; calendars selected ${fleet?.selected ?? '?'} (of which due in > 10 min: ${fleet?.watched ?? '?'}), unselected ${fleet?.unselected ?? '?'}, live channels ${fleet?.channels ?? '?'}; poll scheduler: ${scheduler?.runs ?? 0} runs completed of ${Math.round(CYCLES * (CYCLE_MS / SCHEDULER_EVERY_MS))} sent (job states ${scheduler?.states ?? '-'}), run p50 ${Math.round(scheduler?.p50_ms ?? 0)} ms, max ${Math.round(scheduler?.max_ms ?? 0)} ms`,
     });
     recordFigure({
       ...base,
