@@ -40,10 +40,10 @@ export interface GoogleAdapterOptions {
   readonly newChannelId?: () => string;
 }
 
-/** The Google adapter: the core contract, with `watch` always answering a channel. */
+/** The Google adapter: the core contract. `watch` answers null for a calendar that takes no channel. */
 export interface GoogleCalendarAdapter extends ProviderAdapter {
   readonly provider: 'google';
-  watch(request: WatchRequest): Promise<WatchChannel>;
+  watch(request: WatchRequest): Promise<WatchChannel | null>;
 }
 
 /**

@@ -15,8 +15,37 @@ export async function watchCalendar(
   client: GoogleCalendarClient,
   request: WatchRequest,
   channelId: string,
-): Promise<WatchChannel> {
-  const channel = await client.call((api, options) =>
+): Promise<WatchChannel | null> {
+  let channel;
+  try {
+    channel = await openChannel(client, request, channelId);
+  } catch (error) {
+    // Some calendars (holidays, birthdays, other users' read-only ones) take no push channel:
+    // no channel, the calendar is polled. Not a failure.
+    if (error instanceof NonRetryableProviderError && error.providerCode === PUSH_NOT_SUPPORTED) {
+      return null;
+    }
+    throw error;
+  }
+  const expirationMs = Number(channel.expiration);
+  if (!channel.resourceId || !Number.isFinite(expirationMs)) {
+    throw new NonRetryableProviderError(
+      'Google Calendar: events.watch answered without resourceId or expiration',
+    );
+  }
+  return {
+    channelId: channel.id ?? channelId,
+    resourceId: channel.resourceId,
+    calendarId: request.calendarId,
+    expiresAt: new Date(expirationMs).toISOString(),
+  };
+}
+
+/** Google's 400 reason for a calendar that cannot be watched. */
+export const PUSH_NOT_SUPPORTED = 'pushNotSupportedForRequestedResource';
+
+function openChannel(client: GoogleCalendarClient, request: WatchRequest, channelId: string) {
+  return client.call((api, options) =>
     api.events.watch(
       {
         calendarId: request.calendarId,
@@ -34,18 +63,6 @@ export async function watchCalendar(
       options,
     ),
   );
-  const expirationMs = Number(channel.expiration);
-  if (!channel.resourceId || !Number.isFinite(expirationMs)) {
-    throw new NonRetryableProviderError(
-      'Google Calendar: events.watch answered without resourceId or expiration',
-    );
-  }
-  return {
-    channelId: channel.id ?? channelId,
-    resourceId: channel.resourceId,
-    calendarId: request.calendarId,
-    expiresAt: new Date(expirationMs).toISOString(),
-  };
 }
 
 /** `channels.stop`; a channel Google no longer knows (expired, stopped) counts as stopped. */

@@ -15,12 +15,12 @@ describe('watch channels against the sandbox', () => {
   test('watch delivers a real sync notification, then exists on change; unwatch stops it', async () => {
     s = await googleSandbox({}, { newChannelId: () => 'chan-0001' });
     hook = await receiver();
-    const channel = await s.adapter.watch({
+    const channel = (await s.adapter.watch({
       calendarId: 'primary',
       callbackUrl: hook.url,
       verificationToken: 'verify-me-123',
       requestedTtlSeconds: 3600,
-    });
+    }))!;
     expect(channel.channelId).toBe('chan-0001');
     expect(channel.calendarId).toBe('primary');
     const ttlMs = Date.parse(channel.expiresAt) - Date.now();
@@ -62,5 +62,42 @@ describe('watch channels against the sandbox', () => {
     expect(hook.requests).toHaveLength(2);
     // Stopping twice is fine: the channel is already gone.
     await s.adapter.unwatch(channel);
+  });
+
+  test('a calendar that takes no push channel answers no channel, not an error', async () => {
+    s = await googleSandbox({}, { newChannelId: () => 'chan-0002' });
+    await s.server.sandbox.control.addFault({
+      provider: 'google',
+      pathPattern: /\/events\/watch$/,
+      status: 400,
+      body: {
+        error: {
+          code: 400,
+          message: 'Push notifications are not supported by this resource.',
+          errors: [
+            {
+              domain: 'global',
+              reason: 'pushNotSupportedForRequestedResource',
+              message: 'Push notifications are not supported by this resource.',
+            },
+          ],
+        },
+      },
+    });
+    const request = {
+      calendarId: 'primary',
+      callbackUrl: 'http://127.0.0.1:9/hook',
+      verificationToken: 'verify-me-456',
+      requestedTtlSeconds: 3600,
+    };
+    expect(await s.adapter.watch(request)).toBeNull();
+    // Any other refusal is still an error.
+    await s.server.sandbox.control.clearFaults();
+    await s.server.sandbox.control.addFault({
+      provider: 'google',
+      pathPattern: /\/events\/watch$/,
+      status: 400,
+    });
+    await expect(s.adapter.watch(request)).rejects.toThrow();
   });
 });
