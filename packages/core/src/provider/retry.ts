@@ -134,13 +134,15 @@ export function nextRetryDelay(input: RetryInput): RetryDecision {
     throw new RangeError(`attempt must be a positive integer, got ${input.attempt}`);
   }
   const policy: RetryPolicy = RETRY_MATRIX[input.errorClass];
-  if (!policy.retry || input.attempt >= policy.maxAttempts) {
-    return { kind: 'give_up', action: policy.onGiveUp };
-  }
-  if (policy.refreshAuthOnce) {
+  // Refresh-once counts its own try, not the job's attempt number: a job back from retrying a
+  // provider outage that meets an expired token still gets its refresh.
+  if (policy.retry && policy.refreshAuthOnce) {
     return input.authAlreadyRefreshed
       ? { kind: 'give_up', action: policy.onGiveUp }
       : { kind: 'retry', delayMs: 0, refreshAuth: true };
+  }
+  if (!policy.retry || input.attempt >= policy.maxAttempts) {
+    return { kind: 'give_up', action: policy.onGiveUp };
   }
   const base = input.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
   const cap = input.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;

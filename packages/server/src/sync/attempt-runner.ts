@@ -136,10 +136,7 @@ export async function runWithRetryMatrix(
       );
     };
     const decision = retryDecisionFor(error, {
-      // The auth row counts its own tries (refresh once, then needs_reauth). A job's attempt
-      // number also counts its transient retries, which must not use up that budget: a job back
-      // from an outage that meets an expired token refreshes it like any other.
-      attempt: errorClass === 'auth' ? (authRefreshed ? 2 : 1) : attemptNumber,
+      attempt: attemptNumber,
       random: rt.random,
       authAlreadyRefreshed: authRefreshed,
       ...rt.options.backoff,
