@@ -137,6 +137,7 @@ export type {
   GraphRecurrenceConversion,
 } from './recurrence/graph.js';
 export { recurrenceToGraph, recurrenceFromGraph } from './recurrence/graph.js';
+export { withGraphExclusions, contentWithGraphExclusions } from './recurrence/graph-exclusions.js';
 export type { GoogleEventDateTime } from './recurrence/google.js';
 export {
   recurrenceToGoogle,

@@ -143,6 +143,13 @@ async function createOverride(
     ),
   );
   const instance = instances.items?.[0];
+  if (!instance?.id && request.content.status === 'cancelled') {
+    // No such instance (an exception date of the series took it): cancelled already. Named as
+    // Google names instances (series id + original start), as a pull would name it.
+    const suffix = (slot.date ?? originalStart).replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const gone: GoogleEvent = { id: `${series.externalId}_${suffix}`, status: 'cancelled' };
+    return { event: cancelledInstance(request, gone, series), reused: true };
+  }
   if (!instance?.id) {
     throw new NotFoundError(
       `Google Calendar: series ${series.externalId} has no instance at ${originalStart}`,
@@ -150,6 +157,12 @@ async function createOverride(
   }
   const stamped =
     instance.extendedProperties?.private?.[APPOINTMENT_ID_PROPERTY] === request.appointmentId;
+  if (request.content.status === 'cancelled') {
+    return {
+      event: await cancelInstance(client, request, instance, series, settings),
+      reused: stamped,
+    };
+  }
   const event = await patchEvent(client, {
     calendarId: request.calendarId,
     eventId: instance.id,
@@ -164,6 +177,58 @@ async function createOverride(
     settings,
   });
   return { event, reused: stamped };
+}
+
+/**
+ * Cancels one instance the way Google Calendar does (events.delete on the instance: it stays as
+ * a cancelled exception). Google answers a cancelled exception with its id and slot only, so the
+ * written state is the request's; an instance already cancelled (in Google, or by an earlier try
+ * whose answer was lost) is left as it is.
+ */
+async function cancelInstance(
+  client: GoogleCalendarClient,
+  request: CreateEventRequest,
+  instance: GoogleEvent,
+  series: NonNullable<CreateEventRequest['series']>,
+  settings: PushSettings,
+): Promise<RemoteEvent> {
+  if (instance.status !== 'cancelled') {
+    try {
+      await client.call((api, options) =>
+        api.events.delete(
+          {
+            calendarId: request.calendarId,
+            eventId: instance.id!,
+            sendUpdates: settings.sendUpdates,
+          },
+          options,
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  }
+  return cancelledInstance(request, instance, series);
+}
+
+/** The written state of a cancelled instance: the request's content, Google's id and etag. */
+function cancelledInstance(
+  request: CreateEventRequest,
+  instance: GoogleEvent,
+  series: NonNullable<CreateEventRequest['series']>,
+): RemoteEvent {
+  return {
+    externalId: instance.id!,
+    calendarId: request.calendarId,
+    etag: instance.etag ?? '',
+    iCalUID: instance.iCalUID ?? request.iCalUID,
+    seriesExternalId: series.externalId,
+    originalStart: series.originalStart,
+    updatedAt: new Date().toISOString(),
+    calsyncAppointmentId: request.appointmentId,
+    content: { ...request.content, recurrence: null, status: 'cancelled' },
+    extraProperties: [],
+  };
 }
 
 async function patchEvent(

@@ -160,6 +160,57 @@ describe('push: creates', () => {
   });
 });
 
+describe('push: a cancelled instance', () => {
+  const seriesContent = () =>
+    contractContent({
+      recurrence: { lines: ['RRULE:FREQ=WEEKLY;COUNT=3', 'EXDATE:20260324T140000Z'] },
+    });
+  const cancelled = (externalId: string, atUTC: string) =>
+    createRequest({
+      idempotencyKey: `cancel-${atUTC}`,
+      appointmentId: 'apt_1_cancelled',
+      content: contractContent({ status: 'cancelled' }),
+      series: { externalId, originalStart: { kind: 'instant', atUTC } },
+    });
+
+  test('is deleted from the series; doing it again (a retry) finds it cancelled', async () => {
+    s = await googleSandbox();
+    const series = await s.adapter.createEvent(createRequest({ content: seriesContent() }));
+    const request = cancelled(series.event.externalId, '2026-03-17T14:00:00.000Z');
+    const first = await s.adapter.createEvent(request);
+    expect(first.event).toMatchObject({
+      externalId: `${series.event.externalId}_20260317T140000Z`,
+      seriesExternalId: series.event.externalId,
+      content: { status: 'cancelled' },
+    });
+    const again = await s.adapter.createEvent(request);
+    expect(again.event.externalId).toBe(first.event.externalId);
+    const { changes } = await pullAll(s.adapter, {
+      calendarId: 'primary',
+      cursor: null,
+      checkpoint: null,
+      window,
+    });
+    const slot = changes.find(
+      (c) => c.kind === 'removed' && c.externalId === first.event.externalId,
+    );
+    expect(slot).toBeDefined();
+  });
+
+  test('already excluded by the series (EXDATE) is cancelled, not missing', async () => {
+    s = await googleSandbox();
+    const series = await s.adapter.createEvent(createRequest({ content: seriesContent() }));
+    const result = await s.adapter.createEvent(
+      cancelled(series.event.externalId, '2026-03-24T14:00:00.000Z'),
+    );
+    expect(result.event).toMatchObject({
+      externalId: `${series.event.externalId}_20260324T140000Z`,
+      content: { status: 'cancelled' },
+    });
+    expect(result.reused).toBe(true);
+  });
+});
+
 describe('push: updates and deletes', () => {
   test('update sends If-Match; a stale etag → PreconditionFailedError (412)', async () => {
     s = await googleSandbox();

@@ -158,6 +158,37 @@ describe('every patternedRecurrence type round-trips through the adapter', () =>
     ).toEqual(['RRULE:FREQ=DAILY;COUNT=2']);
   });
 
+  test('a cancelled instance deletes its occurrence; one already gone (cancelled in Outlook, or a retry) is done', async () => {
+    const created = await create(
+      contractContent({
+        title: 'Cancel one',
+        time,
+        recurrence: { lines: ['RRULE:FREQ=DAILY;COUNT=3'] },
+      }),
+    );
+    const cancel = () =>
+      adapter.createEvent({
+        calendarId: account.calendarId,
+        idempotencyKey: 'cancel-1',
+        appointmentId: 'apt-cancel-1',
+        iCalUID: 'cancel-1@calsync.test',
+        content: contractContent({ time, status: 'cancelled' }),
+        series: {
+          externalId: created.event.externalId,
+          originalStart: { kind: 'instant', atUTC: '2026-03-11T08:00:00.000Z' },
+        },
+      });
+    const first = await cancel();
+    const again = await cancel();
+    expect(again.event.externalId).toBe(first.event.externalId);
+    expect(first.event.content.status).toBe('cancelled');
+    const { all } = await pulledMaster(created.event.externalId);
+    const cancelled = all.filter(
+      (e) => e.seriesExternalId === created.event.externalId && e.content.status === 'cancelled',
+    );
+    expect(cancelled.map((e) => e.externalId)).toEqual([first.event.externalId]);
+  });
+
   test('a rule Graph cannot express is refused with a typed error (the server plans single instances)', async () => {
     await expect(
       create(contractContent({ time, recurrence: { lines: ['RRULE:FREQ=HOURLY;COUNT=3'] } })),

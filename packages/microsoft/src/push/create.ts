@@ -82,16 +82,16 @@ export async function createEvent(
 
 async function createOverride(ctx: PushContext, request: CreateEventRequest): Promise<WriteResult> {
   const { externalId, originalStart } = request.series!;
-  const occurrence = await findOccurrence(ctx.graph, request.calendarId, externalId, originalStart);
   if (request.content.status === 'cancelled') {
-    await ctx.graph.delete(eventPath(request.calendarId, occurrence.id ?? ''), {
-      action: 'cancel occurrence',
-    });
+    // Deleting the occurrence cancels it; one already gone (cancelled in Outlook, or by an
+    // earlier try whose answer was lost) is the state wanted.
+    await cancelOccurrences(ctx.graph, request.calendarId, externalId, [originalStart]);
     return {
       event: cancelledSlotEvent(ctx, request.calendarId, externalId, originalStart, request),
       reused: false,
     };
   }
+  const occurrence = await findOccurrence(ctx.graph, request.calendarId, externalId, originalStart);
   const body = writeBodyFor(
     { ...request.content, recurrence: null },
     {

@@ -1,8 +1,10 @@
 import {
   contentEqual,
+  contentWithGraphExclusions,
   normalizeContent,
   reconcile,
   type InstantRange,
+  type ProviderCapabilities,
   type ReconcileDecision,
   type ReconcilePolicy,
   type ReconcileResult,
@@ -47,6 +49,8 @@ import type { SyncRuntime } from './runtime.js';
 /** Where a change is applied and under which attempt. */
 export interface ApplyScope {
   readonly connection: ConnectionRow;
+  /** What the provider's recurrence can hold (Graph: patterns, no exception dates). */
+  readonly recurrence: ProviderCapabilities['recurrence'];
   /** What the changes of one transaction share (link keys, queued sync events). */
   readonly batch: ApplyBatch;
   readonly calendar: CalendarRow;
@@ -140,20 +144,33 @@ export async function applyRemoteChange(
   rt: SyncRuntime,
   tx: Tx,
   scope: ApplyScope,
-  change: RemoteChange,
+  pulled: RemoteChange,
 ): Promise<ReconcileDecision> {
   const { connection, calendar } = scope;
   const now = rt.ctx.now();
   const seriesExternalId =
-    change.kind === 'upsert' ? change.event.seriesExternalId : change.seriesExternalId;
+    pulled.kind === 'upsert' ? pulled.event.seriesExternalId : pulled.seriesExternalId;
   // An item that can match no link and belongs to no series needs no reads; any other item may
   // read or write rows the batch's queued creates are about to write, so those go first.
-  const standalone = !seriesExternalId && !scope.batch.mayHaveLink(change);
+  const standalone = !seriesExternalId && !scope.batch.mayHaveLink(pulled);
   if (!standalone) await scope.batch.flushCreates();
-  const found = standalone ? undefined : await linkFor(tx, calendar, change);
+  const found = standalone ? undefined : await linkFor(tx, calendar, pulled);
   const before = found ? ((await lockAppointment(tx, found.appointment_id)) ?? null) : null;
   // Re-read after the lock: a push may have finished between the lookup and the lock.
   const linkRow = found ? await findLink(tx, found.id) : undefined;
+  // A series read from Graph lists no exception dates: it keeps the ones last agreed on.
+  const change: RemoteChange =
+    pulled.kind === 'upsert' && scope.recurrence === 'graph_patterns' && linkRow?.base_snapshot
+      ? {
+          ...pulled,
+          event: {
+            ...pulled.event,
+            content: contentWithGraphExclusions(pulled.event.content, linkRow.base_snapshot, {
+              sameRuleOnly: true,
+            }),
+          },
+        }
+      : pulled;
   const link = linkRow
     ? {
         ...toEventLink(linkRow, calendar.provider_calendar_id),
@@ -269,8 +286,9 @@ export async function applyRemoteChange(
     );
     scope.batch.notifyTenant(appointment.tenant_id);
     // Other calendars holding this appointment follow the change. An appointment this item
-    // just imported is linked here only, and imported ones are not copied elsewhere.
-    if (write !== 'created' || appointment.source === 'host') {
+    // just imported is linked here only, and imported ones are not copied elsewhere — except an
+    // instance changed here of a series other calendars hold too.
+    if (write !== 'created' || appointment.source === 'host' || appointment.series_id) {
       await enqueuePush(rt.ctx.jobs, tx, appointment, { exceptConnectionId: connection.id });
     }
   }

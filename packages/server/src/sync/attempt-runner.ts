@@ -5,6 +5,7 @@ import {
   type FailureAction,
   type ProviderErrorClass,
 } from '@calsync/core';
+import { isTransientDatabaseError } from '../db/transient-errors.js';
 import { recordSyncAttempt } from '../metrics/registry.js';
 import { appendChange } from '../store/changes.js';
 import type { ConnectionRow } from '../store/connections.js';
@@ -121,7 +122,10 @@ export async function runWithRetryMatrix(
     } catch (caught) {
       error = caught;
     }
-    const errorClass: ProviderErrorClass = errorClassOf(error);
+    // A deadlock or dropped database connection is retried like a provider's transient failure.
+    const errorClass: ProviderErrorClass = isTransientDatabaseError(error)
+      ? 'transient'
+      : errorClassOf(error);
     const finish = async (status: 'retrying' | 'fail') => {
       await finishAttempt(ctx.sql, row.id, {
         status,

@@ -7,11 +7,12 @@ import type { AppointmentRow } from '../store/appointments.js';
  * Connections an appointment is written to: every live, exporting connection of its user that
  * already links it, plus — for host-owned appointments — every one with a destination calendar.
  * Imported appointments are not copied into the user's other calendars (availability covers
- * that); they only go back to where they are linked.
+ * that); they only go back to where they are linked. An override (one changed instance) goes
+ * wherever its series is, whichever calendar it was changed in.
  */
 export async function pushTargets(
   db: Db,
-  appointment: Pick<AppointmentRow, 'id' | 'user_id' | 'source'>,
+  appointment: Pick<AppointmentRow, 'id' | 'user_id' | 'source' | 'series_id'>,
 ): Promise<string[]> {
   const rows = await db<{ id: string }[]>`
     select c.id from connections c
@@ -19,6 +20,8 @@ export async function pushTargets(
       and c.sync_direction <> 'import_only'
       and (exists (select 1 from event_links l
                    where l.appointment_id = ${appointment.id} and l.connection_id = c.id)
+           or exists (select 1 from event_links l
+                      where l.appointment_id = ${appointment.series_id} and l.connection_id = c.id)
            or (${appointment.source === 'host'}
                and exists (select 1 from calendars k where k.connection_id = c.id and k.destination)))
     order by c.created_at, c.id`;
@@ -39,7 +42,7 @@ export async function pushTargets(
 export async function enqueuePush(
   jobs: JobSender,
   tx: Db,
-  appointment: Pick<AppointmentRow, 'id' | 'user_id' | 'source'>,
+  appointment: Pick<AppointmentRow, 'id' | 'user_id' | 'source' | 'series_id'>,
   options: { exceptConnectionId?: string } = {},
 ): Promise<number> {
   let sent = 0;

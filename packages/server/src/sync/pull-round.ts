@@ -68,6 +68,7 @@ export async function pullCalendarRound(
         const batch = await startApplyBatch(tx, calendar.id, chunk);
         const scope = {
           connection,
+          recurrence: input.session.adapter.capabilities.recurrence,
           calendar,
           window,
           batch,

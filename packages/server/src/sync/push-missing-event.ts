@@ -51,6 +51,7 @@ export async function applyMissingEvent(
       tx,
       {
         connection: input.session.connection,
+        recurrence: input.session.adapter.capabilities.recurrence,
         calendar: input.calendar,
         window: syncWindowRange(ctx.now(), rt.options.window),
         batch,

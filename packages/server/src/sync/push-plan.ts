@@ -7,7 +7,7 @@ import {
   type OriginalStart,
 } from '@calsync/core';
 import type { Tx } from '../db/connect.js';
-import { lockAppointment, rowContent } from '../store/appointments.js';
+import { findAppointment, lockAppointment, rowContent } from '../store/appointments.js';
 import { findApproval, holdForApproval, type ApprovalAction } from '../store/approvals.js';
 import { findCalendar, findDestinationCalendar, type CalendarRow } from '../store/calendars.js';
 import type { ConnectionRow } from '../store/connections.js';
@@ -91,7 +91,12 @@ export async function planPush(
   if (!appointment) return { kind: 'none', reason: 'appointment is gone' };
   if (connection.sync_direction === 'import_only') return { kind: 'none', reason: 'import only' };
   let link = await findLinkOfAppointment(tx, appointment.id, connection.id);
-  const privacy = appointment.source === 'host' ? connection.privacy_level : 'full';
+  // An override is written as its series is: a changed instance of a host series keeps the
+  // connection's privacy level wherever the change came from.
+  const owner = appointment.series_id
+    ? ((await findAppointment(tx, appointment.tenant_id, appointment.series_id)) ?? appointment)
+    : appointment;
+  const privacy = owner.source === 'host' ? connection.privacy_level : 'full';
   const content = normalizeContent(applyPrivacy(rowContent(appointment), privacy));
   if (appointment.series_id) {
     if (await seriesWrittenAsInstances(rt, tx, connection, appointment.series_id)) {
@@ -150,8 +155,17 @@ export async function planPush(
   } else if (link?.state === 'external_removed') {
     return { kind: 'none', reason: 'removed externally; the policy keeps it' };
   } else if (!link) {
-    if (appointment.source !== 'host') return { kind: 'none', reason: 'imported from elsewhere' };
-    destination = await findDestinationCalendar(tx, connection.id);
+    const seriesLink = appointment.series_id
+      ? await findLinkOfAppointment(tx, appointment.series_id, connection.id)
+      : null;
+    // An instance goes where its series is (an override pulled from one calendar included);
+    // anything else imported stays where it came from.
+    if (owner.source !== 'host' && !seriesLink) {
+      return { kind: 'none', reason: 'imported from elsewhere' };
+    }
+    destination = seriesLink
+      ? await findCalendar(tx, seriesLink.calendar_id)
+      : await findDestinationCalendar(tx, connection.id);
     if (!destination) return { kind: 'none', reason: 'no destination calendar' };
     action = 'create';
   } else if (link.state === 'pending_create') {

@@ -2,6 +2,8 @@ import {
   linkAfterPush,
   NotFoundError,
   type CreateEventRequest,
+  contentWithGraphExclusions,
+  type EventContent,
   type WriteResult,
 } from '@calsync/core';
 import { enqueuePushTo } from '../jobs/queues.js';
@@ -129,7 +131,7 @@ export async function pushAppointment(
     if (!appointment || !link) return;
     const now = ctx.now();
     if (written) {
-      const next = linkAfterPush(toEventLink(link, calendarId), written);
+      const next = linkAfterPush(toEventLink(link, calendarId), asWritten(adapter, written, plan));
       await saveLink(tx, link.id, next, {
         now,
         pushedAt: now,
@@ -287,4 +289,22 @@ async function deleteQuietly(
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
   }
+}
+
+/**
+ * What a write left on the provider, as the link's base. Graph holds a series' exception dates
+ * as deleted occurrences, not in the master it answers with: the ones just pushed were written.
+ */
+function asWritten(
+  adapter: ProviderSession['adapter'],
+  written: WriteResult,
+  plan: { readonly content: EventContent },
+): WriteResult {
+  if (adapter.capabilities.recurrence !== 'graph_patterns') return written;
+  const content = contentWithGraphExclusions(written.event.content, plan.content, {
+    sameRuleOnly: false,
+  });
+  return content === written.event.content
+    ? written
+    : { ...written, event: { ...written.event, content } };
 }
