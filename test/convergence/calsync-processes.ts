@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** One Calsync process (`CALSYNC_ROLE=api` or `worker`) started from the built server. */
@@ -30,6 +31,9 @@ const START_TIMEOUT_MS = 60_000;
 /** The built server process of `@calsync/server-app` (what `npm start` runs). */
 const MAIN_SCRIPT = fileURLToPath(new URL('../../apps/server/dist/main.js', import.meta.url));
 
+/** Every line the processes write is appended here too when set. */
+const LOG_FILE = process.env.CALSYNC_CONVERGENCE_LOG_FILE;
+
 /**
  * Starts `node dist/main.js` of `@calsync/server-app` with the given role and waits until it
  * prints its start-up banner (an `api` process is then serving HTTP).
@@ -49,7 +53,8 @@ export async function startCalsyncProcess(
       CALSYNC_DATA_DIR: env.dataDir,
       CALSYNC_ENCRYPTION_KEYS: env.encryptionKeys,
       CALSYNC_ROLE: role,
-      CALSYNC_LOG_LEVEL: 'warn',
+      // CALSYNC_CONVERGENCE_LOG_LEVEL=debug (with _FILE) to see everything the processes did.
+      CALSYNC_LOG_LEVEL: process.env.CALSYNC_CONVERGENCE_LOG_LEVEL ?? 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -62,6 +67,7 @@ export async function startCalsyncProcess(
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
       lines.push(`[${role}] ${line}`);
+      if (LOG_FILE) appendFileSync(LOG_FILE, `[${role}] ${line}\n`);
       if (lines.length > OUTPUT_LINES) lines.shift();
       if (line.startsWith('Calsync is running')) banner();
     }

@@ -1,5 +1,18 @@
-import { isoSeconds, PROVIDERS, type ExternalEvent, type Provider } from './external-calendars.js';
-import { ScenarioModel, timeValue, type ModelEvent, type TrackedField } from './model.js';
+import {
+  isoSeconds,
+  PROVIDERS,
+  type ExternalEvent,
+  type ExternalOccurrence,
+  type Provider,
+} from './external-calendars.js';
+import {
+  CANCELLED,
+  instanceStart,
+  ScenarioModel,
+  timeValue,
+  type ModelEvent,
+  type TrackedField,
+} from './model.js';
 
 /** What the system holds after quiescence. */
 export interface Observed {
@@ -10,8 +23,13 @@ export interface Observed {
     end: string;
     status: string;
     deleted_at: string | null;
+    /** Set on an override (one changed instance of a series) and on an expanded instance. */
+    series_id?: string | null;
+    original_start?: string | null;
     links: { integration_id: string; provider_event_id: string; state: string }[];
   }[];
+  /** The same appointments with series expanded into their instances (`expand=true`). */
+  instances: Observed['appointments'];
   conflicts: {
     appointment_id: string;
     fields: string[];
@@ -21,6 +39,8 @@ export interface Observed {
     external_version: unknown;
   }[];
   external: Record<Provider, ExternalEvent[]>;
+  /** What each calendar shows, series expanded. */
+  occurrences: Record<Provider, ExternalOccurrence[]>;
   integrations: Record<Provider, string>;
 }
 
@@ -88,7 +108,12 @@ export function checkInvariants(model: ScenarioModel, observed: Observed): strin
     }
     // 3. No lost edit without a conflict record.
     const live = isLive(appointment);
-    const fields: TrackedField[] = live ? ['deleted', 'title', 'time'] : ['deleted'];
+    // A series' times are its instances', checked one by one below.
+    const fields: TrackedField[] = !live
+      ? ['deleted']
+      : event.series
+        ? ['deleted', 'title']
+        : ['deleted', 'title', 'time'];
     for (const field of fields) {
       const actual = valueOf(appointment, field);
       const { values, all } = model.expected(event, field);
@@ -130,8 +155,12 @@ export function checkInvariants(model: ScenarioModel, observed: Observed): strin
       }
     }
 
-    // 1. Convergence, and 2. by title.
     const belongsOn: readonly Provider[] = event.origin === 'host' ? PROVIDERS : [event.origin];
+    if (event.series) {
+      failures.push(...checkSeries(model, event, appointment, belongsOn, observed));
+      continue;
+    }
+    // 1. Convergence, and 2. by title.
     for (const provider of PROVIDERS) {
       const copies = observed.external[provider].filter(
         (e) => ScenarioModel.keyOf(e.title) === event.key,
@@ -171,6 +200,97 @@ export function checkInvariants(model: ScenarioModel, observed: Observed): strin
     }
     for (const [link, count] of byLink) {
       if (count > 1) failures.push(`${provider}: ${count} events share the link ${link}`);
+    }
+  }
+  return failures;
+}
+
+const times = (occurrences: readonly { start: string; end: string }[]) =>
+  occurrences.map((o) => timeValue(isoSeconds(o.start), isoSeconds(o.end))).sort();
+
+/**
+ * The invariants for a series: every instance is where its last edit (moved, cancelled, or as the
+ * rule made it) left it, or a conflict of the series was recorded and most recent won; no instance
+ * twice or from nowhere; every calendar it belongs on holds it once (one master) and shows the
+ * same instances as the appointment; no other calendar shows it.
+ */
+function checkSeries(
+  model: ScenarioModel,
+  event: ModelEvent,
+  appointment: ObservedAppointment,
+  belongsOn: readonly Provider[],
+  observed: Observed,
+): string[] {
+  const failures: string[] = [];
+  const series = event.series!;
+  const live = isLive(appointment);
+  const instances = observed.instances.filter(
+    (a) => a.series_id === appointment.id && a.original_start && isLive(a),
+  );
+  if (live) {
+    const family = new Set([
+      appointment.id,
+      ...observed.appointments.filter((a) => a.series_id === appointment.id).map((a) => a.id),
+    ]);
+    const conflicts = observed.conflicts.filter((c) => family.has(c.appointment_id));
+    const indexOf = new Map<number, number>();
+    for (let index = 0; index < series.count; index++) {
+      indexOf.set(Date.parse(instanceStart(series, index)), index);
+    }
+    for (const instance of instances) {
+      if (!indexOf.has(Date.parse(instance.original_start!))) {
+        failures.push(`${event.key}: an instance at ${instance.original_start} no rule made`);
+      }
+    }
+    for (const [at, index] of indexOf) {
+      const found = instances.filter((a) => Date.parse(a.original_start!) === at);
+      if (found.length > 1)
+        failures.push(`${event.key}: instance ${index} is there ${found.length} times`);
+      const actual = found[0] ? times(found)[0]! : CANCELLED;
+      const { values, all } = model.expectedInstance(event, index);
+      if (values.has(actual)) continue;
+      const wanted = [...values].join(' | ');
+      if (conflicts.length === 0) {
+        failures.push(
+          `${event.key}: instance ${index} is "${actual}", the last edit made it "${wanted}", and no conflict was recorded`,
+        );
+      } else if (!all.has(actual)) {
+        failures.push(
+          `${event.key}: instance ${index} is "${actual}", which no edit of the scenario wrote`,
+        );
+      }
+      const bad = conflicts.find((c) => !MOST_RECENT_WINS.has(c.auto_resolution ?? ''));
+      if (bad) {
+        failures.push(
+          `${event.key}: a conflict of the series was resolved "${bad.auto_resolution}", not by most-recent-wins`,
+        );
+      }
+    }
+  }
+  const internal = live ? times(instances) : [];
+  for (const provider of PROVIDERS) {
+    const masters = observed.external[provider].filter(
+      (e) => ScenarioModel.keyOf(e.title) === event.key,
+    );
+    const shown = times(
+      observed.occurrences[provider].filter((o) => ScenarioModel.keyOf(o.title) === event.key),
+    );
+    if (!live || !belongsOn.includes(provider)) {
+      if (masters.length > 0 || shown.length > 0) {
+        const why = live ? 'it does not belong there' : 'the appointment is cancelled';
+        failures.push(
+          `${event.key}: series on ${provider} (${masters.length} events, ${shown.length} instances) but ${why}`,
+        );
+      }
+      continue;
+    }
+    if (masters.length !== 1) {
+      failures.push(`${event.key}: ${masters.length} series on ${provider}, expected exactly one`);
+    }
+    if (shown.join(', ') !== internal.join(', ')) {
+      failures.push(
+        `${event.key}: ${provider} shows instances [${shown.join(', ')}], the appointment [${internal.join(', ')}]`,
+      );
     }
   }
   return failures;

@@ -1,4 +1,4 @@
-import type { Provider } from './external-calendars.js';
+import { isoSeconds, type Provider } from './external-calendars.js';
 
 /** The fields the model tracks; `time` is start and end together, as reconcile compares them. */
 export type TrackedField = 'title' | 'time' | 'deleted';
@@ -11,6 +11,24 @@ export interface ModelEdit {
   value: string;
 }
 
+/** A recurring series: `count` daily instances, the first at `start`–`end`. */
+export interface ModelSeries {
+  start: string;
+  end: string;
+  count: number;
+}
+
+/** One change of one instance of a series: moved (`start/end`) or `cancelled`. */
+export interface InstanceEdit {
+  group: number;
+  side: Provider;
+  index: number;
+  value: string;
+}
+
+/** What an instance edit may leave: its times, or this. */
+export const CANCELLED = 'cancelled';
+
 /** One event of the scenario, as the scenario made it. */
 export interface ModelEvent {
   key: string;
@@ -20,6 +38,23 @@ export interface ModelEvent {
   /** The provider's id of an externally created event. */
   externalId: string | null;
   edits: ModelEdit[];
+  /** Set for a recurring series (its title and whole-series deletion are tracked in `edits`). */
+  series?: ModelSeries;
+  instanceEdits?: InstanceEdit[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** The UTC start of instance `index` of a daily series, as `isoSeconds` writes it. */
+export function instanceStart(series: ModelSeries, index: number): string {
+  return isoSeconds(new Date(Date.parse(series.start) + index * DAY_MS).toISOString());
+}
+
+/** Instance `index` where the series put it. */
+export function instanceTime(series: ModelSeries, index: number): string {
+  const shift = index * DAY_MS;
+  const at = (iso: string) => isoSeconds(new Date(Date.parse(iso) + shift).toISOString());
+  return timeValue(at(series.start), at(series.end));
 }
 
 /** `start/end` as one value. */
@@ -79,6 +114,36 @@ export class ScenarioModel {
     return {
       values: new Set(edits.filter((e) => e.group === last).map((e) => e.value)),
       all: new Set(edits.map((e) => e.value)),
+    };
+  }
+
+  /** Starts a series (see {@link add}); its instances start where the series put them. */
+  addSeries(event: Omit<ModelEvent, 'edits'>, title: string, series: ModelSeries): void {
+    this.add(event, title, timeValue(series.start, series.end));
+    const added = this.events.get(event.key)!;
+    added.series = series;
+    added.instanceEdits = [];
+  }
+
+  /** Records a change of one instance (its own group). */
+  recordInstance(key: string, edit: Omit<InstanceEdit, 'group'>): void {
+    const event = this.events.get(key);
+    if (!event?.instanceEdits) return;
+    event.instanceEdits.push({ group: ++this.group, ...edit });
+  }
+
+  /**
+   * What instance `index` should be (its times or {@link CANCELLED}): the last edit's value, and
+   * every value the scenario gave it.
+   */
+  expectedInstance(event: ModelEvent, index: number): { values: Set<string>; all: Set<string> } {
+    const original = instanceTime(event.series!, index);
+    const edits = (event.instanceEdits ?? []).filter((e) => e.index === index);
+    if (edits.length === 0) return { values: new Set([original]), all: new Set([original]) };
+    const last = Math.max(...edits.map((e) => e.group));
+    return {
+      values: new Set(edits.filter((e) => e.group === last).map((e) => e.value)),
+      all: new Set([original, ...edits.map((e) => e.value)]),
     };
   }
 

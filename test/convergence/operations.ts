@@ -33,6 +33,10 @@ export type Operation =
   | { op: 'external_reschedule'; provider: Provider; key: string; slot: Slot }
   | { op: 'external_delete'; provider: Provider; key: string }
   | { op: 'concurrent_retitle'; provider: Provider; key: string }
+  | { op: 'host_create_series'; key: string; slot: Slot; count: number }
+  | { op: 'external_create_series'; provider: Provider; key: string; slot: Slot; count: number }
+  | { op: 'instance_move'; provider: Provider; key: string; index: number; hour: number }
+  | { op: 'instance_cancel'; provider: Provider; key: string; index: number }
   | { op: 'fault'; provider: FaultableProvider; kind: FaultKind; count: number }
   | { op: 'kill_worker' }
   | { op: 'restart_worker' }
@@ -42,9 +46,14 @@ function slot(random: Random): Slot {
   return { day: random.int(2, 20), hour: random.int(7, 18), hours: random.int(1, 2) };
 }
 
+/** Instances of a generated series (daily). */
+const SERIES_COUNT = { min: 3, max: 5 } as const;
+
 /**
  * A random scenario: events created on both sides, edited, moved and deleted on both sides (and
- * at once), with faults, worker kills and pauses in between.
+ * at once); recurring series created on both sides whose instances are moved and cancelled on the
+ * calendars (a series' title and times stay as created; whole series are deleted like events);
+ * with faults, worker kills and pauses in between.
  *
  * @example
  * const ops = generateOperations(seededRandom(7), 14);
@@ -53,6 +62,13 @@ export function generateOperations(random: Random, length: number): Operation[] 
   const ops: Operation[] = [];
   const hostKeys: string[] = [];
   const externalKeys: { key: string; provider: Provider }[] = [];
+  /** Series, with the calendars that hold them and their instance count. */
+  const series: {
+    key: string;
+    on: readonly Provider[];
+    count: number;
+    origin: 'host' | Provider;
+  }[] = [];
   let keys = 0;
   let workerUp = true;
   const newKey = () => `k${++keys}`;
@@ -104,6 +120,40 @@ export function generateOperations(random: Random, length: number): Operation[] 
     } else if (roll < 0.84) {
       ops.push(workerUp ? { op: 'kill_worker' } : { op: 'restart_worker' });
       workerUp = !workerUp;
+    } else if (roll < 0.88 && series.length < 2) {
+      const key = newKey();
+      const count = random.int(SERIES_COUNT.min, SERIES_COUNT.max);
+      if (random.chance(0.5)) {
+        series.push({ key, on: PROVIDERS, count, origin: 'host' });
+        ops.push({ op: 'host_create_series', key, slot: slot(random), count });
+      } else {
+        const provider = random.pick(PROVIDERS);
+        series.push({ key, on: [provider], count, origin: provider });
+        ops.push({ op: 'external_create_series', provider, key, slot: slot(random), count });
+      }
+    } else if (roll < 0.97 && series.length > 0) {
+      const target = random.pick(series);
+      const provider = random.pick(target.on);
+      const index = random.int(0, target.count - 1);
+      if (random.chance(0.6)) {
+        ops.push({
+          op: 'instance_move',
+          provider,
+          key: target.key,
+          index,
+          hour: random.int(6, 20),
+        });
+      } else {
+        ops.push({ op: 'instance_cancel', provider, key: target.key, index });
+      }
+    } else if (roll < 0.975 && series.length > 0) {
+      // A whole series deleted, by the host or on a calendar that holds it.
+      const target = random.pick(series);
+      ops.push(
+        target.origin === 'host' && random.chance(0.5)
+          ? { op: 'host_cancel', key: target.key }
+          : { op: 'external_delete', provider: random.pick(target.on), key: target.key },
+      );
     } else {
       ops.push({ op: 'settle', ms: random.int(1, 6) * 250 });
     }
@@ -133,6 +183,14 @@ export function describeOperation(op: Operation): string {
       return `${op.provider} user deletes ${op.key}`;
     case 'concurrent_retitle':
       return `host and ${op.provider} user rename ${op.key} at the same time`;
+    case 'host_create_series':
+      return `host creates series ${op.key} (${when(op.slot)}, daily ×${op.count})`;
+    case 'external_create_series':
+      return `${op.provider} user creates series ${op.key} (${when(op.slot)}, daily ×${op.count})`;
+    case 'instance_move':
+      return `${op.provider} user moves instance ${op.index} of ${op.key} to ${op.hour}:00 that day`;
+    case 'instance_cancel':
+      return `${op.provider} user cancels instance ${op.index} of ${op.key}`;
     case 'fault':
       return `fault: ${op.provider} ${op.kind} ×${op.count}`;
     case 'kill_worker':

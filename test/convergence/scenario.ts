@@ -1,7 +1,8 @@
 import { isoSeconds, type Provider } from './external-calendars.js';
 import { injectFault } from './faults.js';
-import { checkInvariants, type Observed } from './invariants.js';
-import { ScenarioModel, timeValue } from './model.js';
+import { checkInvariants } from './invariants.js';
+import { observeUser } from './observe.js';
+import { CANCELLED, instanceStart, ScenarioModel, timeValue } from './model.js';
 import { describeOperation, type Operation, type Slot } from './operations.js';
 import { ApiCallError, createScenarioUser, type ScenarioUser } from './scenario-user.js';
 import type { ConvergenceStack } from './stack.js';
@@ -27,6 +28,8 @@ interface Appointment {
   end: string;
   status: string;
   deleted_at: string | null;
+  series_id: string | null;
+  original_start: string | null;
   links: { integration_id: string; provider_event_id: string; state: string }[];
 }
 
@@ -111,7 +114,7 @@ export async function runScenario(
     await control.clearFaults();
     await stack.ensureWorker();
     await quiesce(stack, user);
-    const observed = await observe(user, model);
+    const observed = await observeUser(user);
     result.conflicts = observed.conflicts.length;
     result.failures = checkInvariants(model, observed);
   } catch (error) {
@@ -199,6 +202,60 @@ class Steps {
           title,
           timeValue(start, end),
         );
+        return true;
+      }
+      case 'host_create_series': {
+        const title = model.title(op.key);
+        const { start, end } = instants(op.slot);
+        const created = await user.api<Appointment>('POST', '/appointments', {
+          host_ref: `${op.key}-${Date.now()}`,
+          user_id: user.userId,
+          title,
+          start,
+          end,
+          time_zone: 'UTC',
+          recurrence: [`RRULE:FREQ=DAILY;COUNT=${op.count}`],
+        });
+        model.addSeries(
+          { key: op.key, origin: 'host', appointmentId: created.id, externalId: null },
+          title,
+          { start, end, count: op.count },
+        );
+        return true;
+      }
+      case 'external_create_series': {
+        const title = model.title(op.key);
+        const { start, end } = instants(op.slot);
+        const id = await user.calendars[op.provider].createSeries(title, start, end, op.count);
+        model.addSeries(
+          { key: op.key, origin: op.provider, appointmentId: null, externalId: id },
+          title,
+          { start, end, count: op.count },
+        );
+        return true;
+      }
+      case 'instance_move':
+      case 'instance_cancel': {
+        const series = model.events.get(op.key)?.series;
+        const id = series ? await this.externalId(op.key, op.provider) : null;
+        if (!series || !id) return false;
+        const originalStart = instanceStart(series, op.index);
+        let value: string = CANCELLED;
+        if (op.op === 'instance_move') {
+          const day = originalStart.slice(0, 10);
+          const start = `${day}T${String(op.hour).padStart(2, '0')}:00:00Z`;
+          const end = isoSeconds(
+            new Date(
+              Date.parse(start) + Date.parse(series.end) - Date.parse(series.start),
+            ).toISOString(),
+          );
+          value = timeValue(start, end);
+          if (!(await user.calendars[op.provider].editInstance(id, originalStart, { start, end })))
+            return false;
+        } else if (!(await user.calendars[op.provider].editInstance(id, originalStart, 'cancel'))) {
+          return false;
+        }
+        model.recordInstance(op.key, { side: op.provider, index: op.index, value });
         return true;
       }
       case 'host_retitle': {
@@ -293,7 +350,19 @@ async function drain(stack: ConvergenceStack, user: ScenarioUser, deadline: numb
         and state in ('pending_create', 'pending_update', 'pending_delete')`;
     if (jobs === 0 && (pending?.n ?? 0) === 0) return;
     if (Date.now() > deadline) {
-      throw new Error(`no quiescence: ${jobs} sync jobs, ${pending?.n ?? 0} links pending a push`);
+      // What failed on the way, so a reproduction says why it never settled.
+      const failed = await stack.db.sql<{ line: string }[]>`
+        select distinct operation || ' ' || coalesce(error_class, '?') || ': ' ||
+               coalesce(error_message, '') as line
+        from sync_attempts
+        where connection_id = any(${ids}::uuid[]) and status in ('fail', 'retrying')
+        limit 10`;
+      const waiting = await stack.describeJobs();
+      throw new Error(
+        `no quiescence: ${jobs} sync jobs${waiting.length ? ` (${waiting.join('; ')})` : ''}, ` +
+          `${pending?.n ?? 0} links pending a push` +
+          (failed.length ? `; failed attempts: ${failed.map((f) => f.line).join(' | ')}` : ''),
+      );
     }
     await sleep(250);
   }
@@ -352,28 +421,4 @@ async function quiesce(stack: ConvergenceStack, user: ScenarioUser): Promise<voi
     if ((await feedHead()) === before) return;
     if (round >= 5) throw new Error('still changing after six pull rounds');
   }
-}
-
-async function observe(user: ScenarioUser, model: ScenarioModel): Promise<Observed> {
-  const range = `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 40 * 86_400_000).toISOString())}`;
-  const { data: appointments } = await user.api<{ data: Appointment[] }>(
-    'GET',
-    `/appointments?user_id=${encodeURIComponent(user.userId)}&${range}&include_deleted=true&limit=1000`,
-  );
-  const conflicts: Conflict[] = [];
-  for (const id of Object.values(user.integrations)) {
-    conflicts.push(
-      ...(await user.api<Conflict[]>('GET', `/calendar-integrations/${id}/conflicts`)),
-    );
-  }
-  const google = await user.calendars.google.list();
-  const microsoft = await user.calendars.microsoft.list();
-  const caldav = await user.calendars.caldav.list();
-  void model;
-  return {
-    appointments,
-    conflicts,
-    external: { google, microsoft, caldav },
-    integrations: user.integrations,
-  };
 }

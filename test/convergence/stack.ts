@@ -33,6 +33,8 @@ export interface ConvergenceStack {
   ensureWorker(): Promise<void>;
   /** Sync jobs waiting, backing off or running. */
   pendingJobs(): Promise<number>;
+  /** The sync jobs still queued or running: queue, state, retries, when they may run. */
+  describeJobs(): Promise<string[]>;
   /** The last lines the processes wrote. */
   processOutput(): string[];
   close(): Promise<void>;
@@ -104,6 +106,23 @@ export async function startConvergenceStack(): Promise<ConvergenceStack> {
         select count(*)::int as n from ${db.sql(JOB_SCHEMA)}.job
         where name in (${PULL_QUEUE}, ${PUSH_QUEUE}) and state in ('created', 'retry', 'active')`;
       return row?.n ?? 0;
+    },
+    async describeJobs() {
+      const rows = await db.sql<{ line: string }[]>`
+        select name || ' ' || state || ' retry ' || retry_count || ' after ' ||
+               to_char(start_after, 'HH24:MI:SS') || ' ' || coalesce(singleton_key, '') as line
+        from ${db.sql(JOB_SCHEMA)}.job
+        where name in (${PULL_QUEUE}, ${PUSH_QUEUE}) and state in ('created', 'retry', 'active')
+        limit 5`;
+      // Sessions waiting on a lock or holding a transaction open: why a job may not finish.
+      const sessions = await db.sql<{ line: string }[]>`
+        select state || ' ' || coalesce(wait_event_type || ':' || wait_event, '-') || ' ' ||
+               extract(epoch from now() - xact_start)::int || 's ' || left(query, 120) as line
+        from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()
+          and (wait_event_type = 'Lock' or state like 'idle in transaction%')
+        limit 5`;
+      return [...rows, ...sessions].map((r) => r.line);
     },
     processOutput: () => [...finished, ...api.output(), ...(worker?.output() ?? [])].slice(-80),
     async close() {

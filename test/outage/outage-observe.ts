@@ -1,4 +1,3 @@
-import type { Observed } from '../convergence/invariants.js';
 import type { ScenarioUser } from '../convergence/scenario-user.js';
 import type { ConvergenceStack } from '../convergence/stack.js';
 
@@ -7,32 +6,7 @@ interface FeedPage {
   next: number | null;
 }
 
-/** Everything the invariants look at: appointments, conflicts and the three calendars. */
-export async function observeUser(user: ScenarioUser): Promise<Observed> {
-  const from = new Date(Date.now() - 86_400_000).toISOString();
-  const to = new Date(Date.now() + 40 * 86_400_000).toISOString();
-  const { data: appointments } = await user.api<{ data: Observed['appointments'] }>(
-    'GET',
-    `/appointments?user_id=${encodeURIComponent(user.userId)}&from=${encodeURIComponent(from)}` +
-      `&to=${encodeURIComponent(to)}&include_deleted=true&limit=1000`,
-  );
-  const conflicts: Observed['conflicts'] = [];
-  for (const id of Object.values(user.integrations)) {
-    conflicts.push(
-      ...(await user.api<Observed['conflicts']>('GET', `/calendar-integrations/${id}/conflicts`)),
-    );
-  }
-  return {
-    appointments,
-    conflicts,
-    external: {
-      google: await user.calendars.google.list(),
-      microsoft: await user.calendars.microsoft.list(),
-      caldav: await user.calendars.caldav.list(),
-    },
-    integrations: user.integrations,
-  };
-}
+export { observeUser } from '../convergence/observe.js';
 
 /** Every `sync_status` the change feed announced for the user's connections (`integration.updated`). */
 export async function announcedStatuses(user: ScenarioUser): Promise<string[]> {
