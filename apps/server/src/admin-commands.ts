@@ -105,10 +105,11 @@ export const ADMIN_COMMANDS: Record<string, CliCommand> = {
           id: string;
           user_id: string;
           source: 'host' | 'google' | 'microsoft' | 'caldav';
+          series_id: string | null;
           tenant_id: string;
         }[]
       >`
-        select id, user_id, source, tenant_id from appointments where id = ${appointmentId}`;
+        select id, user_id, source, series_id, tenant_id from appointments where id = ${appointmentId}`;
       if (!row) throw new Error(`no appointment ${appointmentId}`);
       await recordAudit(tx, {
         tenantId: row.tenant_id,

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       baseUrl: 'http://127.0.0.1:8787',
       encryptionKeys: undefined,
       role: 'all',
+      providerTimeoutMs: 30_000,
       google: undefined,
       microsoft: undefined,
       zoom: undefined,
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
       ZOOM_CLIENT_SECRET: 'zsecret',
       CALSYNC_SANDBOX_LATENCY_MS: 'google=20,microsoft=40',
       CALSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
+      CALSYNC_PROVIDER_TIMEOUT_MS: '15000',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       baseUrl: 'https://cal.example.com',
       encryptionKeys: key,
       role: 'worker',
+      providerTimeoutMs: 15_000,
       google: { clientId: 'gid', clientSecret: 'gsecret' },
       microsoft: { clientId: 'mid', clientSecret: 'msecret', tenant: 'organizations' },
       zoom: { accountId: 'za', clientId: 'zid', clientSecret: 'zsecret' },
@@ -89,6 +92,8 @@ describe('loadConfig', () => {
     [{ CALSYNC_ENCRYPTION_KEYS: 'nocolon' }, 'CALSYNC_ENCRYPTION_KEYS'],
     [{ CALSYNC_ROLE: 'boss' }, 'CALSYNC_ROLE'],
     [{ CALSYNC_LOG_LEVEL: 'loud' }, 'CALSYNC_LOG_LEVEL'],
+    [{ CALSYNC_PROVIDER_TIMEOUT_MS: '0' }, 'CALSYNC_PROVIDER_TIMEOUT_MS'],
+    [{ CALSYNC_PROVIDER_TIMEOUT_MS: '2s' }, 'CALSYNC_PROVIDER_TIMEOUT_MS'],
     [{ GOOGLE_CLIENT_ID: 'x' }, 'GOOGLE_CLIENT_SECRET'],
     [{ MICROSOFT_CLIENT_SECRET: 'x' }, 'MICROSOFT_CLIENT_ID'],
     [{ MICROSOFT_TENANT: 'contoso' }, 'MICROSOFT_CLIENT_ID'],

@@ -36,6 +36,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** Outbound webhooks may target private addresses (`CALSYNC_WEBHOOKS_ALLOW_PRIVATE`). */
   webhooksAllowPrivate: boolean;
+  /** How long one request to a calendar provider may take (`CALSYNC_PROVIDER_TIMEOUT_MS`). */
+  providerTimeoutMs: number;
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
@@ -74,6 +76,16 @@ function parsePort(env: Env): number {
     );
   }
   return port;
+}
+
+function parseMilliseconds(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1) {
+    throw new ConfigError(name, `must be a whole number of milliseconds above 0, got "${raw}"`);
+  }
+  return value;
 }
 
 function parseFlag(env: Env, name: string, fallback: boolean): boolean {
@@ -223,6 +235,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     logLevel,
     corsOrigins,
     webhooksAllowPrivate: parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false),
+    providerTimeoutMs: parseMilliseconds(env, 'CALSYNC_PROVIDER_TIMEOUT_MS', 30_000),
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
     zoom,

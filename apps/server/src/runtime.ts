@@ -138,7 +138,10 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       ctx,
       sync: () => runtimeRef.current,
     });
-    const sync = await registerSyncJobs(ctx, boss, providers.registry, { runsWorkers });
+    const sync = await registerSyncJobs(ctx, boss, providers.registry, {
+      runsWorkers,
+      providerTimeoutMs: config.providerTimeoutMs,
+    });
     runtimeRef.current = sync;
     const video = await registerVideoJobs(sync, {
       zoom: zoomProviderFor({

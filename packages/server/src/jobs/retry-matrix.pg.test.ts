@@ -5,6 +5,7 @@ import { updateAppointmentContent } from '../store/appointments.js';
 import { listChanges } from '../store/changes.js';
 import { updateConnectionSettings } from '../store/connections.js';
 import { findLinkOfAppointment } from '../store/event-links.js';
+import { runWithRetryMatrix } from '../sync/attempt-runner.js';
 import { reprocessAttempt } from '../sync/reprocess.js';
 import {
   createSyncFixture,
@@ -99,6 +100,50 @@ describe('the retry matrix, row by row', () => {
     ).toBe('failed');
     expect((await attempts(f)).at(-1)).toMatchObject({ status: 'fail', error_class: 'transient' });
     expect((await changesOf(f)).some((c) => c.type === 'sync.failed')).toBe(true);
+  });
+
+  it('a database deadlock is transient: retried later, the connection stays active', async () => {
+    const f = await createSyncFixture(t);
+    const [a, b] = [
+      await f.hostAppointment(eventContent('A')),
+      await f.hostAppointment(eventContent('B')),
+    ];
+    /** Two transactions locking the same two rows in opposite orders: Postgres ends one. */
+    const deadlock = async () => {
+      const lockBoth = (first: string, second: string) =>
+        db.sql.begin(async (tx) => {
+          await tx`select id from appointments where id = ${first} for update`;
+          await tx`select pg_sleep(0.2)`;
+          await tx`select id from appointments where id = ${second} for update`;
+        });
+      await Promise.all([lockBoth(a.id, b.id), lockBoth(b.id, a.id)]);
+    };
+    let retriedAfter: number | null = null;
+    const outcome = await runWithRetryMatrix(
+      f.rt,
+      {
+        connection: await f.connection(),
+        calendarId: null,
+        appointmentId: a.id,
+        operation: 'push',
+        correlationId: crypto.randomUUID(),
+        attempt: 1,
+      },
+      {
+        run: deadlock,
+        refreshAuth: async () => undefined,
+        retryLater: async (delaySeconds) => {
+          retriedAfter = delaySeconds;
+        },
+      },
+    );
+    expect(outcome).toBe('retrying');
+    expect(retriedAfter).not.toBeNull();
+    expect((await attempts(f)).at(-1)).toMatchObject({
+      status: 'retrying',
+      error_class: 'transient',
+    });
+    expect((await f.connection()).status).toBe('active');
   });
 
   it('rate-limited: honours Retry-After, and a notification during the backoff waits', async () => {

@@ -1,6 +1,7 @@
 import {
   AuthError,
   errorClassOf,
+  TransientProviderError,
   retryDecisionFor,
   type FailureAction,
   type ProviderErrorClass,
@@ -123,9 +124,10 @@ export async function runWithRetryMatrix(
       error = caught;
     }
     // A deadlock or dropped database connection is retried like a provider's transient failure.
-    const errorClass: ProviderErrorClass = isTransientDatabaseError(error)
-      ? 'transient'
-      : errorClassOf(error);
+    if (isTransientDatabaseError(error)) {
+      error = new TransientProviderError(`database: ${messageOf(error)}`, { cause: error });
+    }
+    const errorClass: ProviderErrorClass = errorClassOf(error);
     const finish = async (status: 'retrying' | 'fail') => {
       await finishAttempt(ctx.sql, row.id, {
         status,

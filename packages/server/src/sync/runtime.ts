@@ -3,7 +3,11 @@ import { DEFAULT_SYNC_WINDOW, type BackoffOptions, type SyncWindowConfig } from 
 import type { PgBoss } from 'pg-boss';
 import type { ServerContext } from '../context.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import { withRequestTimeout } from '../providers/request-timeout.js';
 import type { ConnectionRow } from '../store/connections.js';
+
+/** See {@link SyncOptions.providerTimeoutMs}. */
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 30_000;
 
 /** Tuning of the sync jobs; every field has a production default. */
 export interface SyncOptions {
@@ -45,6 +49,11 @@ export interface SyncOptions {
    * retried by pg-boss). Default pull 30 minutes, push 5 minutes.
    */
   expireInSeconds?: { pull?: number; push?: number };
+  /**
+   * How long one provider request (answer and body) may take before it is abandoned and the
+   * attempt retried as a transient failure. Default 30 s.
+   */
+  providerTimeoutMs?: number;
   /** Injected side effects. */
   fetch?: typeof fetch;
   random?: () => number;
@@ -95,7 +104,10 @@ export function createSyncRuntime(
     ctx,
     registry,
     boss,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: withRequestTimeout(
+      options.fetch ?? globalThis.fetch,
+      options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
+    ),
     random: options.random ?? Math.random,
     newId: options.newId ?? randomUUID,
     options: {
@@ -113,6 +125,7 @@ export function createSyncRuntime(
       window: options.window ?? DEFAULT_SYNC_WINDOW,
       pageSize: options.pageSize ?? null,
       workerPollingSeconds: options.workerPollingSeconds ?? 2,
+      providerTimeoutMs: options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
       batchSize: options.batchSize ?? 4,
       concurrency: { pull: 2, push: 4, ...options.concurrency },
       expireInSeconds: { pull: 30 * 60, push: 5 * 60, ...options.expireInSeconds },
