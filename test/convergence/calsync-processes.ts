@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import { PROVIDER_TIMEOUT_MS } from './faults.js';
 import { fileURLToPath } from 'node:url';
 
 /** One Calsync process (`CALSYNC_ROLE=api` or `worker`) started from the built server. */
@@ -53,6 +54,7 @@ export async function startCalsyncProcess(
       CALSYNC_DATA_DIR: env.dataDir,
       CALSYNC_ENCRYPTION_KEYS: env.encryptionKeys,
       CALSYNC_ROLE: role,
+      CALSYNC_PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS),
       // CALSYNC_CONVERGENCE_LOG_LEVEL=debug (with _FILE) to see everything the processes did.
       CALSYNC_LOG_LEVEL: process.env.CALSYNC_CONVERGENCE_LOG_LEVEL ?? 'warn',
     },

@@ -19,6 +19,9 @@ const CALSYNC_EVENT_PATHS: Record<FaultableProvider, RegExp> = {
   microsoft: /^\/v1\.0\/me\/calendars\/[^/]+\/events/,
 };
 
+/** The provider request timeout the scenario's server processes run with. */
+export const PROVIDER_TIMEOUT_MS = 2_000;
+
 /** The accounts of a scenario, by provider. */
 export type AccountEmails = Record<FaultableProvider, string>;
 
@@ -44,6 +47,11 @@ export async function injectFault(
       return;
     case 'latency':
       await control.addFault({ ...base, latencyMs: 300 * count });
+      return;
+    case 'timeout':
+      // Longer than the processes' provider timeout (PROVIDER_TIMEOUT_MS): Calsync gives up on
+      // the request while the sandbox still carries it out.
+      await control.addFault({ ...base, latencyMs: PROVIDER_TIMEOUT_MS + 1_000 });
       return;
     case 'lost_response':
       // The write happens, the answer is lost: retries must find what was made.

@@ -9,6 +9,7 @@ export const FAULT_KINDS = [
   'rate_limited',
   'server_error',
   'latency',
+  'timeout',
   'lost_response',
   'sync_token_expired',
   'access_token_expired',

@@ -23,6 +23,10 @@ export function summaryTable(
   for (const r of results) {
     for (const [kind, n] of Object.entries(r.faults)) faults[kind] = (faults[kind] ?? 0) + n;
   }
+  const retries: Record<string, number> = {};
+  for (const r of results) {
+    for (const [kind, n] of Object.entries(r.retries)) retries[kind] = (retries[kind] ?? 0) + n;
+  }
   const failed = results.filter((r) => r.failures.length > 0);
   const sum = (pick: (r: ScenarioResult) => number) => results.reduce((n, r) => n + pick(r), 0);
   const rows: [string, string][] = [
@@ -32,6 +36,9 @@ export function summaryTable(
     ...Object.entries(faults)
       .sort()
       .map(([kind, n]): [string, string] => [`faults: ${kind}`, String(n)]),
+    ...Object.entries(retries)
+      .sort()
+      .map(([kind, n]): [string, string] => [`failed attempts: ${kind}`, String(n)]),
     ['worker kills (SIGKILL)', String(sum((r) => r.kills))],
     ['conflicts recorded', String(sum((r) => r.conflicts))],
     ['failures', String(failed.length)],

@@ -18,6 +18,8 @@ export interface ScenarioResult {
   failures: string[];
   /** Operations that found nothing to act on (e.g. an event not on that calendar yet). */
   skipped: number;
+  /** Sync attempts that failed and were retried (or gave up), by error class; `timed_out` too. */
+  retries: Record<string, number>;
   ms: number;
 }
 
@@ -76,6 +78,7 @@ export async function runScenario(
     conflicts: 0,
     failures: [],
     skipped: 0,
+    retries: {},
     ms: 0,
   };
   const control = stack.sandbox.sandbox.control;
@@ -116,6 +119,7 @@ export async function runScenario(
     await quiesce(stack, user);
     const observed = await observeUser(user);
     result.conflicts = observed.conflicts.length;
+    result.retries = await retriedAttempts(stack, user);
     result.failures = checkInvariants(model, observed);
   } catch (error) {
     result.failures.push(
@@ -421,4 +425,24 @@ async function quiesce(stack: ConvergenceStack, user: ScenarioUser): Promise<voi
     if ((await feedHead()) === before) return;
     if (round >= 5) throw new Error('still changing after six pull rounds');
   }
+}
+
+/** The user's sync attempts that failed, by error class, and how many of them timed out. */
+async function retriedAttempts(
+  stack: ConvergenceStack,
+  user: ScenarioUser,
+): Promise<Record<string, number>> {
+  const rows = await stack.db.sql<{ error_class: string; n: number; timed_out: number }[]>`
+    select coalesce(error_class, '?') as error_class, count(*)::int as n,
+           count(*) filter (where error_message ~* 'time ?out|aborted')::int as timed_out
+    from sync_attempts
+    where connection_id = any(${Object.values(user.integrations)}::uuid[])
+      and status in ('retrying', 'fail')
+    group by 1`;
+  const retries: Record<string, number> = {};
+  for (const row of rows) {
+    retries[row.error_class] = row.n;
+    if (row.timed_out > 0) retries.timed_out = (retries.timed_out ?? 0) + row.timed_out;
+  }
+  return retries;
 }

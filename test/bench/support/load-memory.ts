@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 /** One sample of this process's memory. */
 export interface MemorySample {
   atMs: number;
@@ -28,4 +30,19 @@ export function sampleMemory(intervalMs: number): { stop(): MemorySample[] } {
 /** The value at `fraction` of an ascending list (0 when empty). */
 export function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
+}
+
+let collect: (() => void) | undefined;
+
+/**
+ * The heap still in use after a full garbage collection (V8's `gc`, exposed at run time): what a
+ * leak grows, without the noise of garbage not yet collected.
+ */
+export function liveHeapMb(): number {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  }
+  collect();
+  return process.memoryUsage().heapUsed / MB;
 }
