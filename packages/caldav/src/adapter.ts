@@ -13,6 +13,7 @@ import type { SyncMethod, SyncMethodPreference } from './pull/plan.js';
 import { pullPage } from './pull/pull.js';
 import { createEvent } from './push/create.js';
 import { deleteEvent } from './push/delete.js';
+import { eventExists } from './push/exists.js';
 import { updateEvent } from './push/update.js';
 
 /** What the server stores for a CalDAV connection (encrypted), from {@link connectCalDAV}. */
@@ -98,6 +99,7 @@ export function createCalDAVAdapter(
     createEvent: (request) => createEvent(deps, request),
     updateEvent: (request) => updateEvent(deps, request),
     deleteEvent: (request) => deleteEvent(deps, request),
+    eventExists: (request) => eventExists(deps, request),
     // No push channel for third parties (Apple's push is for Apple clients): poll with nextPollAt.
     watch: async () => null,
     unwatch: async () => undefined,

@@ -74,6 +74,7 @@ export type {
   CreateEventRequest,
   UpdateEventRequest,
   DeleteEventRequest,
+  EventExistsRequest,
   WatchRequest,
   WatchChannel,
   FreeBusyRequest,

@@ -1,3 +1,4 @@
+import { eventExists } from './exists.js';
 import { randomUUID } from 'node:crypto';
 import {
   type AdapterContext,
@@ -83,6 +84,7 @@ export function createGoogleAdapter(
     createEvent: (request) => createEvent(client, request, settings),
     updateEvent: (request) => updateEvent(client, request, settings),
     deleteEvent: (request) => deleteEvent(client, request, settings),
+    eventExists: (request) => eventExists(client, request),
     watch: (request) => watchCalendar(client, request, newChannelId()),
     unwatch: (channel) => stopChannel(client, channel),
     freeBusy: (request) => queryFreeBusy(client, request),

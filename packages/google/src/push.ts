@@ -105,6 +105,11 @@ async function reuseExisting(
   if (existing.status !== 'cancelled') {
     return { event: remoteOf(existing, request.calendarId, settings), reused: true };
   }
+  // Deleted already, and a cancelled event is what is asked for (a delete whose create may have
+  // gone through before a crash finds it so): nothing to revive.
+  if (request.content.status === 'cancelled') {
+    return { event: cancelledRemote(request, existing, null), reused: true };
+  }
   const revived = await patchEvent(client, {
     calendarId: request.calendarId,
     eventId,
@@ -148,7 +153,7 @@ async function createOverride(
     // Google names instances (series id + original start), as a pull would name it.
     const suffix = (slot.date ?? originalStart).replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     const gone: GoogleEvent = { id: `${series.externalId}_${suffix}`, status: 'cancelled' };
-    return { event: cancelledInstance(request, gone, series), reused: true };
+    return { event: cancelledRemote(request, gone, series), reused: true };
   }
   if (!instance?.id) {
     throw new NotFoundError(
@@ -208,22 +213,25 @@ async function cancelInstance(
       if (!(error instanceof NotFoundError)) throw error;
     }
   }
-  return cancelledInstance(request, instance, series);
+  return cancelledRemote(request, instance, series);
 }
 
-/** The written state of a cancelled instance: the request's content, Google's id and etag. */
-function cancelledInstance(
+/**
+ * The written state of a cancelled event or instance: the request's content with Google's id and
+ * etag (Google answers cancelled items with little more than those).
+ */
+function cancelledRemote(
   request: CreateEventRequest,
-  instance: GoogleEvent,
-  series: NonNullable<CreateEventRequest['series']>,
+  event: GoogleEvent,
+  series: CreateEventRequest['series'],
 ): RemoteEvent {
   return {
-    externalId: instance.id!,
+    externalId: event.id!,
     calendarId: request.calendarId,
-    etag: instance.etag ?? '',
-    iCalUID: instance.iCalUID ?? request.iCalUID,
-    seriesExternalId: series.externalId,
-    originalStart: series.originalStart,
+    etag: event.etag ?? '',
+    iCalUID: event.iCalUID ?? request.iCalUID,
+    seriesExternalId: series?.externalId ?? null,
+    originalStart: series?.originalStart ?? null,
     updatedAt: new Date().toISOString(),
     calsyncAppointmentId: request.appointmentId,
     content: { ...request.content, recurrence: null, status: 'cancelled' },

@@ -87,6 +87,24 @@ describe('push: creates', () => {
     expect(await listedIds()).toEqual([first.event.externalId]);
   });
 
+  test('a cancelled create of an event deleted since (a delete retried after a crash) revives nothing', async () => {
+    s = await googleSandbox();
+    const first = await s.adapter.createEvent(createRequest());
+    await s.adapter.deleteEvent({
+      calendarId: 'primary',
+      externalId: first.event.externalId,
+      etag: null,
+    });
+    const again = await s.adapter.createEvent(
+      createRequest({ content: contractContent({ status: 'cancelled' }) }),
+    );
+    expect(again).toMatchObject({
+      reused: true,
+      event: { externalId: first.event.externalId, content: { status: 'cancelled' } },
+    });
+    expect(await listedIds()).not.toContain(first.event.externalId);
+  });
+
   test("an id taken by another appointment's event is refused, not adopted", async () => {
     s = await googleSandbox();
     await s.adapter.createEvent(createRequest());

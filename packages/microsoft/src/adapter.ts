@@ -15,6 +15,7 @@ import { MailboxLimiter } from './graph/limiter.js';
 import { pullDeltaPage } from './pull/pull.js';
 import type { PushContext } from './push/create.js';
 import { createEvent } from './push/create.js';
+import { eventExists } from './push/exists.js';
 import { deleteEvent, updateEvent } from './push/update.js';
 import {
   createSubscription,
@@ -103,6 +104,7 @@ export function createMicrosoftAdapter(
     createEvent: (request) => createEvent(push, request),
     updateEvent: (request) => updateEvent(push, request),
     deleteEvent: (request) => deleteEvent(push, request),
+    eventExists: (request) => eventExists(graph, request),
     watch: (request) =>
       createSubscription(
         graph,

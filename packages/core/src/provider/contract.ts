@@ -74,6 +74,12 @@ export interface DeleteEventRequest {
   readonly etag: string | null;
 }
 
+/** Input of {@link ProviderAdapter.eventExists}. */
+export interface EventExistsRequest {
+  readonly calendarId: string;
+  readonly externalId: string;
+}
+
 /** Input of {@link ProviderAdapter.watch}. */
 export interface WatchRequest {
   readonly calendarId: string;
@@ -148,6 +154,12 @@ export interface ProviderAdapter {
   updateEvent(request: UpdateEventRequest): Promise<WriteResult>;
   /** Succeeds when the event is already gone. */
   deleteEvent(request: DeleteEventRequest): Promise<void>;
+  /**
+   * Whether the event is still there (not deleted, not cancelled). Confirms a deletion a change
+   * feed never reported: Graph's delta says nothing of an event created and deleted between two
+   * rounds. Optional: without it such a deletion is only seen by the next full resync.
+   */
+  eventExists?(request: EventExistsRequest): Promise<boolean>;
   /** `null` when the provider has no push channel (poll instead). */
   watch(request: WatchRequest): Promise<WatchChannel | null>;
   unwatch(channel: WatchChannel): Promise<void>;

@@ -212,6 +212,17 @@ export function runProviderContract(
       });
     });
 
+    it('eventExists: there after a create, gone after a delete', async () => {
+      const s = await subject();
+      const exists = s.adapter.eventExists;
+      expect(exists, 'the adapter answers whether an event exists').toBeDefined();
+      const created = await create(s, contractContent());
+      const ref = { calendarId: s.calendarId, externalId: created.event.externalId };
+      expect(await exists!.call(s.adapter, ref)).toBe(true);
+      await s.adapter.deleteEvent({ ...ref, etag: null });
+      expect(await exists!.call(s.adapter, ref)).toBe(false);
+    });
+
     it('creating twice with the same idempotency key yields one event', async () => {
       const s = await subject();
       const key = contractIdempotencyKey();

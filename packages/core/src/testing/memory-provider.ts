@@ -38,6 +38,7 @@ export type MemoryOperation =
   | 'createEvent'
   | 'updateEvent'
   | 'deleteEvent'
+  | 'eventExists'
   | 'watch'
   | 'unwatch'
   | 'freeBusy'
@@ -185,6 +186,15 @@ export class InMemoryCalendarService {
   deleteExternal(calendarId: string, externalId: string): void {
     const event = this.live(calendarId, externalId);
     this.store(calendarId, { ...event, deleted: true });
+  }
+
+  /**
+   * Deletes an event without a trace in the change feed, as Graph's delta does for an event
+   * created and deleted between two rounds: no tombstone, no removal in any pull.
+   */
+  deleteExternalUnreported(calendarId: string, externalId: string): void {
+    this.live(calendarId, externalId);
+    this.calendar(calendarId).events.delete(externalId);
   }
 
   /** Moves one instance of a series: creates (or edits) its exception. Returns its id. */
@@ -564,6 +574,11 @@ export class InMemoryCalendarService {
       createEvent: async (request) => this.create(request),
       updateEvent: async (request) => this.update(request),
       deleteEvent: async (request) => this.remove(request),
+      eventExists: async (request) => {
+        this.enter('eventExists');
+        const event = this.calendar(request.calendarId).events.get(request.externalId);
+        return event !== undefined && !event.deleted;
+      },
       watch: async (request: WatchRequest) => {
         this.enter('watch');
         this.calendar(request.calendarId);

@@ -8,6 +8,7 @@ import { startApplyBatch } from './apply-batch.js';
 import { applyRemoteChange } from './apply-change.js';
 import { changeConnectionStatus, STATUS_REASONS } from './connection-status.js';
 import type { SyncRuntime } from './runtime.js';
+import { confirmUnreportedRemovals } from './unreported-removals.js';
 
 /** What one pull round did. */
 export interface PullRoundReport {
@@ -43,6 +44,8 @@ export async function pullCalendarRound(
   const calendar: CalendarRow | undefined = await findCalendar(ctx.sql, input.calendarId);
   if (!calendar) return { pages: 0, items: 0, issues: 0, pausedForConflicts: false };
   let checkpoint: PageCheckpoint | null = calendar.page_checkpoint;
+  // A round resumed from a checkpoint read its first pages earlier: it cannot vouch for them.
+  const roundStartedAt = checkpoint === null ? ctx.now() : null;
   const cursor = calendar.sync_cursor;
   let pages = 0;
   let items = 0;
@@ -110,7 +113,19 @@ export async function pullCalendarRound(
       );
       return { pages, items, issues, pausedForConflicts: true };
     }
-    if (page.next.kind === 'done') return { pages, items, issues, pausedForConflicts: false };
+    if (page.next.kind === 'done') {
+      if (roundStartedAt) {
+        await confirmUnreportedRemovals(rt, {
+          session: input.session,
+          calendar,
+          window,
+          roundStartedAt,
+          attemptId: input.attemptId,
+          correlationId: input.correlationId,
+        });
+      }
+      return { pages, items, issues, pausedForConflicts: false };
+    }
     checkpoint = page.next.checkpoint;
   }
 }

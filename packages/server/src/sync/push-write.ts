@@ -8,7 +8,7 @@ import {
 } from '@calsync/core';
 import { enqueuePushTo } from '../jobs/queues.js';
 import { lockAppointment } from '../store/appointments.js';
-import { deleteLink, findLink, saveLink, setLinkState, toEventLink } from '../store/event-links.js';
+import { deleteLink, findLink, saveLink, toEventLink } from '../store/event-links.js';
 import { recordSyncEvent, type SyncEventType } from '../store/sync-events.js';
 import type { ProviderSession } from '../providers/session.js';
 import type { InstanceWrite } from './push-instances.js';
@@ -138,7 +138,11 @@ export async function pushAppointment(
         baseVersion: plan.appointmentVersion,
       });
     } else {
-      await setLinkState(tx, link.id, 'external_removed', now);
+      // We deleted the event: nothing is left to link. (`external_removed` is for an event the
+      // user removed while the appointment lives on; a link in it is never written again, so
+      // keeping one here would stop a revived appointment — a newer edit winning over this
+      // deletion — from coming back to this calendar.)
+      await deleteLink(tx, link.id);
     }
     await recordSyncEvent(tx, {
       tenantId: connection.tenant_id,
