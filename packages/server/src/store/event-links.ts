@@ -226,6 +226,22 @@ export async function deleteLink(db: Db, id: string): Promise<void> {
   await db`delete from event_links where id = ${id}`;
 }
 
+/**
+ * Forgets the calendars that had removed an appointment now revived (a newer edit won over its
+ * deletion): their events are gone, and without a link the push creates them again. The link the
+ * revival came through is kept.
+ */
+export async function forgetRemovedLinks(
+  db: Db,
+  appointmentId: string,
+  except: { connectionId: string },
+): Promise<void> {
+  await db`
+    delete from event_links
+    where appointment_id = ${appointmentId} and state = 'external_removed'
+      and connection_id <> ${except.connectionId}`;
+}
+
 /** Every link of an appointment. */
 export async function listLinksOfAppointment(
   db: Db,

@@ -28,6 +28,7 @@ import {
   findLinkByExternalId,
   findLinkByICalUID,
   findLinkOfAppointment,
+  forgetRemovedLinks,
   insertLink,
   isInstanceLink,
   listInstanceLinks,
@@ -220,6 +221,10 @@ export async function applyRemoteChange(
       after: result.appointment,
       now,
     }));
+    if (before?.deleted_at && appointment && !appointment.deleted_at) {
+      // Revived: back on the calendars it was removed from, not only on the one that revived it.
+      await forgetRemovedLinks(tx, appointment.id, { connectionId: connection.id });
+    }
   }
   let savedLink = linkRow;
   if (result.link) {
