@@ -1,6 +1,7 @@
 import {
   contentEqual,
   contentWithGraphExclusions,
+  instantMs,
   normalizeContent,
   reconcile,
   type InstantRange,
@@ -9,6 +10,7 @@ import {
   type ReconcilePolicy,
   type ReconcileResult,
   type RemoteChange,
+  type RemoteEvent,
 } from '@calsync/core';
 import type { Tx } from '../db/connect.js';
 import { enqueuePushTo } from '../jobs/queues.js';
@@ -58,6 +60,8 @@ export interface ApplyScope {
   readonly window: InstantRange;
   readonly attemptId: string;
   readonly correlationId: string;
+  /** When the page holding the changes was asked for (pulls only). */
+  readonly readAt?: Date;
 }
 
 const EVENT_TYPE: { readonly [D in ReconcileDecision]: SyncEventType } = {
@@ -179,6 +183,10 @@ export async function applyRemoteChange(
         externalEventId: externalIdOf(change),
       }
     : null;
+  if (linkRow && change.kind === 'upsert' && predatesOurWrite(scope, linkRow, change.event)) {
+    recordInbound(scope, change, linkRow.appointment_id, 'skipped', now);
+    return 'ignore_stale_replay';
+  }
   if (linkRow && isInstanceLink(linkRow)) {
     return applyToInstance(rt, tx, scope, change, linkRow);
   }
@@ -305,6 +313,27 @@ export async function applyRemoteChange(
     );
   }
   return result.decision;
+}
+
+/**
+ * Whether a copy may be older than our own latest write to its event: its page was asked for
+ * before that write was recorded, and it is neither the copy the write produced (same etag) nor
+ * dated later. Core's stale-replay rule compares modification times only; a provider that keeps
+ * them in whole seconds (CalDAV's LAST-MODIFIED) dates our write and the version it replaced
+ * alike when both fall in one second, and that older copy, taken for a remote edit, would undo
+ * our write here and on every other calendar. An edit made in the calendar after our write but
+ * before its record, and dated no later, would be passed over too; that window is the write's own
+ * round trip.
+ */
+function predatesOurWrite(scope: ApplyScope, link: EventLinkRow, event: RemoteEvent): boolean {
+  return (
+    scope.readAt !== undefined &&
+    link.last_pushed_at !== null &&
+    link.last_pushed_at > scope.readAt &&
+    link.remote_updated_at !== null &&
+    instantMs(event.updatedAt) <= link.remote_updated_at.getTime() &&
+    event.etag !== link.etag
+  );
 }
 
 /**

@@ -53,6 +53,7 @@ export async function pullCalendarRound(
   for (;;) {
     // A full round must be resumed with the window it started with.
     const window = checkpoint?.mode === 'full' ? checkpoint.window : input.window;
+    const readAt = ctx.now();
     const page = await input.session.adapter.pullChanges({
       calendarId: calendar.provider_calendar_id,
       cursor,
@@ -77,6 +78,7 @@ export async function pullCalendarRound(
           batch,
           attemptId: input.attemptId,
           correlationId: input.correlationId,
+          readAt,
         };
         for (const change of chunk) await applyRemoteChange(rt, tx, scope, change);
         await batch.finish();
