@@ -6,7 +6,7 @@ export default mergeConfig(
   sharedTestConfig(),
   defineConfig({
     test: {
-      include: ['convergence/**/*.soak.ts', 'outage/**/*.soak.ts'],
+      include: ['convergence/**/*.soak.ts'],
       globalSetup: ['@calsync/server/testing'],
     },
   }),

@@ -7,7 +7,7 @@ import { recordFigure } from './support/report.js';
 /**
  * The long Google outage (the issue's 5 minutes; `CALSYNC_OUTAGE_SECONDS` overrides it) against
  * the real server processes with the production retry backoff (1 s doubling, capped at 5 minutes):
- * the scenario of `outage/outage.soak.ts`, with the drain time after the outage recorded.
+ * the scenario of `outage/outage.test.ts`, with the drain time after the outage recorded.
  */
 const OUTAGE_SECONDS = Number(process.env.CALSYNC_OUTAGE_SECONDS ?? 300);
 const WAIT_MS = 600_000;
