@@ -152,6 +152,22 @@ describe('checkInvariants', () => {
     expect(checkInvariants(model, state).join('\n')).toContain('its conflicts kept');
   });
 
+  it('accepts an edit lost to a deletion when that conflict holds the edited version', () => {
+    const { model, created, renamed } = scenario();
+    const state = observed(created, {});
+    state.conflicts.push({
+      appointment_id: 'a1',
+      fields: [],
+      conflict_reason: 'delete_vs_remote_edit',
+      auto_resolution: 'kept_internal',
+      internal_version: null,
+      external_version: { title: renamed },
+    });
+    expect(checkInvariants(model, state)).toEqual([]);
+    state.conflicts[0]!.external_version = { title: 'something else' };
+    expect(checkInvariants(model, state).join('\n')).toContain('no conflict was recorded');
+  });
+
   it('reports duplicates, missing copies and diverged copies', () => {
     const { model, renamed, created } = scenario();
     const failures = checkInvariants(

@@ -120,6 +120,18 @@ export function checkInvariants(model: ScenarioModel, observed: Observed): strin
       if (values.has(actual)) continue;
       const conflicts = conflictFields(appointment.id, field);
       const wanted = [...values].join(' | ');
+      // An edit lost to a deletion is recorded by that conflict, which holds the edited version.
+      const lostToDeletion =
+        field !== 'deleted' &&
+        observed.conflicts.some(
+          (c) =>
+            c.appointment_id === appointment.id &&
+            /delete/.test(c.conflict_reason) &&
+            [c.internal_version, c.external_version].some((v) =>
+              values.has(versionValue(v, field) ?? ''),
+            ),
+        );
+      if (conflicts.length === 0 && lostToDeletion && all.has(actual)) continue;
       if (conflicts.length === 0) {
         const others = observed.conflicts
           .filter((c) => c.appointment_id === appointment.id)

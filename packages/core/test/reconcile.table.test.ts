@@ -431,3 +431,48 @@ describe('after a push', () => {
     expect(echo.push).toBe('none');
   });
 });
+
+describe('a deleted appointment revived by a newer remote edit', () => {
+  const moved = {
+    kind: 'zoned' as const,
+    startsAtUTC: '2026-03-11T16:00:00.000Z',
+    endsAtUTC: '2026-03-11T17:00:00.000Z',
+    timeZone: 'America/New_York',
+  };
+
+  test("takes the calendar's changed fields over the appointment as it was, and sends the rest back", () => {
+    // Moved elsewhere before the host cancelled; this calendar never saw the move, only renames.
+    const internal = content({ time: moved, status: 'cancelled' });
+    const external = content({ title: 'Interview (renamed)' });
+    const result = reconcile(
+      input({
+        change: upsert(remote(external, { updatedAt: T2 })),
+        link: link(base, { state: 'pending_delete' }),
+        appointment: appointment(internal, { deletedAt: T1 }),
+      }),
+    );
+    expect(result.decision).toBe('conflict_delete_vs_remote_edit');
+    expect(result.conflict?.autoResolution).toBe('external');
+    expect(result.appointment).toMatchObject({
+      title: 'Interview (renamed)',
+      time: moved,
+      status: 'confirmed',
+      deletedAt: null,
+    });
+    expect(result.push).toBe('update');
+    expect(result.pushContent).toMatchObject({ title: 'Interview (renamed)', time: moved });
+  });
+
+  test('without a base snapshot, takes the whole copy and sends nothing back', () => {
+    const external = content({ title: 'Interview (renamed)' });
+    const result = reconcile(
+      input({
+        change: upsert(remote(external, { updatedAt: T2 })),
+        link: link(null, { state: 'pending_delete' }),
+        appointment: appointment(content({ time: moved }), { deletedAt: T1 }),
+      }),
+    );
+    expect(result.appointment).toMatchObject({ title: 'Interview (renamed)', time: external.time });
+    expect(result.push).toBe('none');
+  });
+});

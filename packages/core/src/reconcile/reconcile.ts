@@ -1,10 +1,10 @@
 import type { Appointment } from '../model/appointment.js';
-import type { ContentField, EventContent } from '../model/event.js';
+import { CONTENT_FIELDS, type ContentField, type EventContent } from '../model/event.js';
 import type { EventLink } from '../model/link.js';
 import { instantMs } from '../model/time.js';
 import { PRIVACY_MASKED_FIELDS, applyPrivacy } from '../privacy.js';
 import type { RemoteChange, RemoteEvent } from '../provider/remote.js';
-import { contentEqual, normalizeContent } from './equality.js';
+import { contentEqual, fieldEqual, normalizeContent } from './equality.js';
 import { type Side, threeWayMerge } from './merge.js';
 import type {
   ConflictRecord,
@@ -311,22 +311,47 @@ function remoteEditOfDeleted(
       conflict,
     };
   }
+  const revived = revivedContent(input, contentOf(appointment), link.base, external);
   const restored: Appointment = {
     ...appointment,
-    ...mergeMasked(input, contentOf(appointment), external),
+    ...revived,
     deletedAt: null,
     version: appointment.version + 1,
     updatedAt: input.now,
   };
+  // The calendar that revived it gets back what changed elsewhere meanwhile.
+  const outgoing = projected(input, revived);
+  const update = !contentEqual(outgoing, external);
   return {
     decision: 'conflict_delete_vs_remote_edit',
     appointment: restored,
     appointmentChanged: true,
-    link: { ...nextLink, state: 'synced' },
-    push: 'none',
-    pushContent: null,
+    link: { ...nextLink, state: update ? 'pending_update' : 'synced' },
+    push: update ? 'update' : 'none',
+    pushContent: update ? outgoing : null,
     conflict,
   };
+}
+
+/**
+ * An appointment revived by a remote edit (newer than its deletion): the fields that calendar
+ * changed since the last agreed state, over the appointment as it was — not that calendar's whole
+ * copy, which may predate edits made elsewhere (a time moved in another calendar stays moved).
+ * Without a base, the whole copy. Its status is the copy's: it lives again.
+ */
+function revivedContent(
+  input: ReconcileInput,
+  internal: EventContent,
+  base: EventContent | null,
+  external: EventContent,
+): EventContent {
+  const merged = mergeMasked(input, internal, external);
+  if (base === null) return merged;
+  const revived: Record<string, unknown> = { ...merged };
+  for (const field of CONTENT_FIELDS) {
+    if (field !== 'status' && fieldEqual(field, base, external)) revived[field] = internal[field];
+  }
+  return revived as unknown as EventContent;
 }
 
 /** Remote values for every field except the privacy-masked ones, which stay internal. */
