@@ -12,6 +12,17 @@ describe('isTransientDatabaseError', () => {
     expect(isTransientDatabaseError(pgError(code))).toBe(false);
   });
 
+  it('retries a link another writer stored first, not other unique violations', () => {
+    const violation = (constraint: string) =>
+      Object.assign(pgError('23505'), { constraint_name: constraint });
+    expect(
+      isTransientDatabaseError(
+        violation('event_links_connection_id_calendar_id_external_event_id_key'),
+      ),
+    ).toBe(true);
+    expect(isTransientDatabaseError(violation('appointments_tenant_id_host_ref_key'))).toBe(false);
+  });
+
   it('retries a connection the client lost', () => {
     expect(isTransientDatabaseError(pgError('CONNECTION_CLOSED'))).toBe(true);
   });

@@ -1,7 +1,7 @@
 /**
  * Database failures that a retry can get past: a deadlock or serialization failure (Postgres
  * rolled one transaction back to let the other through), a lock not granted, a dropped or
- * restarting server, a connection the client lost. SQLSTATE classes and codes from the PostgreSQL manual, appendix A.
+ * restarting server, a connection the client lost, a link written by a concurrent writer first. SQLSTATE classes and codes from the PostgreSQL manual, appendix A.
  */
 const TRANSIENT_CODES = new Set(['40001', '40P01', '55P03', '57P01', '57P02', '57P03']);
 const TRANSIENT_CLASSES = ['08'];
@@ -21,7 +21,15 @@ const CLIENT_CODES = new Set([
  */
 export function isTransientDatabaseError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  const code = (error as { code: unknown }).code;
+  const { code, constraint_name: constraint } = error as {
+    code: unknown;
+    constraint_name?: unknown;
+  };
+  // Two writers linking the same external event at once (a pull reading the echo of a create
+  // whose push records it in the same moment): the one that lost reads the other's link on retry.
+  if (code === '23505' && typeof constraint === 'string' && constraint.startsWith('event_links_')) {
+    return true;
+  }
   if (typeof code !== 'string') return false;
   if (CLIENT_CODES.has(code)) return true;
   if (code.length !== 5) return false;
