@@ -221,6 +221,26 @@ export async function findInstanceLinkByICalUID(
   return row;
 }
 
+/**
+ * The override create in flight for one slot of a series in a calendar (`pending_create`): the
+ * echo of that write can carry neither our id nor our iCalUID (Graph and Google name instances
+ * after their series), only the series and the slot.
+ */
+export async function findPendingInstanceCreate(
+  db: Db,
+  calendarId: string,
+  seriesExternalId: string,
+  originalStart: OriginalStart,
+): Promise<EventLinkRow | undefined> {
+  const rows = await db<EventLinkRow[]>`
+    select * from event_links
+    where calendar_id = ${calendarId} and series_external_id = ${seriesExternalId}
+      and state = 'pending_create'
+    order by created_at`;
+  const key = originalStartKey(originalStart);
+  return rows.find((r) => r.original_start && originalStartKey(r.original_start) === key);
+}
+
 /** Deletes one link (an instance that left its series, a series rewritten another way). */
 export async function deleteLink(db: Db, id: string): Promise<void> {
   await db`delete from event_links where id = ${id}`;

@@ -30,6 +30,7 @@ import {
   findLinkByExternalId,
   findLinkByICalUID,
   findLinkOfAppointment,
+  findPendingInstanceCreate,
   forgetRemovedLinks,
   insertLink,
   isInstanceLink,
@@ -99,7 +100,8 @@ function externalIdOf(change: RemoteChange): string {
 /**
  * The link of a remote item: by external id; else, for upserts, by iCalUID + original start (the
  * resync match), else by the appointment id we stamped on our own write (the echo of a create
- * whose answer was lost, on providers that assign their own iCalUID).
+ * whose answer was lost, on providers that assign their own iCalUID), or for an instance by its
+ * series and slot (the echo of an override create still in flight).
  */
 async function linkFor(
   tx: Tx,
@@ -115,6 +117,10 @@ async function linkFor(
         ? undefined
         : await findInstanceLinkByICalUID(tx, calendar.id, event.iCalUID)))
     : undefined;
+  if (!byUID && event.originalStart && event.seriesExternalId) {
+    // The echo of an override create whose answer is not recorded yet.
+    return findPendingInstanceCreate(tx, calendar.id, event.seriesExternalId, event.originalStart);
+  }
   const stamp = event.calsyncAppointmentId;
   if (byUID || !stamp || !UUID.test(stamp) || event.originalStart) return byUID;
   // Only a create still waiting for its answer: a copy of one of our events carries the stamp too.
