@@ -1,6 +1,7 @@
 import {
   type CreateEventRequest,
   type DeleteEventRequest,
+  type EventContent,
   NonRetryableProviderError,
   NotFoundError,
   type RemoteEvent,
@@ -12,7 +13,7 @@ import type { calendar_v3 } from '@googleapis/calendar';
 import type { GoogleCalendarClient } from './client.js';
 import { APPOINTMENT_ID_PROPERTY } from './endpoints.js';
 import { googleEventIdFor, meetRequestIdFor } from './ids.js';
-import { MalformedItem, googleEventToRemote } from './mapping/inbound.js';
+import { MalformedItem, googleEventToRemote, originalStartOf } from './mapping/inbound.js';
 import { type GoogleVisibility, contentToGoogleEvent } from './mapping/outbound.js';
 
 type GoogleEvent = calendar_v3.Schema$Event;
@@ -122,6 +123,7 @@ async function reuseExisting(
       visibility: null,
     }),
     settings,
+    content: request.content,
   });
   return { event: revived, reused: true };
 }
@@ -180,6 +182,7 @@ async function createOverride(
       visibility: null,
     }),
     settings,
+    content: request.content,
   });
   return { event, reused: stamped };
 }
@@ -247,6 +250,8 @@ async function patchEvent(
     etag: string | null;
     body: GoogleEvent;
     settings: PushSettings;
+    /** What was asked for: the written state when Google answers with a bare tombstone. */
+    content: EventContent;
   },
 ): Promise<RemoteEvent> {
   const patched = await client.call(
@@ -263,6 +268,21 @@ async function patchEvent(
       ),
     ifMatch(input.etag),
   );
+  if (patched.status === 'cancelled') {
+    // A cancelled event (an instance cancelled by this PATCH) comes back as id, slot and etag.
+    return {
+      externalId: patched.id ?? input.eventId,
+      calendarId: input.calendarId,
+      etag: patched.etag ?? '',
+      iCalUID: patched.iCalUID ?? null,
+      seriesExternalId: patched.recurringEventId ?? null,
+      originalStart: originalStartOf(patched),
+      updatedAt: patched.updated ?? new Date().toISOString(),
+      calsyncAppointmentId: patched.extendedProperties?.private?.[APPOINTMENT_ID_PROPERTY] ?? null,
+      content: { ...input.content, recurrence: null, status: 'cancelled' },
+      extraProperties: [],
+    };
+  }
   return remoteOf(patched, input.calendarId, input.settings);
 }
 
@@ -288,6 +308,7 @@ export async function updateEvent(
       visibility: null,
     }),
     settings,
+    content: request.content,
   });
   return { event, reused: false };
 }

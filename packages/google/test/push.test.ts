@@ -215,6 +215,26 @@ describe('push: a cancelled instance', () => {
     expect(slot).toBeDefined();
   });
 
+  test('an update that cancels an instance reads back as cancelled', async () => {
+    s = await googleSandbox();
+    const series = await s.adapter.createEvent(createRequest({ content: seriesContent() }));
+    const moved = await s.adapter.createEvent({
+      ...cancelled(series.event.externalId, '2026-03-17T14:00:00.000Z'),
+      content: contractContent({ title: 'Moved one' }),
+    });
+    const result = await s.adapter.updateEvent({
+      calendarId: 'primary',
+      externalId: moved.event.externalId,
+      etag: moved.event.etag,
+      content: contractContent({ status: 'cancelled' }),
+    });
+    expect(result.event).toMatchObject({
+      externalId: moved.event.externalId,
+      seriesExternalId: series.event.externalId,
+      content: { status: 'cancelled' },
+    });
+  });
+
   test('already excluded by the series (EXDATE) is cancelled, not missing', async () => {
     s = await googleSandbox();
     const series = await s.adapter.createEvent(createRequest({ content: seriesContent() }));

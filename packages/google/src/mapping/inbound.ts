@@ -109,7 +109,7 @@ function dateTimeOf(value: calendar_v3.Schema$EventDateTime): GoogleEventDateTim
   };
 }
 
-function originalStartOf(event: GoogleEvent): OriginalStart | null {
+export function originalStartOf(event: GoogleEvent): OriginalStart | null {
   if (!event.recurringEventId) return null;
   const slot = event.originalStartTime
     ? originalStartFromGoogle(dateTimeOf(event.originalStartTime))
