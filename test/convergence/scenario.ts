@@ -347,7 +347,7 @@ function providerOf(user: ScenarioUser, integrationId: string): string {
 async function drain(stack: ConvergenceStack, user: ScenarioUser, deadline: number) {
   const ids = Object.values(user.integrations);
   for (;;) {
-    const jobs = await stack.pendingJobs();
+    const jobs = await stack.pendingJobs(ids);
     const [pending] = await stack.db.sql<{ n: number }[]>`
       select count(*)::int as n from event_links
       where connection_id = any(${ids}::uuid[])
@@ -361,7 +361,7 @@ async function drain(stack: ConvergenceStack, user: ScenarioUser, deadline: numb
         from sync_attempts
         where connection_id = any(${ids}::uuid[]) and status in ('fail', 'retrying')
         limit 10`;
-      const waiting = await stack.describeJobs();
+      const waiting = await stack.describeJobs(ids);
       throw new Error(
         `no quiescence: ${jobs} sync jobs${waiting.length ? ` (${waiting.join('; ')})` : ''}, ` +
           `${pending?.n ?? 0} links pending a push` +

@@ -31,10 +31,13 @@ export interface ConvergenceStack {
   killWorker(): Promise<void>;
   /** Starts the worker again when it is not running. */
   ensureWorker(): Promise<void>;
-  /** Sync jobs waiting, backing off or running. */
-  pendingJobs(): Promise<number>;
+  /**
+   * Sync jobs waiting, backing off or running — of these connections only, when given (a job
+   * left stuck by an earlier scenario is that scenario's failure, not the next one's).
+   */
+  pendingJobs(connectionIds?: readonly string[]): Promise<number>;
   /** The sync jobs still queued or running: queue, state, retries, when they may run. */
-  describeJobs(): Promise<string[]>;
+  describeJobs(connectionIds?: readonly string[]): Promise<string[]>;
   /** The last lines the processes wrote. */
   processOutput(): string[];
   close(): Promise<void>;
@@ -101,18 +104,22 @@ export async function startConvergenceStack(): Promise<ConvergenceStack> {
     async ensureWorker() {
       if (!worker) worker = await startCalsyncProcess('worker', env);
     },
-    async pendingJobs() {
+    async pendingJobs(connectionIds) {
       const [row] = await db.sql<{ n: number }[]>`
         select count(*)::int as n from ${db.sql(JOB_SCHEMA)}.job
-        where name in (${PULL_QUEUE}, ${PUSH_QUEUE}) and state in ('created', 'retry', 'active')`;
+        where name in (${PULL_QUEUE}, ${PUSH_QUEUE}) and state in ('created', 'retry', 'active')
+          and (${connectionIds ? [...connectionIds] : null}::text[] is null
+               or data->>'connectionId' = any(${connectionIds ? [...connectionIds] : null}::text[]))`;
       return row?.n ?? 0;
     },
-    async describeJobs() {
+    async describeJobs(connectionIds) {
       const rows = await db.sql<{ line: string }[]>`
         select name || ' ' || state || ' retry ' || retry_count || ' after ' ||
                to_char(start_after, 'HH24:MI:SS') || ' ' || coalesce(singleton_key, '') as line
         from ${db.sql(JOB_SCHEMA)}.job
         where name in (${PULL_QUEUE}, ${PUSH_QUEUE}) and state in ('created', 'retry', 'active')
+          and (${connectionIds ? [...connectionIds] : null}::text[] is null
+               or data->>'connectionId' = any(${connectionIds ? [...connectionIds] : null}::text[]))
         limit 5`;
       // Sessions waiting on a lock or holding a transaction open: why a job may not finish.
       const sessions = await db.sql<{ line: string }[]>`

@@ -79,6 +79,11 @@ export async function createEvent(
         options,
       ),
     );
+    // Inserted as cancelled (a delete making sure of a create that may have gone through
+    // before a crash): Google answers with a bare tombstone.
+    if (created.status === 'cancelled') {
+      return { event: cancelledRemote(request, created, null), reused: false };
+    }
     return { event: remoteOf(created, request.calendarId, settings), reused: false };
   } catch (error) {
     if (!(error instanceof NonRetryableProviderError && error.status === 409)) throw error;

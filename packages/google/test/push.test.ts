@@ -105,6 +105,20 @@ describe('push: creates', () => {
     expect(await listedIds()).not.toContain(first.event.externalId);
   });
 
+  test('a create of cancelled content (a delete making sure of an unconfirmed create) reads back', async () => {
+    s = await googleSandbox();
+    const made = await s.adapter.createEvent(
+      createRequest({ content: contractContent({ status: 'cancelled' }) }),
+    );
+    expect(made.event.content.status).toBe('cancelled');
+    await s.adapter.deleteEvent({
+      calendarId: 'primary',
+      externalId: made.event.externalId,
+      etag: null,
+    });
+    expect(await listedIds()).not.toContain(made.event.externalId);
+  });
+
   test("an id taken by another appointment's event is refused, not adopted", async () => {
     s = await googleSandbox();
     await s.adapter.createEvent(createRequest());
