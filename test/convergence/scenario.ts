@@ -187,20 +187,27 @@ class Steps {
     return true;
   }
 
+  /** A host appointment (a series with `rule`) under a fresh title for `key`. */
+  private async hostCreate(key: string, slot: Slot, rule: string | null) {
+    const title = this.model.title(key);
+    const { start, end } = instants(slot);
+    const created = await this.user.api<Appointment>('POST', '/appointments', {
+      host_ref: `${key}-${Date.now()}`,
+      user_id: this.user.userId,
+      title,
+      start,
+      end,
+      time_zone: 'UTC',
+      ...(rule === null ? {} : { recurrence: [rule] }),
+    });
+    return { title, start, end, created };
+  }
+
   async run(op: Operation): Promise<boolean> {
     const { model, user } = this;
     switch (op.op) {
       case 'host_create': {
-        const title = model.title(op.key);
-        const { start, end } = instants(op.slot);
-        const created = await user.api<Appointment>('POST', '/appointments', {
-          host_ref: `${op.key}-${Date.now()}`,
-          user_id: user.userId,
-          title,
-          start,
-          end,
-          time_zone: 'UTC',
-        });
+        const { title, start, end, created } = await this.hostCreate(op.key, op.slot, null);
         model.add(
           { key: op.key, origin: 'host', appointmentId: created.id, externalId: null },
           title,
@@ -209,17 +216,8 @@ class Steps {
         return true;
       }
       case 'host_create_series': {
-        const title = model.title(op.key);
-        const { start, end } = instants(op.slot);
-        const created = await user.api<Appointment>('POST', '/appointments', {
-          host_ref: `${op.key}-${Date.now()}`,
-          user_id: user.userId,
-          title,
-          start,
-          end,
-          time_zone: 'UTC',
-          recurrence: [`RRULE:FREQ=DAILY;COUNT=${op.count}`],
-        });
+        const rule = `RRULE:FREQ=DAILY;COUNT=${op.count}`;
+        const { title, start, end, created } = await this.hostCreate(op.key, op.slot, rule);
         model.addSeries(
           { key: op.key, origin: 'host', appointmentId: created.id, externalId: null },
           title,
