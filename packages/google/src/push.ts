@@ -225,26 +225,42 @@ async function cancelInstance(
 }
 
 /**
- * The written state of a cancelled event or instance: the request's content with Google's id and
- * etag (Google answers cancelled items with little more than those).
+ * The written state of a cancelled event or instance. Google answers cancelled items with little
+ * more than id, etag and slot, so the content is what was asked for, and what Google leaves out is
+ * taken from what the caller knows.
  */
+function tombstoneRemote(
+  calendarId: string,
+  event: GoogleEvent,
+  content: EventContent,
+  known: { iCalUID?: string; appointmentId?: string; series?: CreateEventRequest['series'] } = {},
+): RemoteEvent {
+  return {
+    externalId: event.id!,
+    calendarId,
+    etag: event.etag ?? '',
+    iCalUID: event.iCalUID ?? known.iCalUID ?? null,
+    seriesExternalId: known.series?.externalId ?? event.recurringEventId ?? null,
+    originalStart: known.series?.originalStart ?? originalStartOf(event),
+    updatedAt: event.updated ?? new Date().toISOString(),
+    calsyncAppointmentId:
+      known.appointmentId ?? event.extendedProperties?.private?.[APPOINTMENT_ID_PROPERTY] ?? null,
+    content: { ...content, recurrence: null, status: 'cancelled' },
+    extraProperties: [],
+  };
+}
+
+/** {@link tombstoneRemote} for a create request. */
 function cancelledRemote(
   request: CreateEventRequest,
   event: GoogleEvent,
   series: CreateEventRequest['series'],
 ): RemoteEvent {
-  return {
-    externalId: event.id!,
-    calendarId: request.calendarId,
-    etag: event.etag ?? '',
-    iCalUID: event.iCalUID ?? request.iCalUID,
-    seriesExternalId: series?.externalId ?? null,
-    originalStart: series?.originalStart ?? null,
-    updatedAt: new Date().toISOString(),
-    calsyncAppointmentId: request.appointmentId,
-    content: { ...request.content, recurrence: null, status: 'cancelled' },
-    extraProperties: [],
-  };
+  return tombstoneRemote(request.calendarId, event, request.content, {
+    iCalUID: request.iCalUID,
+    appointmentId: request.appointmentId,
+    series,
+  });
 }
 
 async function patchEvent(
@@ -274,19 +290,12 @@ async function patchEvent(
     ifMatch(input.etag),
   );
   if (patched.status === 'cancelled') {
-    // A cancelled event (an instance cancelled by this PATCH) comes back as id, slot and etag.
-    return {
-      externalId: patched.id ?? input.eventId,
-      calendarId: input.calendarId,
-      etag: patched.etag ?? '',
-      iCalUID: patched.iCalUID ?? null,
-      seriesExternalId: patched.recurringEventId ?? null,
-      originalStart: originalStartOf(patched),
-      updatedAt: patched.updated ?? new Date().toISOString(),
-      calsyncAppointmentId: patched.extendedProperties?.private?.[APPOINTMENT_ID_PROPERTY] ?? null,
-      content: { ...input.content, recurrence: null, status: 'cancelled' },
-      extraProperties: [],
-    };
+    // An instance cancelled by this PATCH comes back as id, slot and etag.
+    return tombstoneRemote(
+      input.calendarId,
+      { ...patched, id: patched.id ?? input.eventId },
+      input.content,
+    );
   }
   return remoteOf(patched, input.calendarId, input.settings);
 }
