@@ -341,6 +341,49 @@ function providerOf(user: ScenarioUser, integrationId: string): string {
   return Object.entries(user.integrations).find(([, id]) => id === integrationId)?.[0] ?? '?';
 }
 
+/**
+ * Every link of the appointments (and of their series) that still wait for a push, one line
+ * each: what a reproduction needs to tell two links fighting over one external event apart.
+ */
+async function describePendingLinks(stack: ConvergenceStack, ids: string[]): Promise<string[]> {
+  const rows = await stack.db.sql<{ line: string }[]>`
+    with stuck as (
+      select distinct coalesce(a.series_id, a.id) as root from event_links l
+      join appointments a on a.id = l.appointment_id
+      where l.connection_id = any(${ids}::uuid[])
+        and l.state in ('pending_create', 'pending_update', 'pending_delete'))
+    select c.provider || ' ' || l.state || ' appointment ' || left(a.id::text, 8) ||
+           coalesce(' of series ' || left(a.series_id::text, 8), '') ||
+           coalesce(' slot ' || a.original_start::text, '') ||
+           case when a.deleted_at is null then '' else ' (deleted)' end ||
+           ' -> ' || coalesce(l.external_event_id, '(none)') ||
+           coalesce(' in series ' || l.series_external_id, '') as line
+    from stuck s
+    join appointments a on a.id = s.root or a.series_id = s.root
+    join event_links l on l.appointment_id = a.id
+    join connections c on c.id = l.connection_id
+    order by a.series_id nulls first, a.created_at, c.provider
+    limit 40`;
+  if (rows.length === 0) return [];
+  const history = await stack.db.sql<{ line: string }[]>`
+    with stuck as (
+      select distinct coalesce(a.series_id, a.id) as root from event_links l
+      join appointments a on a.id = l.appointment_id
+      where l.connection_id = any(${ids}::uuid[])
+        and l.state in ('pending_create', 'pending_update', 'pending_delete'))
+    select to_char(e.processed_at, 'HH24:MI:SS.MS') || ' ' || c.provider || ' ' ||
+           e.direction || ' ' || e.event_type || ' ' || e.status || ' appointment ' ||
+           left(a.id::text, 8) || ' ' || coalesce(right(e.external_event_id, 40), '') ||
+           coalesce(' ' || left(e.error, 120), '') as line
+    from stuck s
+    join appointments a on a.id = s.root or a.series_id = s.root
+    join sync_events e on e.appointment_id = a.id
+    join connections c on c.id = e.connection_id
+    order by e.id
+    limit 60`;
+  return [...rows.map((r) => r.line), 'their sync events:', ...history.map((r) => r.line)];
+}
+
 /** Waits until no sync job is queued or running and no link of the user waits for a push. */
 async function drain(stack: ConvergenceStack, user: ScenarioUser, deadline: number) {
   const ids = Object.values(user.integrations);
@@ -360,10 +403,14 @@ async function drain(stack: ConvergenceStack, user: ScenarioUser, deadline: numb
         where connection_id = any(${ids}::uuid[]) and status in ('fail', 'retrying')
         limit 10`;
       const waiting = await stack.describeJobs(ids);
+      const stuck = await describePendingLinks(stack, ids);
       throw new Error(
         `no quiescence: ${jobs} sync jobs${waiting.length ? ` (${waiting.join('; ')})` : ''}, ` +
           `${pending?.n ?? 0} links pending a push` +
-          (failed.length ? `; failed attempts: ${failed.map((f) => f.line).join(' | ')}` : ''),
+          (failed.length ? `; failed attempts: ${failed.map((f) => f.line).join(' | ')}` : '') +
+          (stuck.length
+            ? `\nlinks of the appointments still pending:\n  ${stuck.join('\n  ')}`
+            : ''),
       );
     }
     await sleep(250);

@@ -277,6 +277,23 @@ export async function listSeriesOverrides(db: Db, seriesId: string): Promise<App
 }
 
 /**
+ * The overrides of the series a calendar links under `seriesExternalId`, by the slot they stand
+ * for; deleted ones included, live ones first.
+ */
+export async function listOverridesOfLinkedSeries(
+  db: Db,
+  calendarId: string,
+  seriesExternalId: string,
+): Promise<AppointmentRow[]> {
+  return db<AppointmentRow[]>`
+    select ${db.unsafe(SELECT)} from appointments
+    where series_id in (
+      select appointment_id from event_links
+      where calendar_id = ${calendarId} and external_event_id = ${seriesExternalId})
+    order by deleted_at nulls first, created_at desc`;
+}
+
+/**
  * Live series of a connection's user that may be written to it as single instances: those that
  * already are (instance links), and host series the connection does not hold as a series (a
  * rule it cannot express whose instances have not reached the window yet). Their pushes extend

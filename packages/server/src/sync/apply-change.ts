@@ -49,6 +49,7 @@ import {
 } from './appointment-writes.js';
 import { enqueuePush } from './enqueue-push.js';
 import type { SyncRuntime } from './runtime.js';
+import { findSlotOwner, slotOwnerLink } from './slot-owner.js';
 
 /** Where a change is applied and under which attempt. */
 export interface ApplyScope {
@@ -165,8 +166,12 @@ export async function applyRemoteChange(
   // read or write rows the batch's queued creates are about to write, so those go first.
   const standalone = !seriesExternalId && !scope.batch.mayHaveLink(pulled);
   if (!standalone) await scope.batch.flushCreates();
-  const found = standalone ? undefined : await linkFor(tx, calendar, pulled);
-  const before = found ? ((await lockAppointment(tx, found.appointment_id)) ?? null) : null;
+  let found = standalone ? undefined : await linkFor(tx, calendar, pulled);
+  // No link names it: an instance whose slot already has its appointment gets applied to that.
+  const slotOwner = found || standalone ? undefined : await findSlotOwner(tx, calendar, pulled);
+  found = found ?? slotOwner?.link;
+  const ownerId = found?.appointment_id ?? slotOwner?.appointment.id;
+  const before = ownerId ? ((await lockAppointment(tx, ownerId)) ?? null) : null;
   // Re-read after the lock: a push may have finished between the lookup and the lock.
   const linkRow = found ? await findLink(tx, found.id) : undefined;
   // A series read from Graph lists no exception dates: it keeps the ones last agreed on.
@@ -182,13 +187,16 @@ export async function applyRemoteChange(
           },
         }
       : pulled;
+  const policy = policyFor(connection, before, scope.window);
   const link = linkRow
     ? {
         ...toEventLink(linkRow, calendar.provider_calendar_id),
-        // Matched by iCalUID: the provider's id for it is the one in this change.
+        // Matched by iCalUID or slot: the provider's id for it is the one in this change.
         externalEventId: externalIdOf(change),
       }
-    : null;
+    : before && !found
+      ? slotOwnerLink(before, calendar, change, policy.privacy)
+      : null;
   if (linkRow && change.kind === 'upsert' && predatesOurWrite(scope, linkRow, change.event)) {
     recordInbound(scope, change, linkRow.appointment_id, 'skipped', now);
     return 'ignore_stale_replay';
@@ -196,7 +204,7 @@ export async function applyRemoteChange(
   if (linkRow && isInstanceLink(linkRow)) {
     return applyToInstance(rt, tx, scope, change, linkRow);
   }
-  if (!linkRow && change.kind === 'upsert' && (await awaitsInstanceCreate(tx, scope, change))) {
+  if (!link && change.kind === 'upsert' && (await awaitsInstanceCreate(tx, scope, change))) {
     // The echo of an instance create whose answer was lost: the push's retry finds it by key.
     recordInbound(scope, change, found?.appointment_id ?? null, 'skipped', now);
     return 'ignore_stale_replay';
@@ -214,7 +222,7 @@ export async function applyRemoteChange(
     link,
     appointment: before ? toAppointment(before) : null,
     seriesAppointment: seriesRow ? toAppointment(seriesRow) : null,
-    policy: policyFor(connection, before, scope.window),
+    policy,
     now: now.toISOString(),
     newAppointmentId: rt.newId,
   });
