@@ -258,6 +258,53 @@ export function describeCalDAVServer(kind: 'radicale' | 'xandikos'): void {
       expect(unchanged.changes).toEqual([]);
     });
 
+    test("another client's edit landing between our PUT and its read-back is not taken for ours", async () => {
+      let interleave: (() => Promise<void>) | null = null;
+      const f = await fixture(
+        sut,
+        {},
+        {
+          afterPut: async () => {
+            const edit = interleave;
+            interleave = null;
+            await edit?.();
+          },
+        },
+      );
+      const created = await f.adapter.createEvent({
+        calendarId: f.calendarId,
+        idempotencyKey: key(),
+        appointmentId: 'apt-race',
+        iCalUID: `${key()}@calsync.test`,
+        content: content(),
+        series: null,
+      });
+      const { cursor } = await pullRound(f.adapter, f.calendarId, null);
+      interleave = () => f.other.updateExternal(created.event.externalId, { title: 'Theirs' });
+
+      const ours = await f.adapter.updateEvent({
+        calendarId: f.calendarId,
+        externalId: created.event.externalId,
+        etag: created.event.etag,
+        content: { ...content(), title: 'Ours' },
+      });
+
+      expect(ours.event.content.title).toBe('Ours');
+      const next = await pullRound(f.adapter, f.calendarId, cursor);
+      const theirs = upserts(next.changes)[0];
+      expect(theirs?.content.title).toBe('Theirs');
+      expect(theirs?.etag).not.toBe(ours.event.etag);
+      // An update based on what we wrote is refused until their edit is reconciled.
+      await expect(
+        f.adapter.updateEvent({
+          calendarId: f.calendarId,
+          externalId: created.event.externalId,
+          etag: ours.event.etag,
+          content: { ...content(), title: 'Ours again' },
+        }),
+      ).rejects.toBeInstanceOf(PreconditionFailedError);
+    });
+
     test('properties Calsync does not model survive an update byte for byte', async () => {
       const f = await fixture(sut);
       const extras = [

@@ -56,15 +56,21 @@ export const WINDOW = syncWindowRange(NOW);
 export async function fixture(
   sut: ServerUnderTest,
   options: CalDAVAdapterOptions = {},
+  hooks: {
+    /** Runs after each PUT of the adapter, before its answer is handed back. */
+    afterPut?: (url: string) => Promise<void>;
+  } = {},
 ): Promise<Fixture> {
   const calendarId = await createTestCalendar(sut.server, {
     username: sut.username,
     password: sut.password,
   });
   const requests: { method: string; url: string }[] = [];
-  const counting: typeof fetch = (input, init) => {
+  const counting: typeof fetch = async (input, init) => {
     requests.push({ method: init?.method ?? 'GET', url: String(input) });
-    return fetch(input, init);
+    const response = await fetch(input, init);
+    if (init?.method === 'PUT' && hooks.afterPut) await hooks.afterPut(String(input));
+    return response;
   };
   const expiry = tokenExpiry(counting);
   const context: AdapterContext = {

@@ -53,7 +53,10 @@ export async function createEvent(
   );
   const response = await putResource(deps, href, [calendar], { ifNoneMatch: '*' });
   if (writeSucceeded(response))
-    return { event: await readBack(deps, href, request.calendarId, href), reused: false };
+    return {
+      event: await readBack(deps, href, request.calendarId, href, { response, roots: [calendar] }),
+      reused: false,
+    };
   if (response.status === 412) {
     // Lost response of an earlier attempt: the resource exists under our name.
     const existing = await getResource(deps, href, request.calendarId);
@@ -107,7 +110,13 @@ async function createOverride(
     });
     if (response.status === 412) continue;
     if (!writeSucceeded(response)) deps.transport.fail(response, `PUT ${href}`);
-    return { event: await readBack(deps, href, request.calendarId, externalId), reused: false };
+    return {
+      event: await readBack(deps, href, request.calendarId, externalId, {
+        response,
+        roots: stored.reading.document.roots,
+      }),
+      reused: false,
+    };
   }
   throw new PreconditionFailedError(
     `series ${series.externalId} kept changing while adding an override`,

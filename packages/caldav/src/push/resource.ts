@@ -60,19 +60,42 @@ export function writeSucceeded(response: DAVRawResponse): boolean {
   return WRITE_OK_STATUSES.has(response.status);
 }
 
+/** What a PUT sent and what the server answered: the bytes stored, if it kept them as sent. */
+export interface WrittenResource {
+  readonly response: DAVRawResponse;
+  readonly roots: readonly RawComponent[];
+}
+
 /**
  * Reads a written resource back: servers rewrite what they store (and may omit the ETag), so
- * the version tags handed out are always those of the stored bytes.
+ * the version tags handed out are always those of the stored bytes. A server that answered the
+ * PUT with an ETag stored the bytes as sent (RFC 4791); if the resource has another ETag by the
+ * time it is read and our VEVENT in it differs from what we wrote, another client changed that
+ * event between our PUT and this read. Its version is not ours to report as written: our own
+ * version is returned instead, so the change reads as the other client's edit on the next pull
+ * (and an update based on ours is refused with 412 until then), never as our base.
  */
 export async function readBack(
   deps: PushDependencies,
   href: string,
   calendarId: string,
   externalId: string,
+  written: WrittenResource,
 ): Promise<RemoteEvent> {
   const stored = await getResource(deps, href, calendarId);
   const event = stored ? findEvent(stored, externalId) : null;
-  if (!event) throw new NotFoundError(`${externalId} is missing right after it was written`);
+  if (!stored || !event)
+    throw new NotFoundError(`${externalId} is missing right after it was written`);
+  const putEtag = written.response.etag;
+  if (putEtag && stored.httpEtag && stored.httpEtag !== putEtag) {
+    const ours = readResource({
+      href,
+      calendarId,
+      text: writeDocument(written.roots),
+      now: deps.now(),
+    }).events.find((e) => e.remote.externalId === externalId);
+    if (ours && ours.remote.etag !== event.remote.etag) return ours.remote;
+  }
   return event.remote;
 }
 

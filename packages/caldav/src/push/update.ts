@@ -59,7 +59,10 @@ export async function updateEvent(
       throw new NotFoundError(`${request.externalId} was deleted meanwhile`, { status: 404 });
     if (!writeSucceeded(response)) deps.transport.fail(response, `PUT ${href}`);
     return {
-      event: await readBack(deps, href, request.calendarId, request.externalId),
+      event: await readBack(deps, href, request.calendarId, request.externalId, {
+        response,
+        roots: stored.reading.document.roots,
+      }),
       reused: false,
     };
   }
