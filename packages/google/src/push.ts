@@ -133,7 +133,11 @@ async function reuseExisting(
   return { event: revived, reused: true };
 }
 
-/** An override of one instance: find the instance by its original start, then PATCH it. */
+/**
+ * An override of one instance: find the instance by its original start, then PATCH it. An
+ * instance someone else already moved is returned as it is (`reused`, not stamped with the
+ * appointment): the caller reconciles it with the override instead of writing over it.
+ */
 async function createOverride(
   client: GoogleCalendarClient,
   request: CreateEventRequest,
@@ -169,6 +173,10 @@ async function createOverride(
   }
   const stamped =
     instance.extendedProperties?.private?.[APPOINTMENT_ID_PROPERTY] === request.appointmentId;
+  if (!stamped && instance.status !== 'cancelled' && movedInCalendar(instance)) {
+    // Someone moved it before our override arrived: theirs to keep until reconciled with ours.
+    return { event: remoteOf(instance, request.calendarId, settings), reused: true };
+  }
   if (request.content.status === 'cancelled') {
     return {
       event: await cancelInstance(client, request, instance, series, settings),
@@ -190,6 +198,14 @@ async function createOverride(
     content: request.content,
   });
   return { event, reused: stamped };
+}
+
+/** Whether an instance starts elsewhere than its slot: someone made it an exception. */
+function movedInCalendar(instance: GoogleEvent): boolean {
+  const { start, originalStartTime: slot } = instance;
+  if (!start || !slot) return false;
+  if (slot.date || start.date) return slot.date !== start.date;
+  return Date.parse(start.dateTime ?? '') !== Date.parse(slot.dateTime ?? '');
 }
 
 /**

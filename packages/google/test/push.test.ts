@@ -192,6 +192,53 @@ describe('push: creates', () => {
   });
 });
 
+describe('push: an instance someone already moved', () => {
+  test('is returned as it is (reused, not ours), not written over', async () => {
+    s = await googleSandbox();
+    const series = await s.adapter.createEvent(
+      createRequest({
+        content: contractContent({ recurrence: { lines: ['RRULE:FREQ=WEEKLY;COUNT=3'] } }),
+      }),
+    );
+    const slot = { kind: 'instant', atUTC: '2026-03-17T14:00:00.000Z' } as const;
+    const movedTime = {
+      kind: 'zoned',
+      startsAtUTC: '2026-03-17T18:00:00.000Z',
+      endsAtUTC: '2026-03-17T19:00:00.000Z',
+      timeZone: 'America/New_York',
+    } as const;
+    // The user moves the instance in Google (the series' stamp stays on it).
+    await s.adapter.updateEvent({
+      calendarId: 'primary',
+      externalId: `${series.event.externalId}_20260317T140000Z`,
+      etag: null,
+      content: contractContent({ time: movedTime }),
+    });
+    const patchesBefore = s.requests.filter((r) => r.method === 'PATCH').length;
+
+    const override = await s.adapter.createEvent(
+      createRequest({
+        idempotencyKey: 'override-1',
+        appointmentId: 'apt_1_override',
+        content: contractContent({
+          time: {
+            ...movedTime,
+            startsAtUTC: '2026-03-17T16:00:00.000Z',
+            endsAtUTC: '2026-03-17T17:00:00.000Z',
+          },
+        }),
+        series: { externalId: series.event.externalId, originalStart: slot },
+      }),
+    );
+
+    expect(override.reused).toBe(true);
+    expect(override.event.calsyncAppointmentId).not.toBe('apt_1_override');
+    expect(override.event.content.time).toEqual(movedTime);
+    expect(override.event.originalStart).toEqual(slot);
+    expect(s.requests.filter((r) => r.method === 'PATCH')).toHaveLength(patchesBefore);
+  });
+});
+
 describe('push: a cancelled instance', () => {
   const seriesContent = () =>
     contractContent({

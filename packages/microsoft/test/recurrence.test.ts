@@ -189,6 +189,69 @@ describe('every patternedRecurrence type round-trips through the adapter', () =>
     expect(cancelled.map((e) => e.externalId)).toEqual([first.event.externalId]);
   });
 
+  test('an override of an occurrence someone already moved returns their change, not written over', async () => {
+    const created = await create(
+      contractContent({
+        title: 'Moved by the user',
+        time,
+        recurrence: { lines: ['RRULE:FREQ=DAILY;COUNT=3'] },
+      }),
+    );
+    const slot = { kind: 'instant', atUTC: '2026-03-11T08:00:00.000Z' } as const;
+    const occurrences = await graphAsUser<{ value: GraphEvent[] }>(
+      env.microsoftBase,
+      account.token,
+      'GET',
+      `/me/calendars/${account.calendarId}/events/${created.event.externalId}/instances?startDateTime=2026-03-11T00:00:00Z&endDateTime=2026-03-12T00:00:00Z`,
+    );
+    const occurrenceId = occurrences.value[0]!.id!;
+    await graphAsUser(env.microsoftBase, account.token, 'PATCH', `/me/events/${occurrenceId}`, {
+      start: { dateTime: '2026-03-11T15:00:00.0000000', timeZone: 'UTC' },
+      end: { dateTime: '2026-03-11T15:45:00.0000000', timeZone: 'UTC' },
+    });
+    const override = (appointmentId: string, startsAtUTC: string) =>
+      adapter.createEvent({
+        calendarId: account.calendarId,
+        idempotencyKey: `override-${appointmentId}`,
+        appointmentId,
+        iCalUID: `${appointmentId}@calsync.test`,
+        content: contractContent({
+          title: 'Moved by us',
+          time: { ...time, startsAtUTC, endsAtUTC: startsAtUTC.replace(':00:00.', ':45:00.') },
+        }),
+        series: { externalId: created.event.externalId, originalStart: slot },
+      });
+
+    const theirs = await override('apt-late-override', '2026-03-11T12:00:00.000Z');
+    expect(theirs.reused).toBe(true);
+    expect(theirs.event.calsyncAppointmentId).not.toBe('apt-late-override');
+    expect(theirs.event.originalStart).toEqual(slot);
+    expect(theirs.event.content.time).toMatchObject({ startsAtUTC: '2026-03-11T15:00:00.000Z' });
+    const { all } = await pulledMaster(created.event.externalId);
+    expect(all.find((e) => e.externalId === theirs.event.externalId)?.content.title).toBe(
+      'Moved by the user',
+    );
+
+    // An exception we made (stamped with the appointment) is ours to write again.
+    const nextSlot = { kind: 'instant', atUTC: '2026-03-12T08:00:00.000Z' } as const;
+    const ours = (startsAtUTC: string) =>
+      adapter.createEvent({
+        calendarId: account.calendarId,
+        idempotencyKey: 'override-own',
+        appointmentId: 'apt-own-override',
+        iCalUID: 'own@calsync.test',
+        content: contractContent({
+          title: 'Moved by us',
+          time: { ...time, startsAtUTC, endsAtUTC: startsAtUTC.replace(':00:00.', ':45:00.') },
+        }),
+        series: { externalId: created.event.externalId, originalStart: nextSlot },
+      });
+    await ours('2026-03-12T12:00:00.000Z');
+    const again = await ours('2026-03-12T13:00:00.000Z');
+    expect(again.event.calsyncAppointmentId).toBe('apt-own-override');
+    expect(again.event.content.time).toMatchObject({ startsAtUTC: '2026-03-12T13:00:00.000Z' });
+  });
+
   test('a rule Graph cannot express is refused with a typed error (the server plans single instances)', async () => {
     await expect(
       create(contractContent({ time, recurrence: { lines: ['RRULE:FREQ=HOURLY;COUNT=3'] } })),

@@ -476,6 +476,17 @@ export class InMemoryCalendarService {
     const externalId = request.series
       ? `${request.series.externalId}_${originalStartKey(request.series.originalStart).replace(/[^0-9A-Za-z]/g, '')}`
       : `evt-${request.idempotencyKey}`;
+    const present = calendar.events.get(externalId);
+    if (
+      request.series &&
+      present &&
+      !present.deleted &&
+      present.content.status !== 'cancelled' &&
+      present.calsyncAppointmentId !== request.appointmentId
+    ) {
+      // An instance someone else already changed: returned as it is, for the caller to reconcile.
+      return { event: this.toRemote(present), reused: true };
+    }
     const stored = this.store(request.calendarId, {
       externalId,
       calendarId: request.calendarId,

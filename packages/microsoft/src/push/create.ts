@@ -92,6 +92,17 @@ async function createOverride(ctx: PushContext, request: CreateEventRequest): Pr
     };
   }
   const occurrence = await findOccurrence(ctx.graph, request.calendarId, externalId, originalStart);
+  if (occurrence.type === 'exception' && occurrence.id) {
+    // Changed already: by an earlier try of ours (stamped with the appointment), or by someone
+    // else, whose change is returned as it is for the caller to reconcile, not written over.
+    const current = await ctx.graph.get<GraphEvent>(
+      `${eventPath(request.calendarId, occurrence.id)}?${EXPAND_OUR_PROPERTIES}`,
+      { action: 'read changed occurrence' },
+    );
+    const mapped = mappedWrite(current, request.calendarId, null);
+    if (mapped.calsyncAppointmentId !== request.appointmentId)
+      return { event: mapped, reused: true };
+  }
   const body = writeBodyFor(
     { ...request.content, recurrence: null },
     {

@@ -13,6 +13,7 @@ import { recordSyncEvent, type SyncEventType } from '../store/sync-events.js';
 import type { ProviderSession } from '../providers/session.js';
 import type { InstanceWrite } from './push-instances.js';
 import { planPush, relinkForCreate, type PushPlan } from './push-plan.js';
+import { applyForeignOverride, isForeignOverride } from './push-foreign-override.js';
 import { applyMissingEvent } from './push-missing-event.js';
 import type { SyncRuntime } from './runtime.js';
 import { replacedEventOf } from '../video/sticky-online-meeting.js';
@@ -124,6 +125,18 @@ export async function pushAppointment(
       await deleteQuietly(input.session, calendarId, plan.link.external_event_id, plan.link.etag);
       eventType = 'deleted';
       break;
+  }
+  if (written && plan.series && isForeignOverride(written, input.appointmentId)) {
+    const decision = await applyForeignOverride(rt, {
+      session: input.session,
+      linkId: plan.link.id,
+      calendar: plan.calendar,
+      appointmentId: input.appointmentId,
+      written,
+      attemptId: input.attemptId,
+      correlationId: input.correlationId,
+    });
+    return { kind: 'none', reason: `instance changed in the calendar first: ${decision}` };
   }
   await ctx.sql.begin(async (tx) => {
     const appointment = await lockAppointment(tx, input.appointmentId);
