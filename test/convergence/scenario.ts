@@ -121,6 +121,11 @@ export async function runScenario(
     result.conflicts = observed.conflicts.length;
     result.retries = await retriedAttempts(stack, user);
     result.failures = checkInvariants(model, observed);
+    if (result.failures.length > 0) {
+      const history = await seriesHistory(stack, Object.values(user.integrations));
+      if (history.length > 0)
+        result.failures.push(`what happened to the series:\n  ${history.join('\n  ')}`);
+    }
   } catch (error) {
     result.failures.push(
       `scenario error: ${error instanceof Error ? error.message : String(error)}`,
@@ -382,6 +387,23 @@ async function describePendingLinks(stack: ConvergenceStack, ids: string[]): Pro
     order by e.id
     limit 60`;
   return [...rows.map((r) => r.line), 'their sync events:', ...history.map((r) => r.line)];
+}
+
+/** The sync events of the instances of a user's series, in order: what a failure report needs. */
+async function seriesHistory(stack: ConvergenceStack, ids: string[]): Promise<string[]> {
+  const rows = await stack.db.sql<{ line: string }[]>`
+    select to_char(e.processed_at, 'HH24:MI:SS.MS') || ' ' || c.provider || ' ' ||
+           e.direction || ' ' || e.event_type || ' ' || e.status || ' appointment ' ||
+           left(a.id::text, 8) || coalesce(' slot ' || (a.original_start->>'atUTC'), '') ||
+           ' ' || coalesce(right(e.external_event_id, 40), '') ||
+           coalesce(' ' || left(e.error, 120), '') as line
+    from sync_events e
+    join appointments a on a.id = e.appointment_id
+    join connections c on c.id = e.connection_id
+    where e.connection_id = any(${ids}::uuid[]) and (a.series_id is not null or a.recurrence <> '{}')
+    order by e.id
+    limit 80`;
+  return rows.map((r) => r.line);
 }
 
 /** Waits until no sync job is queued or running and no link of the user waits for a push. */
