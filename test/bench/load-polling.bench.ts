@@ -111,7 +111,7 @@ test(`${CONNECTIONS} polled connections, ${CYCLES} poll cycles at ${SPEEDUP}× s
       select
         (select percentile_cont(0.5) within group (order by extract(epoch from finished_at - started_at) * 1000)
           from sync_attempts where operation = 'pull' and started_at >= ${measuredFrom})::float8 as pull_ms,
-        (select count(*)::int from calendars where next_poll_at < now()) as overdue`;
+        (select count(*)::int from calendars where next_poll_at < now() and selected) as overdue`;
     const [scheduler] = await s.sql<
       { runs: number; p50_ms: number; max_ms: number; states: string }[]
     >`
@@ -155,7 +155,7 @@ test(`${CONNECTIONS} polled connections, ${CYCLES} poll cycles at ${SPEEDUP}× s
       name: 'due polls whose pull had not started by the end',
       value: notStarted,
       unit: 'polls',
-      notes: `of ${lags.length + notStarted} due polls noted before scheduler runs; at the end ${queued?.n ?? '?'} pull jobs queued, ${work?.overdue ?? '?'} calendars overdue; pull p50 ${Math.round(work?.pull_ms ?? 0)} ms; calendars selected ${fleet?.selected ?? '?'} (of which due in > 10 min: ${fleet?.watched ?? '?'}), unselected ${fleet?.unselected ?? '?'}, live channels ${fleet?.channels ?? '?'}; poll scheduler: ${scheduler?.runs ?? 0} runs completed of ${Math.round(CYCLES * (CYCLE_MS / SCHEDULER_EVERY_MS))} sent (job states ${scheduler?.states ?? '-'}), run p50 ${Math.round(scheduler?.p50_ms ?? 0)} ms, max ${Math.round(scheduler?.max_ms ?? 0)} ms`,
+      notes: `of ${lags.length + notStarted} due polls noted before scheduler runs; at the end ${queued?.n ?? '?'} pull jobs queued, ${work?.overdue ?? '?'} selected calendars overdue; pull p50 ${Math.round(work?.pull_ms ?? 0)} ms; calendars selected ${fleet?.selected ?? '?'} (of which due in > 10 min: ${fleet?.watched ?? '?'}), unselected ${fleet?.unselected ?? '?'}, live channels ${fleet?.channels ?? '?'}; poll scheduler: ${scheduler?.runs ?? 0} runs completed of ${Math.round(CYCLES * (CYCLE_MS / SCHEDULER_EVERY_MS))} sent (job states ${scheduler?.states ?? '-'}), run p50 ${Math.round(scheduler?.p50_ms ?? 0)} ms, max ${Math.round(scheduler?.max_ms ?? 0)} ms`,
     });
     recordFigure({
       ...base,

@@ -1,6 +1,6 @@
 import type { SQL } from '@calsync/server';
 
-/** A calendar found due (its `next_poll_at` passed) just before a scheduler run. */
+/** A selected calendar found due (its `next_poll_at` passed) just before a scheduler run. */
 interface DuePoll {
   calendarId: string;
   dueMs: number;
@@ -8,9 +8,10 @@ interface DuePoll {
 }
 
 /**
- * Queue lag of polled calendars: before each scheduler run, `snapshot()` notes every calendar
- * whose `next_poll_at` has passed; `lagsMs()` matches each with the first pull attempt of that
- * calendar that started after it was noted, and returns `started_at − next_poll_at`, sorted.
+ * Queue lag of polled calendars: before each scheduler run, `snapshot()` notes every selected
+ * calendar whose `next_poll_at` has passed (unselected ones are never polled); `lagsMs()`
+ * matches each with the first pull attempt of that calendar that started after it was noted, and
+ * returns `started_at − next_poll_at`, sorted.
  */
 export class PollLagTracker {
   private readonly due = new Map<string, DuePoll>();
@@ -21,7 +22,7 @@ export class PollLagTracker {
     const seenMs = Date.now();
     const rows = await this.sql<{ id: string; due_ms: number }[]>`
       select id, (extract(epoch from next_poll_at) * 1000)::float8 as due_ms
-      from calendars where next_poll_at <= now()`;
+      from calendars where next_poll_at <= now() and selected`;
     for (const row of rows) {
       const key = `${row.id}@${row.due_ms}`;
       if (!this.due.has(key)) this.due.set(key, { calendarId: row.id, dueMs: row.due_ms, seenMs });
