@@ -1,23 +1,13 @@
-import type { EventContent, OriginalStart } from '@calsync/core';
+import type { OriginalStart } from '@calsync/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPushJob } from '../jobs/push.js';
 import { findAppointment, insertAppointment } from '../store/appointments.js';
 import { findLinkOfAppointment } from '../store/event-links.js';
 import { createTestContext, type TestContext } from '../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
-import { createSyncFixture, eventContent, type SyncFixture } from './test-fixture.js';
+import { createSyncFixture, eventContent, hourAt, type SyncFixture } from './test-fixture.js';
 
 const SLOT: OriginalStart = { kind: 'instant', atUTC: '2026-06-11T10:00:00.000Z' };
-
-function at(startISO: string): EventContent['time'] {
-  const start = Date.parse(startISO);
-  return {
-    kind: 'zoned',
-    startsAtUTC: new Date(start).toISOString(),
-    endsAtUTC: new Date(start + 3_600_000).toISOString(),
-    timeZone: 'Europe/Berlin',
-  };
-}
 
 /**
  * Our override of an instance (moved here, to 12:00) reaches a calendar where the user already
@@ -48,7 +38,7 @@ describe('an override whose instance was already moved in the calendar', () => {
     const seriesExternalId = (await findLinkOfAppointment(db.sql, series.id, f.connectionId))!
       .external_event_id;
     const moveInCalendar = () =>
-      f.service.moveInstance('primary', seriesExternalId, SLOT, at('2026-06-11T15:00:00.000Z'));
+      f.service.moveInstance('primary', seriesExternalId, SLOT, hourAt('2026-06-11T15:00:00.000Z'));
     if (!calendarMovesLast) moveInCalendar();
     t.clock.advance(60_000);
     const override = await insertAppointment(db.sql, {
@@ -59,7 +49,7 @@ describe('an override whose instance was already moved in the calendar', () => {
       source: 'host',
       syncSource: null,
       locationType: 'in_person',
-      content: { ...eventContent('Stand-up'), time: at('2026-06-11T12:00:00.000Z') },
+      content: { ...eventContent('Stand-up'), time: hourAt('2026-06-11T12:00:00.000Z') },
       seriesId: series.id,
       originalStart: SLOT,
       now: t.clock.now(),
@@ -88,7 +78,7 @@ describe('an override whose instance was already moved in the calendar', () => {
     expect(outcome).toBe('success');
     const after = await findAppointment(db.sql, f.tenantId, override.id);
     expect(after!.starts_at!.toISOString()).toBe('2026-06-11T15:00:00.000Z');
-    expect(instanceStart(f)).toEqual(at('2026-06-11T15:00:00.000Z'));
+    expect(instanceStart(f)).toEqual(hourAt('2026-06-11T15:00:00.000Z'));
     expect(await conflictsOf(override.id)).toEqual([
       expect.objectContaining({ fields: ['time'], auto_resolution: 'kept_external' }),
     ]);
@@ -105,7 +95,7 @@ describe('an override whose instance was already moved in the calendar', () => {
     ).toBe('success');
     const after = await findAppointment(db.sql, f.tenantId, override.id);
     expect(after!.starts_at!.toISOString()).toBe('2026-06-11T12:00:00.000Z');
-    expect(instanceStart(f)).toEqual(at('2026-06-11T12:00:00.000Z'));
+    expect(instanceStart(f)).toEqual(hourAt('2026-06-11T12:00:00.000Z'));
     expect(await conflictsOf(override.id)).toEqual([
       expect.objectContaining({ fields: ['time'], auto_resolution: 'kept_internal' }),
     ]);

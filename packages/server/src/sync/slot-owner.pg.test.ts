@@ -6,7 +6,7 @@ import { insertAppointment, type AppointmentRow } from '../store/appointments.js
 import { findLinkOfAppointment, type EventLinkRow } from '../store/event-links.js';
 import { createTestContext, type TestContext } from '../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
-import { createSyncFixture, eventContent, type SyncFixture } from './test-fixture.js';
+import { createSyncFixture, eventContent, hourAt, type SyncFixture } from './test-fixture.js';
 
 /** Daily at 10:00 UTC for three days from 10 June 2026. */
 function daily(title: string): EventContent {
@@ -14,16 +14,6 @@ function daily(title: string): EventContent {
 }
 
 const SECOND: OriginalStart = { kind: 'instant', atUTC: '2026-06-11T10:00:00.000Z' };
-
-function at(startISO: string, hours = 1): EventContent['time'] {
-  const start = Date.parse(startISO);
-  return {
-    kind: 'zoned',
-    startsAtUTC: new Date(start).toISOString(),
-    endsAtUTC: new Date(start + hours * 3_600_000).toISOString(),
-    timeZone: 'Europe/Berlin',
-  };
-}
 
 /**
  * An instance change no link of the calendar names, for a slot that already has its override
@@ -93,7 +83,7 @@ describe('an instance whose slot already has its appointment', () => {
     const owner = await override(f, series, {
       ...daily('Stand-up'),
       recurrence: null,
-      time: at('2026-06-11T10:00:00.000Z'),
+      time: hourAt('2026-06-11T10:00:00.000Z'),
       status: 'cancelled',
     });
     await db.sql`update appointments set deleted_at = now() where id = ${owner.id}`;
@@ -129,14 +119,14 @@ describe('an instance whose slot already has its appointment', () => {
     const owner = await override(f, series, {
       ...daily('Stand-up'),
       recurrence: null,
-      time: at('2026-06-11T10:00:00.000Z'),
+      time: hourAt('2026-06-11T10:00:00.000Z'),
       title: 'Stand-up (agenda)',
     });
     const movedId = f.service.moveInstance(
       'primary',
       seriesExternalId,
       SECOND,
-      at('2026-06-11T15:00:00.000Z'),
+      hourAt('2026-06-11T15:00:00.000Z'),
     );
 
     expect(

@@ -31,19 +31,24 @@ export interface SyncFixture {
   hostAppointment(content: EventContent): Promise<AppointmentRow>;
 }
 
+/** One hour from `startISO`, in Berlin. */
+export function hourAt(startISO: string): EventContent['time'] {
+  const start = Date.parse(startISO);
+  return {
+    kind: 'zoned',
+    startsAtUTC: new Date(start).toISOString(),
+    endsAtUTC: new Date(start + 3_600_000).toISOString(),
+    timeZone: 'Europe/Berlin',
+  };
+}
+
 /** A June 2026 event inside the default window of the test clock. */
 export function eventContent(title: string, startISO = '2026-06-10T10:00:00.000Z'): EventContent {
-  const start = Date.parse(startISO);
   return {
     title,
     description: null,
     location: null,
-    time: {
-      kind: 'zoned',
-      startsAtUTC: new Date(start).toISOString(),
-      endsAtUTC: new Date(start + 3_600_000).toISOString(),
-      timeZone: 'Europe/Berlin',
-    },
+    time: hourAt(startISO),
     recurrence: null,
     attendees: [],
     status: 'confirmed',
