@@ -168,6 +168,23 @@ describe('checkInvariants', () => {
     expect(checkInvariants(model, state).join('\n')).toContain('no conflict was recorded');
   });
 
+  it('accepts an edit its own calendar deleted afterwards, when that deletion lost a conflict', () => {
+    const { model, created } = scenario();
+    // Renamed in Google, then deleted there: Google may report the tombstone only.
+    model.record('k1', [{ side: 'google', field: 'deleted', value: 'true' }]);
+    const state = observed(created, {});
+    expect(checkInvariants(model, state).join('\n')).toContain('no conflict was recorded');
+    state.conflicts.push({
+      appointment_id: 'a1',
+      fields: [],
+      conflict_reason: 'edit_vs_remote_delete',
+      auto_resolution: 'kept_internal',
+      internal_version: { title: created },
+      external_version: null,
+    });
+    expect(checkInvariants(model, state)).toEqual([]);
+  });
+
   it('reports duplicates, missing copies and diverged copies', () => {
     const { model, renamed, created } = scenario();
     const failures = checkInvariants(

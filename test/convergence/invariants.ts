@@ -132,6 +132,18 @@ export function checkInvariants(model: ScenarioModel, observed: Observed): strin
             ),
         );
       if (conflicts.length === 0 && lostToDeletion && all.has(actual)) continue;
+      // Edited, then deleted, in the same calendar; that deletion lost a recorded conflict.
+      const deletionLost = observed.conflicts.some(
+        (c) => c.appointment_id === appointment.id && /delete/.test(c.conflict_reason),
+      );
+      if (
+        conflicts.length === 0 &&
+        deletionLost &&
+        model.supersededByOwnDeletion(event, field) &&
+        all.has(actual)
+      ) {
+        continue;
+      }
       if (conflicts.length === 0) {
         const others = observed.conflicts
           .filter((c) => c.appointment_id === appointment.id)

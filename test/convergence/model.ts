@@ -117,6 +117,30 @@ export class ScenarioModel {
     };
   }
 
+  /**
+   * Whether every last edit of `field` was made in a calendar whose user deleted the event there
+   * afterwards: that calendar may never have shown the edit to anyone (Google reports an event
+   * moved and then deleted between two pulls as its tombstone only), and the deletion stands for
+   * it.
+   */
+  supersededByOwnDeletion(event: ModelEvent, field: TrackedField): boolean {
+    const edits = event.edits.filter((e) => e.field === field);
+    const last = Math.max(...edits.map((e) => e.group));
+    return edits
+      .filter((e) => e.group === last)
+      .every(
+        (edit) =>
+          edit.side !== 'host' &&
+          event.edits.some(
+            (d) =>
+              d.field === 'deleted' &&
+              d.value === 'true' &&
+              d.side === edit.side &&
+              d.group > edit.group,
+          ),
+      );
+  }
+
   /** Starts a series (see {@link add}); its instances start where the series put them. */
   addSeries(event: Omit<ModelEvent, 'edits'>, title: string, series: ModelSeries): void {
     this.add(event, title, timeValue(series.start, series.end));

@@ -122,9 +122,8 @@ export async function runScenario(
     result.retries = await retriedAttempts(stack, user);
     result.failures = checkInvariants(model, observed);
     if (result.failures.length > 0) {
-      const history = await seriesHistory(stack, Object.values(user.integrations));
-      if (history.length > 0)
-        result.failures.push(`what happened to the series:\n  ${history.join('\n  ')}`);
+      const history = await syncHistory(stack, Object.values(user.integrations));
+      if (history.length > 0) result.failures.push(`sync events:\n  ${history.join('\n  ')}`);
     }
   } catch (error) {
     result.failures.push(
@@ -389,8 +388,8 @@ async function describePendingLinks(stack: ConvergenceStack, ids: string[]): Pro
   return [...rows.map((r) => r.line), 'their sync events:', ...history.map((r) => r.line)];
 }
 
-/** The sync events of the instances of a user's series, in order: what a failure report needs. */
-async function seriesHistory(stack: ConvergenceStack, ids: string[]): Promise<string[]> {
+/** The sync events of a user's connections, in order: what a failure report needs. */
+async function syncHistory(stack: ConvergenceStack, ids: string[]): Promise<string[]> {
   const rows = await stack.db.sql<{ line: string }[]>`
     select to_char(e.processed_at, 'HH24:MI:SS.MS') || ' ' || c.provider || ' ' ||
            e.direction || ' ' || e.event_type || ' ' || e.status || ' appointment ' ||
@@ -400,9 +399,9 @@ async function seriesHistory(stack: ConvergenceStack, ids: string[]): Promise<st
     from sync_events e
     join appointments a on a.id = e.appointment_id
     join connections c on c.id = e.connection_id
-    where e.connection_id = any(${ids}::uuid[]) and (a.series_id is not null or a.recurrence <> '{}')
+    where e.connection_id = any(${ids}::uuid[])
     order by e.id
-    limit 80`;
+    limit 100`;
   return rows.map((r) => r.line);
 }
 
