@@ -156,7 +156,11 @@ export class InMemoryCalendarService {
   createExternal(
     calendarId: string,
     content: EventContent,
-    options: { iCalUID?: string } = {},
+    options: {
+      iCalUID?: string;
+      /** The stamp of one of our writes, as a copy of that event (or a client restoring it) has. */
+      calsyncAppointmentId?: string;
+    } = {},
   ): string {
     const externalId = `ext-${++this.counter}`;
     this.store(calendarId, {
@@ -167,7 +171,7 @@ export class InMemoryCalendarService {
       seriesExternalId: null,
       originalStart: null,
       updatedAt: '',
-      calsyncAppointmentId: null,
+      calsyncAppointmentId: options.calsyncAppointmentId ?? null,
       content: normalizeContent(content),
       deleted: false,
       malformed: null,

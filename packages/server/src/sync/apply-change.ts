@@ -49,7 +49,9 @@ import {
 } from './appointment-writes.js';
 import { enqueuePush } from './enqueue-push.js';
 import type { SyncRuntime } from './runtime.js';
-import { findSlotOwner, slotOwnerLink } from './slot-owner.js';
+import { adoptedLink } from './adopted-link.js';
+import { findResurrectedAppointment } from './resurrected-event.js';
+import { findSlotOwner } from './slot-owner.js';
 
 /** Where a change is applied and under which attempt. */
 export interface ApplyScope {
@@ -167,10 +169,15 @@ export async function applyRemoteChange(
   const standalone = !seriesExternalId && !scope.batch.mayHaveLink(pulled);
   if (!standalone) await scope.batch.flushCreates();
   let found = standalone ? undefined : await linkFor(tx, calendar, pulled);
-  // No link names it: an instance whose slot already has its appointment gets applied to that.
+  // No link names it: an instance whose slot already has its appointment gets applied to that,
+  // an event of ours brought back after we deleted it to its deleted appointment.
   const slotOwner = found || standalone ? undefined : await findSlotOwner(tx, calendar, pulled);
   found = found ?? slotOwner?.link;
-  const ownerId = found?.appointment_id ?? slotOwner?.appointment.id;
+  const unlinkedOwner =
+    found || standalone
+      ? undefined
+      : (slotOwner?.appointment ?? (await findResurrectedAppointment(tx, connection, pulled)));
+  const ownerId = found?.appointment_id ?? unlinkedOwner?.id;
   const before = ownerId ? ((await lockAppointment(tx, ownerId)) ?? null) : null;
   // Re-read after the lock: a push may have finished between the lookup and the lock.
   const linkRow = found ? await findLink(tx, found.id) : undefined;
@@ -195,7 +202,7 @@ export async function applyRemoteChange(
         externalEventId: externalIdOf(change),
       }
     : before && !found
-      ? slotOwnerLink(before, calendar, change, policy.privacy)
+      ? adoptedLink(before, calendar, change, policy.privacy)
       : null;
   if (linkRow && change.kind === 'upsert' && predatesOurWrite(scope, linkRow, change.event)) {
     recordInbound(scope, change, linkRow.appointment_id, 'skipped', now);

@@ -1,17 +1,6 @@
-import {
-  applyPrivacy,
-  normalizeContent,
-  originalStartKey,
-  type EventLink,
-  type PrivacyLevel,
-  type RemoteChange,
-} from '@calsync/core';
+import { originalStartKey, type RemoteChange } from '@calsync/core';
 import type { Tx } from '../db/connect.js';
-import {
-  listOverridesOfLinkedSeries,
-  rowContent,
-  type AppointmentRow,
-} from '../store/appointments.js';
+import { listOverridesOfLinkedSeries, type AppointmentRow } from '../store/appointments.js';
 import type { CalendarRow } from '../store/calendars.js';
 import { listLinksOfAppointment, type EventLinkRow } from '../store/event-links.js';
 
@@ -47,33 +36,4 @@ export async function findSlotOwner(
   if (!appointment) return undefined;
   const links = await listLinksOfAppointment(tx, appointment.id);
   return { appointment, link: links.find((l) => l.calendar_id === calendar.id) };
-}
-
-/**
- * The link a slot owner gets in this calendar: its base is what the appointment holds now (as
- * written at the connection's privacy), so what the calendar shows differently is the calendar's
- * edit — or, for a removal of an appointment already deleted, both sides agree.
- */
-export function slotOwnerLink(
-  owner: AppointmentRow,
-  calendar: CalendarRow,
-  change: RemoteChange,
-  privacy: PrivacyLevel,
-): EventLink {
-  const event = change.kind === 'upsert' ? change.event : null;
-  const removal = change.kind === 'removed' ? change : null;
-  return {
-    appointmentId: owner.id,
-    connectionId: calendar.connection_id,
-    calendarId: calendar.provider_calendar_id,
-    externalEventId: event?.externalId ?? removal?.externalId ?? '',
-    iCalUID: event?.iCalUID ?? null,
-    seriesExternalId: event?.seriesExternalId ?? removal?.seriesExternalId ?? null,
-    originalStart: event?.originalStart ?? removal?.originalStart ?? null,
-    etag: event?.etag ?? null,
-    base: normalizeContent(applyPrivacy(rowContent(owner), privacy)),
-    remoteUpdatedAt: null,
-    state: 'synced',
-    idempotencyKey: null,
-  };
 }
