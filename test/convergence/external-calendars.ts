@@ -91,6 +91,7 @@ async function expectOk(response: Response, what: string): Promise<unknown> {
 
 interface GoogleEvent {
   id: string;
+  etag?: string;
   status?: string;
   summary?: string;
   start?: { dateTime?: string };
@@ -110,12 +111,18 @@ export async function googleCalendar(
 ): Promise<ExternalCalendar> {
   let token = (await control.createAccount({ provider: 'google', email })).access_token;
   const root = `${sandboxUrl}/google/calendar/v3/calendars/primary/events`;
-  const call = (method: string, path: string, body?: unknown) =>
+  const call = (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     fetch(`${root}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
@@ -149,8 +156,16 @@ export async function googleCalendar(
       return ((await expectOk(await call('POST', '', event), 'insert')) as GoogleEvent).id;
     },
     async update(id, patch) {
-      const response = await call('PATCH', `/${encodeURIComponent(id)}`, times(patch));
-      if (gone(response)) return false;
+      // A user edits what their calendar shows: not an event already deleted (Google keeps its
+      // tombstone, and would take the PATCH). If-Match: not one deleted meanwhile either.
+      const current = await call('GET', `/${encodeURIComponent(id)}`);
+      if (gone(current)) return false;
+      const event = (await expectOk(current, 'get')) as GoogleEvent;
+      if (event.status === 'cancelled') return false;
+      const response = await call('PATCH', `/${encodeURIComponent(id)}`, times(patch), {
+        'if-match': event.etag ?? '*',
+      });
+      if (gone(response) || response.status === 412) return false;
       await expectOk(response, 'patch');
       return true;
     },

@@ -116,7 +116,7 @@ export function checkInvariants(model: ScenarioModel, observed: Observed): strin
         : ['deleted', 'title', 'time'];
     for (const field of fields) {
       const actual = valueOf(appointment, field);
-      const { values, all } = model.expected(event, field);
+      const { values, all, by } = model.expected(event, field);
       if (values.has(actual)) continue;
       const conflicts = conflictFields(appointment.id, field);
       const wanted = [...values].join(' | ');
@@ -149,7 +149,7 @@ export function checkInvariants(model: ScenarioModel, observed: Observed): strin
           .filter((c) => c.appointment_id === appointment.id)
           .map((c) => `${c.conflict_reason} [${c.fields.join(',')}] ${c.auto_resolution}`);
         failures.push(
-          `${event.key}: ${field} is "${actual}", the last edit made it "${wanted}", and no conflict was recorded` +
+          `${event.key}: ${field} is "${actual}", the last edit (${by}) made it "${wanted}", and no conflict was recorded` +
             (others.length ? ` (conflicts on other fields: ${others.join('; ')})` : ''),
         );
         continue;

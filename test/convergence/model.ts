@@ -108,12 +108,17 @@ export class ScenarioModel {
   }
 
   /** The value the last edit group left, when every edit of that group agrees. */
-  expected(event: ModelEvent, field: TrackedField): { values: Set<string>; all: Set<string> } {
+  expected(
+    event: ModelEvent,
+    field: TrackedField,
+  ): { values: Set<string>; all: Set<string>; by: string } {
     const edits = event.edits.filter((e) => e.field === field);
     const last = Math.max(...edits.map((e) => e.group));
+    const lastEdits = edits.filter((e) => e.group === last);
     return {
-      values: new Set(edits.filter((e) => e.group === last).map((e) => e.value)),
+      values: new Set(lastEdits.map((e) => e.value)),
       all: new Set(edits.map((e) => e.value)),
+      by: [...new Set(lastEdits.map((e) => e.side))].join(' and '),
     };
   }
 
