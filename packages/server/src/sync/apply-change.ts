@@ -48,6 +48,7 @@ import {
   type AppointmentWrite,
 } from './appointment-writes.js';
 import { enqueuePush } from './enqueue-push.js';
+import { isAppointmentStamp } from './appointment-stamp.js';
 import type { SyncRuntime } from './runtime.js';
 import { adoptedLink } from './adopted-link.js';
 import { findResurrectedAppointment } from './resurrected-event.js';
@@ -94,8 +95,6 @@ const CHANGE_TYPE = {
   deleted: 'appointment.deleted',
 } as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function externalIdOf(change: RemoteChange): string {
   return change.kind === 'upsert' ? change.event.externalId : change.externalId;
 }
@@ -125,7 +124,7 @@ async function linkFor(
     return findPendingInstanceCreate(tx, calendar.id, event.seriesExternalId, event.originalStart);
   }
   const stamp = event.calsyncAppointmentId;
-  if (byUID || !stamp || !UUID.test(stamp) || event.originalStart) return byUID;
+  if (byUID || !isAppointmentStamp(stamp) || event.originalStart) return byUID;
   // Only a create still waiting for its answer: a copy of one of our events carries the stamp too.
   const stamped = await findLinkOfAppointment(tx, stamp, calendar.connection_id);
   return stamped?.calendar_id === calendar.id && stamped.state === 'pending_create'
@@ -408,7 +407,7 @@ async function awaitsInstanceCreate(
   change: Extract<RemoteChange, { kind: 'upsert' }>,
 ): Promise<boolean> {
   const stamp = change.event.calsyncAppointmentId;
-  if (!stamp || !UUID.test(stamp) || change.event.originalStart) return false;
+  if (!isAppointmentStamp(stamp) || change.event.originalStart) return false;
   const links = await listInstanceLinks(tx, stamp, scope.connection.id);
   return links.some((l) => l.calendar_id === scope.calendar.id && l.state === 'pending_create');
 }

@@ -2,8 +2,7 @@ import type { RemoteChange } from '@calsync/core';
 import type { Tx } from '../db/connect.js';
 import { findAppointment, type AppointmentRow } from '../store/appointments.js';
 import type { ConnectionRow } from '../store/connections.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isAppointmentStamp } from './appointment-stamp.js';
 
 /**
  * The deleted appointment an event we deleted stands for again: an event no link names, carrying
@@ -19,7 +18,7 @@ export async function findResurrectedAppointment(
 ): Promise<AppointmentRow | undefined> {
   if (change.kind !== 'upsert' || change.event.originalStart) return undefined;
   const { calsyncAppointmentId: stamp, iCalUID } = change.event;
-  if (!stamp || !UUID.test(stamp) || !iCalUID) return undefined;
+  if (!isAppointmentStamp(stamp) || !iCalUID) return undefined;
   const appointment = await findAppointment(tx, connection.tenant_id, stamp);
   if (!appointment?.deleted_at || appointment.series_id) return undefined;
   if (appointment.user_id !== connection.user_id || appointment.uid !== iCalUID) return undefined;
