@@ -347,7 +347,8 @@ function providerOf(user: ScenarioUser, integrationId: string): string {
 
 /**
  * Every link of the appointments (and of their series) that still wait for a push, one line
- * each: what a reproduction needs to tell two links fighting over one external event apart.
+ * each, then the scenario's sync events: what a reproduction needs to tell two links fighting
+ * over one external event apart.
  */
 async function describePendingLinks(stack: ConvergenceStack, ids: string[]): Promise<string[]> {
   const rows = await stack.db.sql<{ line: string }[]>`
@@ -369,23 +370,8 @@ async function describePendingLinks(stack: ConvergenceStack, ids: string[]): Pro
     order by a.series_id nulls first, a.created_at, c.provider
     limit 40`;
   if (rows.length === 0) return [];
-  const history = await stack.db.sql<{ line: string }[]>`
-    with stuck as (
-      select distinct coalesce(a.series_id, a.id) as root from event_links l
-      join appointments a on a.id = l.appointment_id
-      where l.connection_id = any(${ids}::uuid[])
-        and l.state in ('pending_create', 'pending_update', 'pending_delete'))
-    select to_char(e.processed_at, 'HH24:MI:SS.MS') || ' ' || c.provider || ' ' ||
-           e.direction || ' ' || e.event_type || ' ' || e.status || ' appointment ' ||
-           left(a.id::text, 8) || ' ' || coalesce(right(e.external_event_id, 40), '') ||
-           coalesce(' ' || left(e.error, 120), '') as line
-    from stuck s
-    join appointments a on a.id = s.root or a.series_id = s.root
-    join sync_events e on e.appointment_id = a.id
-    join connections c on c.id = e.connection_id
-    order by e.id
-    limit 60`;
-  return [...rows.map((r) => r.line), 'their sync events:', ...history.map((r) => r.line)];
+  const history = await syncHistory(stack, ids);
+  return [...rows.map((r) => r.line), 'sync events:', ...history];
 }
 
 /** The sync events of a user's connections, in order: what a failure report needs. */

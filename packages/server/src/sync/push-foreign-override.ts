@@ -3,7 +3,6 @@ import {
   expandSeries,
   normalizeContent,
   originalStartKey,
-  syncWindowRange,
   type EventContent,
   type OriginalStart,
   type WriteResult,
@@ -18,8 +17,7 @@ import {
 } from '../store/appointments.js';
 import type { CalendarRow } from '../store/calendars.js';
 import { findLink, saveLink, toEventLink } from '../store/event-links.js';
-import { startApplyBatch } from './apply-batch.js';
-import { applyRemoteChange } from './apply-change.js';
+import { applySingleChange } from './apply-single.js';
 import type { SyncRuntime } from './runtime.js';
 
 const DAY_MS = 86_400_000;
@@ -54,7 +52,7 @@ export async function applyForeignOverride(
   },
 ): Promise<string> {
   const { ctx } = rt;
-  const { connection, adapter } = input.session;
+  const { connection } = input.session;
   const event = input.written.event;
   return ctx.sql.begin(async (tx) => {
     const appointment = await lockAppointment(tx, input.appointmentId);
@@ -79,24 +77,7 @@ export async function applyForeignOverride(
       },
       { now: ctx.now() },
     );
-    const change = { kind: 'upsert', event } as const;
-    const batch = await startApplyBatch(tx, input.calendar.id, [change]);
-    const decision = await applyRemoteChange(
-      rt,
-      tx,
-      {
-        connection,
-        recurrence: adapter.capabilities.recurrence,
-        calendar: input.calendar,
-        window: syncWindowRange(ctx.now(), rt.options.window),
-        batch,
-        attemptId: input.attemptId,
-        correlationId: input.correlationId,
-      },
-      change,
-    );
-    await batch.finish();
-    return decision;
+    return applySingleChange(rt, tx, input, { kind: 'upsert', event });
   });
 }
 

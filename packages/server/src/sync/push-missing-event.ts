@@ -1,9 +1,8 @@
-import { syncWindowRange, type RemoteChange } from '@calsync/core';
+import type { RemoteChange } from '@calsync/core';
 import type { EventLinkRow } from '../store/event-links.js';
 import type { CalendarRow } from '../store/calendars.js';
 import type { ProviderSession } from '../providers/session.js';
-import { startApplyBatch } from './apply-batch.js';
-import { applyRemoteChange } from './apply-change.js';
+import { applySingleChange } from './apply-single.js';
 import type { SyncRuntime } from './runtime.js';
 
 /**
@@ -44,23 +43,5 @@ export async function applyMissingEvent(
     reason: 'deleted',
     removedAt: earliestRemoval(input.link),
   };
-  return ctx.sql.begin(async (tx) => {
-    const batch = await startApplyBatch(tx, input.calendar.id, [change]);
-    const decision = await applyRemoteChange(
-      rt,
-      tx,
-      {
-        connection: input.session.connection,
-        recurrence: input.session.adapter.capabilities.recurrence,
-        calendar: input.calendar,
-        window: syncWindowRange(ctx.now(), rt.options.window),
-        batch,
-        attemptId: input.attemptId,
-        correlationId: input.correlationId,
-      },
-      change,
-    );
-    await batch.finish();
-    return decision;
-  });
+  return ctx.sql.begin((tx) => applySingleChange(rt, tx, input, change));
 }
