@@ -77,12 +77,34 @@ try {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const unloaded = [];
 for (const dir of packageDirs) {
   if (!existsSync(reportOf(dir))) continue;
   const report = JSON.parse(await readFile(reportOf(dir), 'utf8'));
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A test file that failed to load (or whose set-up failed) ran no test, so no test counts it:
+  // count it as one failure, or a broken file would hide behind "0 failed".
+  for (const file of report.testResults ?? []) {
+    const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    if (file.status === 'failed' && failedTests.length === 0) {
+      failed += 1;
+      unloaded.push(file.name);
+    }
+  }
+}
+if (unloaded.length > 0) {
+  console.log(`\nTest files that failed without a failing test (load or set-up error):`);
+  for (const name of unloaded) console.log(`  ${name}`);
+}
+// The real-world iCalendar corpus lives beside the checkout, never inside it.
+if (!existsSync(join(root, '..', 'shared', 'fixtures', 'ics'))) {
+  console.log(
+    '\nNot run: the shared iCalendar corpus (../shared/fixtures/ics) is not beside this checkout, so ' +
+      "core's and the CalDAV adapter's corpus tests over it were skipped (the project's own corpus in " +
+      'packages/core/test/corpus ran).',
+  );
 }
 console.log('\n' + timings.map(([n, s]) => `  ${n}: ${s.toFixed(1)} s`).join('\n'));
 console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
