@@ -10,8 +10,9 @@ import { createApp } from './app.js';
  * Every operation of the OpenAPI document the server serves, sent hostile values one at a time —
  * NUL characters, unpaired surrogates and raw bytes that are not UTF-8 in each string of a
  * valid body, in each query and path parameter; impossible or out-of-range dates; forged and
- * truncated cursors; limits that are not a count — must answer 400 in the error envelope, and
- * leave every table as it was. An operation added with a body and no row in BODIES fails.
+ * truncated cursors; limits that are not a count — must answer 400 in the error envelope whose
+ * message names what was wrong (so validation caught it, not the database), and leave every
+ * table as it was. An operation added with a body and no row in BODIES fails.
  */
 
 const OWNER = 'hostile-owner';
@@ -123,6 +124,8 @@ interface Operation {
 
 interface Case {
   label: string;
+  /** How the error message must start: it names what was wrong. */
+  names: string;
   url: string;
   body?: Uint8Array<ArrayBuffer> | string;
 }
@@ -159,41 +162,54 @@ function withRawBytes(body: unknown, path: (string | number)[]): Uint8Array<Arra
   );
 }
 
-function bodyCases(
-  base: Record<string, unknown>,
-): { label: string; body: Uint8Array<ArrayBuffer> | string }[] {
-  const cases: { label: string; body: Uint8Array<ArrayBuffer> | string }[] = [];
+type BodyCase = Omit<Case, 'url'>;
+
+function bodyCases(base: Record<string, unknown>): BodyCase[] {
+  const cases: BodyCase[] = [];
   for (const path of stringPaths(base)) {
     const where = `body.${path.join('.')}`;
     for (const [name, text] of TEXTS) {
       cases.push({
         label: `${name} in ${where}`,
+        names: where,
         body: JSON.stringify(replaced(base, path, text)),
       });
     }
-    cases.push({ label: `raw non-UTF-8 bytes in ${where}`, body: withRawBytes(base, path) });
+    cases.push({
+      label: `raw non-UTF-8 bytes in ${where}`,
+      names: 'body',
+      body: withRawBytes(base, path),
+    });
     const field = String(path[path.length - 1]);
     if (DATE_FIELDS.has(field)) {
       for (const date of [...DATE_TIMES, ...DATES]) {
-        cases.push({ label: `${where}=${date}`, body: JSON.stringify(replaced(base, path, date)) });
+        cases.push({
+          label: `${where}=${date}`,
+          names: where,
+          body: JSON.stringify(replaced(base, path, date)),
+        });
       }
     }
   }
   cases.push({
     label: 'NUL in a field name',
+    names: 'body.x',
     body: JSON.stringify({ ...base, 'x\u0000': 'y' }),
   });
   return cases;
 }
 
-function queryValues(name: string): string[] {
-  const hostile = [...ENCODED];
-  if (name === 'limit') hostile.push(...COUNTS.map(encodeURIComponent));
+/** Hostile values of a query parameter, each with how the error message must start. */
+function queryValues(name: string): [value: string, names: string][] {
+  const named = `query.${name}`;
+  const hostile: [string, string][] = ENCODED.map((v) => [v, named]);
+  const add = (values: string[], names = named) =>
+    hostile.push(...values.map((v): [string, string] => [encodeURIComponent(v), names]));
+  if (name === 'limit') add(COUNTS);
   // 0 (and an empty value, read as 0) is a valid `after`: the start of the feed.
-  if (name === 'after')
-    hostile.push(...COUNTS.filter((n) => n !== '0' && n !== '').map(encodeURIComponent));
-  if (name === 'cursor') hostile.push(...CURSORS.map(encodeURIComponent));
-  if (name === 'from' || name === 'to') hostile.push(...DATE_TIMES.map(encodeURIComponent));
+  if (name === 'after') add(COUNTS.filter((n) => n !== '0' && n !== ''));
+  if (name === 'cursor') add(CURSORS, 'cursor is not one this API returned');
+  if (name === 'from' || name === 'to') add(DATE_TIMES);
   return hostile;
 }
 
@@ -344,15 +360,17 @@ describe('hostile input on every route: a 400 in the envelope, nothing written',
       for (const value of ENCODED) {
         cases.push({
           label: `path ${param}=${value}`,
+          names: 'path',
           url: url(fill(op.path, { param, value }), query),
           ...(baseBody === undefined ? {} : { body: baseBody }),
         });
       }
     }
     for (const p of op.query) {
-      for (const value of queryValues(p.name)) {
+      for (const [value, names] of queryValues(p.name)) {
         cases.push({
           label: `query ${p.name}=${value}`,
+          names,
           url: url(fill(op.path), { ...query, [p.name]: value }),
           ...(baseBody === undefined ? {} : { body: baseBody }),
         });
@@ -401,7 +419,8 @@ describe('hostile input on every route: a 400 in the envelope, nothing written',
         if (
           res.status !== 400 ||
           envelope.error?.code !== 'invalid_request' ||
-          typeof envelope.error.message !== 'string'
+          typeof envelope.error.message !== 'string' ||
+          !envelope.error.message.startsWith(c.names)
         ) {
           wrong.push(
             `${op.method.toUpperCase()} ${op.path} ${c.label} → ${res.status} ${text.slice(0, 120)}`,
