@@ -17,7 +17,7 @@ Setup:
   tenants create NAME                      create a tenant (prints its id)
   tenants list                             list tenants
   keys create TENANT_ID [NAME]             create a secret key (shown once)
-  keys revoke KEY_ID                       revoke a secret key
+  keys revoke KEY_ID                       revoke a secret key and the sessions it minted
   keys rotate-encryption [--batch-size N]  re-encrypt every stored secret with the current key
 
 Operations (each audited):
@@ -60,8 +60,9 @@ const SETUP_COMMANDS: Record<string, CliCommand> = {
   'keys revoke': async ({ sql }, [keyArg]) => {
     const keyId = requireUuid(keyArg, 'KEY_ID');
     await migrate(sql);
-    if (!(await revokeApiKey(sql, keyId))) throw new Error(`no live key ${keyId}`);
-    console.log(`revoked ${keyId}`);
+    const revoked = await revokeApiKey(sql, keyId);
+    if (!revoked) throw new Error(`no live key ${keyId}`);
+    console.log(`revoked ${keyId} and ${revoked.sessions_revoked} session(s)`);
   },
 };
 

@@ -104,8 +104,24 @@ describe('the server process on embedded Postgres', () => {
     const tenantId = JSON.parse(created.out.split('\n')[0]!).tenant_id as string;
     const key = await runCli(['keys', 'create', tenantId, 'backend'], env);
     expect(key.code).toBe(0);
-    const keyId = JSON.parse(key.out.split('\n')[0]!).key_id as string;
-    expect((await runCli(['keys', 'revoke', keyId], env)).code).toBe(0);
+    const { key_id: keyId, secret_key: secretKey } = JSON.parse(key.out.split('\n')[0]!) as {
+      key_id: string;
+      secret_key: string;
+    };
+    // A session the running server mints with the key dies with it, revoked by another process.
+    const api = `http://127.0.0.1:${server.port}/api/v1`;
+    const minted = await fetch(`${api}/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ user_id: 'ada' }),
+    });
+    const { token: adaToken } = (await minted.json()) as { token: string };
+    const asAda = () =>
+      fetch(`${api}/appointments`, { headers: { authorization: `Bearer ${adaToken}` } });
+    expect((await asAda()).status).toBe(200);
+    const revoked = await runCli(['keys', 'revoke', keyId], env);
+    expect(revoked).toEqual({ code: 0, out: `revoked ${keyId} and 1 session(s)\n` });
+    expect((await asAda()).status).toBe(401);
     expect((await runCli(['keys', 'revoke', keyId], env)).code).toBe(1);
     expect((await runCli(['keys', 'create', 'not-a-uuid'], env)).code).toBe(2);
     const rotated = await runCli(['keys', 'rotate-encryption', '--batch-size', '50'], env);

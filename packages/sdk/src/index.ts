@@ -7,7 +7,12 @@ export type { TokenRequest } from './http/transport.js';
 export type { Page, PageList } from './http/paginate.js';
 export type { CamelCase } from './wire/case.js';
 export type { RequestOptions } from './resources/common.js';
-export type { SessionsAPI, Session, SessionCreateParams } from './resources/sessions.js';
+export type {
+  SessionsAPI,
+  Session,
+  SessionCreateParams,
+  RevokedSession,
+} from './resources/sessions.js';
 export type {
   IntegrationsAPI,
   Integration,

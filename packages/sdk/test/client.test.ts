@@ -66,6 +66,7 @@ describe('requests and responses', () => {
     const c = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
     const calls: [Promise<unknown>, string][] = [
       [c.sessions.create({ userId: 'u1' }), 'POST /sessions'],
+      [c.sessions.revoke('s'), 'DELETE /sessions/s'],
       [c.integrations.providers(), 'GET /providers'],
       [c.integrations.get('i'), 'GET /calendar-integrations/i'],
       [c.integrations.disconnect('i'), 'DELETE /calendar-integrations/i'],

@@ -74,6 +74,21 @@ describe('the SDK against the real server', () => {
     });
   });
 
+  it('revokes a session: a session only itself, a secret key any of its tenant', async () => {
+    const first = await admin.sessions.create({ userId: 'ada' });
+    const second = await admin.sessions.create({ userId: 'ada' });
+    const ada = createCalsyncClient({ baseUrl, token: first.token });
+    await expect(ada.sessions.revoke(second.id)).rejects.toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
+    expect(await ada.sessions.revoke(first.id)).toEqual({ id: first.id, revoked: true });
+    await expect(ada.appointments.list()).rejects.toMatchObject({ status: 401 });
+    expect(await admin.sessions.revoke(second.id)).toEqual({ id: second.id, revoked: true });
+    const secondClient = createCalsyncClient({ baseUrl, token: second.token });
+    await expect(secondClient.appointments.list()).rejects.toMatchObject({ status: 401 });
+  });
+
   it('creates, upserts by hostRef, reads, updates and cancels appointments in camelCase', async () => {
     const created = await admin.appointments.create({
       hostRef: 'booking_1',

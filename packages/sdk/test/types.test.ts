@@ -13,6 +13,7 @@ import type {
   PageList,
   Session,
   SessionCreateParams,
+  RevokedSession,
   UserErasure,
   WebhookEndpoint,
   WebhookEndpointCreateParams,
@@ -21,7 +22,8 @@ import type {
 // Type-level checks (run by `tsc --noEmit`): the public types are the server's, camelCased.
 describe('public types', () => {
   it('are read off the server routes', () => {
-    expectTypeOf<Session>().toEqualTypeOf<{ token: string; expiresAt: string }>();
+    expectTypeOf<Session>().toEqualTypeOf<{ id: string; token: string; expiresAt: string }>();
+    expectTypeOf<RevokedSession>().toEqualTypeOf<{ id: string; revoked: true }>();
     expectTypeOf<SessionCreateParams>().toEqualTypeOf<{
       userId: string;
       ttlSeconds?: number | undefined;

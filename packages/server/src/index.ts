@@ -21,7 +21,7 @@ export type { Migration, MigrationReport } from './store/migrate.js';
 export { createTenant, findTenant, listTenants } from './store/tenants.js';
 export type { TenantRow } from './store/tenants.js';
 export { createApiKey, revokeApiKey, findApiKeyBySecret, listApiKeys } from './store/api-keys.js';
-export type { ApiKeyRow, CreatedApiKey } from './store/api-keys.js';
+export type { ApiKeyRow, CreatedApiKey, RevokedApiKey } from './store/api-keys.js';
 export { Keyring, InvalidKeyringError, DecryptionError } from './crypto/keyring.js';
 export type { EncryptionKey } from './crypto/keyring.js';
 export { startJobQueue, JOB_SCHEMA } from './jobs/boss.js';

@@ -6,7 +6,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ServerContext } from '../context.js';
 import { authenticate } from './auth.js';
 import type { AppEnv } from './env.js';
+import { badInputFromDatabase } from './database-input-errors.js';
 import { ApiError, errorResponse } from './errors.js';
+import { inputGuard } from './input-guard.js';
 import { healthRoutes } from './health.js';
 import { DEFAULT_RATE_LIMIT, rateLimit } from './rate-limit.js';
 import { requestId } from './request-id.js';
@@ -77,6 +79,16 @@ export function createApp(ctx: ServerContext, services: AppServices = {}): OpenA
       const code = error.status === 400 ? 'invalid_request' : 'http_error';
       return errorResponse(c, error.status, code, error.message || 'Bad request');
     }
+    const badInput = badInputFromDatabase(error);
+    if (badInput) {
+      // The database refused a value the validation let through: the caller's input, so a 400,
+      // logged so the missing check gets added (without the query's parameters: no secrets).
+      ctx.logger.warn(
+        { details: badInput.details, request_id: c.get('requestId'), path: c.req.path },
+        'database refused request input',
+      );
+      return errorResponse(c, 400, badInput.code, badInput.message, badInput.details);
+    }
     ctx.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
     return errorResponse(c, 500, 'internal_error', 'Something went wrong; quote the request id.', {
       request_id: c.get('requestId'),
@@ -109,6 +121,8 @@ export function createApp(ctx: ServerContext, services: AppServices = {}): OpenA
         ),
     }),
   );
+  // After the body limit (an oversized body is 413 before it is read), before every route.
+  app.use('/api/*', inputGuard());
   const api = apiRoutes(ctx, services);
   // Reached without a bearer token: the OAuth redirect (authenticated by its state) and
   // provider webhooks (verified by channel token / clientState).

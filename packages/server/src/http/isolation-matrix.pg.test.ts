@@ -40,6 +40,7 @@ describe('isolation matrix: every route against another user’s ids', () => {
   let paths: [string, string][];
   let ids: Ids;
   let ownerExternalId: string;
+  let ownerSession: { id: string; token: string };
   let sameTenantOtherUser: ApiClient;
   let otherTenant: ApiClient;
   let owner: ApiClient;
@@ -53,10 +54,10 @@ describe('isolation matrix: every route against another user’s ids', () => {
     const admin = apiClient(app, key);
     ownerExternalId = (await db.sql`select external_id from users where id = ${f.userId}`)[0]!
       .external_id as string;
-    owner = apiClient(
-      app,
-      (await admin.post<{ token: string }>('/sessions', { user_id: ownerExternalId })).body.token,
-    );
+    ownerSession = (
+      await admin.post<{ id: string; token: string }>('/sessions', { user_id: ownerExternalId })
+    ).body;
+    owner = apiClient(app, ownerSession.token);
     sameTenantOtherUser = apiClient(
       app,
       (await admin.post<{ token: string }>('/sessions', { user_id: 'mallory' })).body.token,
@@ -94,6 +95,7 @@ describe('isolation matrix: every route against another user’s ids', () => {
       'approvals/{id}': approval!.id,
       'webhook-endpoints/{id}': endpoint.body.id,
       'video-meetings/{id}': meeting!.id,
+      'sessions/{id}': ownerSession.id,
       '{user_id}': ownerExternalId,
       '{provider}': 'google',
     };
@@ -199,6 +201,9 @@ describe('isolation matrix: every route against another user’s ids', () => {
   });
 
   it('left the owner’s data as it was', async () => {
+    const [session] =
+      await db.sql`select revoked_at from session_tokens where id = ${ownerSession.id}`;
+    expect(session!.revoked_at).toBeNull();
     const mine = await owner.get<{ data: { title: string; status: string }[] }>('/appointments');
     expect(mine.body.data.map((a) => [a.title, a.status])).toEqual([['Private', 'confirmed']]);
     const integration = await owner.get<{ sync_status: string; sync_enabled: boolean }>(

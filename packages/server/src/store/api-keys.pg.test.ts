@@ -18,8 +18,12 @@ describe('api keys', () => {
     expect(JSON.stringify(stored)).not.toContain(key.secret_key);
     expect((await findApiKeyBySecret(db.sql, key.secret_key))?.tenant_id).toBe(tenant.id);
     expect(await findApiKeyBySecret(db.sql, key.secret_key + 'x')).toBeUndefined();
-    expect(await revokeApiKey(db.sql, key.id)).toBe(true);
-    expect(await revokeApiKey(db.sql, key.id)).toBe(false);
+    expect(await revokeApiKey(db.sql, key.id)).toEqual({
+      id: key.id,
+      tenant_id: tenant.id,
+      sessions_revoked: 0,
+    });
+    expect(await revokeApiKey(db.sql, key.id)).toBeUndefined();
     expect(await findApiKeyBySecret(db.sql, key.secret_key)).toBeUndefined();
     const listed = await listApiKeys(db.sql, tenant.id);
     expect(listed).toHaveLength(1);

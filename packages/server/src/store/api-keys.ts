@@ -34,11 +34,36 @@ export async function createApiKey(
   return { ...row!, secret_key: secret };
 }
 
-/** Revokes a key; returns false when no live key has that id. */
-export async function revokeApiKey(sql: SQL, keyId: string): Promise<boolean> {
-  const rows = await sql`
-    update api_keys set revoked_at = now() where id = ${keyId} and revoked_at is null returning id`;
-  return rows.length === 1;
+/** What revoking a key did. */
+export interface RevokedApiKey {
+  id: string;
+  tenant_id: string;
+  /** Live sessions revoked with it: those it minted, and the tenant's sessions of unknown key. */
+  sessions_revoked: number;
+}
+
+/**
+ * Revokes a key and, in the same transaction, every live session it minted. Sessions minted
+ * before sessions recorded their key (`api_key_id` null) are revoked with any key of their
+ * tenant, since which key minted them is unknown. Undefined when no live key has that id.
+ *
+ * @example
+ * const revoked = await revokeApiKey(sql, keyId);
+ * if (!revoked) throw new Error('no live key');
+ */
+export async function revokeApiKey(sql: SQL, keyId: string): Promise<RevokedApiKey | undefined> {
+  return sql.begin(async (tx) => {
+    const [key] = await tx<{ id: string; tenant_id: string }[]>`
+      update api_keys set revoked_at = now() where id = ${keyId} and revoked_at is null
+      returning id, tenant_id`;
+    if (!key) return undefined;
+    const sessions = await tx`
+      update session_tokens set revoked_at = now()
+      where revoked_at is null
+        and (api_key_id = ${key.id} or (api_key_id is null and tenant_id = ${key.tenant_id}))
+      returning id`;
+    return { id: key.id, tenant_id: key.tenant_id, sessions_revoked: sessions.length };
+  });
 }
 
 /** Finds the live key matching a presented secret; undefined when unknown or revoked. */

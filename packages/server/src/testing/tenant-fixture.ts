@@ -25,7 +25,7 @@ export async function createTenantFixture(
   now: () => Date,
 ): Promise<TenantFixture> {
   const tenant = await createTenant(sql, name);
-  const { secret_key } = await createApiKey(sql, tenant.id);
+  const { id: apiKeyId, secret_key } = await createApiKey(sql, tenant.id);
   return {
     tenantId: tenant.id,
     secretKey: secret_key,
@@ -34,6 +34,7 @@ export async function createTenantFixture(
       const { token } = await createSession(sql, {
         tenantId: tenant.id,
         userId: user.id,
+        apiKeyId,
         now: now(),
         ttlSeconds: 86_400,
       });

@@ -175,7 +175,7 @@ export function appointmentRoutes(ctx: ServerContext) {
       if (expand && (!from || !to)) {
         throw new ApiError(400, 'invalid_request', 'expand=true needs from and to');
       }
-      const after = decodeCursor(query.cursor, 2);
+      const after = decodeCursor(query.cursor, ['instant', 'uuid']);
       const rows = await listAppointments(ctx.sql, {
         tenantId: scope.tenantId,
         userId: user.id,
@@ -184,7 +184,7 @@ export function appointmentRoutes(ctx: ServerContext) {
         includeDeleted: query.include_deleted === 'true',
         text: query.q ?? null,
         limit: query.limit + 1,
-        after: after ? { at: String(after[0]), id: String(after[1]) } : null,
+        after: after ? { at: after[0]!, id: after[1]! } : null,
       });
       const pageRows = rows.slice(0, query.limit);
       const last = pageRows[pageRows.length - 1];

@@ -3,7 +3,6 @@ import type { ServerContext } from '../../context.js';
 import { listAudit } from '../../store/audit.js';
 import { requireSecretKey } from '../auth.js';
 import type { AuthContext } from '../env.js';
-import { ApiError } from '../errors.js';
 import { decodeCursor, page } from '../pagination.js';
 import { createRouter } from '../router.js';
 import { errorResponses, listOf, PageQuery } from '../schemas/common.js';
@@ -45,14 +44,11 @@ export function auditRoutes(ctx: ServerContext) {
     const auth = c.get('auth');
     requireSecretKey(auth);
     const query = c.req.valid('query');
-    const [beforeId] = decodeCursor(query.cursor, 1) ?? [];
-    if (beforeId !== undefined && !/^\d+$/.test(String(beforeId))) {
-      throw new ApiError(400, 'invalid_request', 'cursor is not one this API returned');
-    }
+    const [beforeId] = decodeCursor(query.cursor, ['seq']) ?? [];
     const rows = await listAudit(ctx.sql, {
       tenantId: auth.tenantId,
       limit: query.limit,
-      ...(beforeId !== undefined ? { beforeId: String(beforeId) } : {}),
+      ...(beforeId !== undefined ? { beforeId } : {}),
     });
     const result = page(rows, query.limit, (row) => [row.id]);
     return c.json(

@@ -32,7 +32,12 @@ describe('auth and sessions', () => {
   it('mints a session token that expires after its TTL', async () => {
     const res = await post('/sessions', { user_id: 'u1', ttl_seconds: 600 });
     expect(res.status).toBe(201);
-    const { token, expires_at } = (await res.json()) as { token: string; expires_at: string };
+    const { id, token, expires_at } = (await res.json()) as {
+      id: string;
+      token: string;
+      expires_at: string;
+    };
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(token).toMatch(/^cst_/);
     expect(expires_at).toBe('2026-06-01T09:10:00.000Z');
     // A session token cannot mint sessions.
@@ -90,8 +95,12 @@ describe('auth and sessions', () => {
 
   it('serves an OpenAPI 3.1 document of the API', async () => {
     const res = await app.request('/api/v1/openapi.json');
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toContain('/sessions');
+    expect(Object.keys(doc.paths['/sessions/{id}'] ?? {})).toEqual(['delete']);
   });
 });

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { ServerContext } from '../../context.js';
+import { isSessionLive } from '../../store/sessions.js';
 import { changeHubFor } from '../../webhooks/change-hub.js';
 import { readFeed, settledHorizon, type HorizonOptions } from '../../webhooks/feed.js';
 import { visibleUserId } from '../auth.js';
@@ -8,19 +9,6 @@ import { ApiError } from '../errors.js';
 import { createRouter } from '../router.js';
 import { errorResponses } from '../schemas/common.js';
 import { SeqQuery } from '../schemas/feed.js';
-
-/**
- * Whether a session token still works. A stream outlives the request that authenticated it, so a
- * session's stream re-checks at each heartbeat and ends once the token expires or is revoked (the
- * browser's reconnect then gets 401). Read here rather than in the sessions store: it is the one
- * question only a long-lived response asks.
- */
-async function sessionIsLive(ctx: ServerContext, sessionId: string): Promise<boolean> {
-  const rows = await ctx.sql`
-    select 1 from session_tokens
-    where id = ${sessionId} and revoked_at is null and expires_at > ${ctx.now()}`;
-  return rows.length > 0;
-}
 
 /** Tuning of the stream (tests shorten the heartbeat). */
 export interface StreamOptions {
@@ -98,7 +86,11 @@ export function streamRoutes(ctx: ServerContext, options: StreamOptions = {}) {
           }
           if (changes.length === batchSize) continue;
           if ((await subscription.wait(heartbeatMs)) !== 'timeout') continue;
-          if (auth.kind === 'session' && !(await sessionIsLive(ctx, auth.sessionId))) break;
+          // A stream outlives the request that authenticated it: a session's stream ends at the
+          // first heartbeat after its token expires or is revoked (the reconnect then gets 401).
+          const live =
+            auth.kind !== 'session' || (await isSessionLive(ctx.sql, auth.sessionId, ctx.now()));
+          if (!live) break;
           await stream.write(': heartbeat\n\n');
         }
       } catch (error) {

@@ -146,12 +146,9 @@ function endpointJson(row: WebhookEndpointRow) {
 }
 
 function keysetCursor(cursor: string | undefined) {
-  const key = decodeCursor(cursor, 2);
+  const key = decodeCursor(cursor, ['instant', 'uuid']);
   if (!key) return undefined;
-  const [createdAt, id] = key.map(String) as [string, string];
-  if (Number.isNaN(Date.parse(createdAt)) || !UuidSchema.safeParse(id).success) {
-    throw new ApiError(400, 'invalid_request', 'cursor is not one this API returned');
-  }
+  const [createdAt, id] = key as [string, string];
   return { createdAt, id };
 }
 

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { splitRecurrence } from '@calsync/core';
-import { DateTimeString, ExternalUserId, TimeZoneSchema } from './common.js';
+import { DateString, DateTimeString, ExternalUserId, TimeZoneSchema } from './common.js';
 
 const FREQUENCIES = new Set([
   'SECONDLY',
@@ -50,16 +50,14 @@ const AttendeeInput = z
   })
   .strict();
 
-const DateOnly = z.iso.date().openapi({ example: '2026-03-08' });
-
 /** The fields a host may write on an appointment. */
 const AppointmentFields = {
   title: z.string().max(1024),
   description: z.string().max(16_384).nullable().optional(),
   location: z.string().max(1024).nullable().optional(),
   location_type: z.enum(['in_person', 'virtual', 'phone']).optional(),
-  start: z.union([DateTimeString, DateOnly]),
-  end: z.union([DateTimeString, DateOnly]),
+  start: z.union([DateTimeString, DateString]),
+  end: z.union([DateTimeString, DateString]),
   time_zone: TimeZoneSchema.optional(),
   all_day: z.boolean().optional(),
   recurrence: RecurrenceLines.optional(),

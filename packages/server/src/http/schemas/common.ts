@@ -45,10 +45,26 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), next_cursor: z.string().nullable() });
 }
 
-/** An RFC 3339 date-time with an offset. */
+/** Whether an instant falls in the years 0001–9999, the range Postgres and RFC 3339 share. */
+function inStorableYears(value: string): boolean {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
+
+/**
+ * An RFC 3339 date-time with an offset, of a real calendar day (no 30 February), in UTC years
+ * 0001–9999 (`0000-…` or an offset that moves it out of that range is refused).
+ */
 export const DateTimeString = z.iso
   .datetime({ offset: true })
+  .refine(inStorableYears, { message: 'must be in the years 0001–9999' })
   .openapi({ example: '2026-03-08T09:00:00-05:00' });
+
+/** An RFC 3339 full date (`2026-03-08`) of a real calendar day, years 0001–9999. */
+export const DateString = z.iso
+  .date()
+  .refine((value) => !value.startsWith('0000'), { message: 'must be in the years 0001–9999' })
+  .openapi({ example: '2026-03-08' });
 
 /** Is this a zone Node's ICU knows? */
 export function isIANAZone(zone: string): boolean {
