@@ -38,6 +38,11 @@ export interface ServerConfig {
   webhooksAllowPrivate: boolean;
   /** How long one request to a calendar provider may take (`CALSYNC_PROVIDER_TIMEOUT_MS`). */
   providerTimeoutMs: number;
+  /**
+   * Unbound (`v1`) envelopes of earlier releases (`CALSYNC_UNBOUND_ENVELOPES`): `bind` rewrites
+   * them bound to their row at start-up; `refuse` never reads them (set once none are left).
+   */
+  unboundEnvelopes: 'bind' | 'refuse';
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
@@ -94,6 +99,13 @@ function parseFlag(env: Env, name: string, fallback: boolean): boolean {
   if (raw === '1' || raw === 'true') return true;
   if (raw === '0' || raw === 'false') return false;
   throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
+}
+
+function parseUnboundEnvelopes(env: Env): 'bind' | 'refuse' {
+  const raw = read(env, 'CALSYNC_UNBOUND_ENVELOPES');
+  if (raw === undefined) return 'bind';
+  if (raw === 'bind' || raw === 'refuse') return raw;
+  throw new ConfigError('CALSYNC_UNBOUND_ENVELOPES', `must be bind or refuse, got "${raw}"`);
 }
 
 function parseUrl(env: Env, name: string, protocols: string[]): string | undefined {
@@ -236,6 +248,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     corsOrigins,
     webhooksAllowPrivate: parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false),
     providerTimeoutMs: parseMilliseconds(env, 'CALSYNC_PROVIDER_TIMEOUT_MS', 30_000),
+    unboundEnvelopes: parseUnboundEnvelopes(env),
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
     zoom,

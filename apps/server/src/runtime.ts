@@ -10,6 +10,7 @@ import {
   createSyncHooks,
   createVideoHooks,
   migrate,
+  bindUnboundEnvelopes,
   pgBossSender,
   registerErasedConnectionCleanup,
   registerSyncJobs,
@@ -64,6 +65,26 @@ function listen(
   });
 }
 
+/**
+ * After the SQL migrations: rewrites the unbound envelopes of earlier releases bound to their row
+ * (unless `CALSYNC_UNBOUND_ENVELOPES=refuse`). The keyring refuses unbound envelopes either way.
+ */
+async function bindEnvelopesAtStartUp(
+  ctx: Pick<ServerContext, 'sql' | 'keyring'>,
+  mode: ServerConfig['unboundEnvelopes'],
+  logger: Logger,
+): Promise<void> {
+  if (mode === 'refuse') return;
+  const report = await bindUnboundEnvelopes(ctx);
+  if (report.bound) logger.info({ bound: report.bound }, 'bound stored secrets to their rows');
+  if (report.failed) {
+    logger.warn(
+      { failed: report.failed },
+      'some stored secrets could not be decrypted to bind them; see calsync keys rotate-encryption',
+    );
+  }
+}
+
 function closeServer(server: ServerType): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
@@ -101,6 +122,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
         'generated an encryption key; set CALSYNC_ENCRYPTION_KEYS in production',
       );
     }
+    await bindEnvelopesAtStartUp({ sql, keyring }, config.unboundEnvelopes, logger);
     const runsWorkers = config.role !== 'api';
     const boss: PgBoss = await startJobQueue({
       databaseUrl: db.url,
