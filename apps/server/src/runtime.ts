@@ -11,6 +11,7 @@ import {
   createVideoHooks,
   migrate,
   bindUnboundEnvelopes,
+  TrustedProxies,
   pgBossSender,
   registerErasedConnectionCleanup,
   registerSyncJobs,
@@ -199,6 +200,8 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       video,
       connectors: providers.connectors,
       publicRoutes: providers.publicRoutes,
+      webhookRateLimit: config.webhookRateLimit,
+      trustedProxies: TrustedProxies.parse(config.trustedProxies.join(',')),
     };
     const app = createApp(ctx, services);
     let sandbox: Sandbox | undefined;

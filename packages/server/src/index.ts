@@ -37,6 +37,9 @@ export {
 } from './jobs/housekeeping.js';
 export type { HousekeepingResult } from './jobs/housekeeping.js';
 export { createApp, MAX_BODY_BYTES } from './http/app.js';
+export { TrustedProxies, InvalidTrustedProxyError } from './http/client-address.js';
+export { DEFAULT_WEBHOOK_RATE_LIMIT } from './http/source-rate-limit.js';
+export type { RateLimitOptions } from './http/token-buckets.js';
 export type { ApiRoutes } from './http/app.js';
 export type { AppEnv, AuthContext } from './http/env.js';
 export type { ServerContext } from './context.js';
