@@ -67,6 +67,7 @@ describe('provider webhook routes under abuse', () => {
   let counted: postgres.Sql;
   const sent: { queue: string; data: { calendarId?: string } }[] = [];
   const servers: ServerType[] = [];
+  const tasks = new BackgroundTasks();
 
   async function start(services: AppServices = {}): Promise<string> {
     const jobs: JobSender = {
@@ -78,10 +79,7 @@ describe('provider webhook routes under abuse', () => {
     const ctx: ServerContext = { ...t.ctx, sql: counted, jobs };
     const app = createApp(ctx, {
       ...services,
-      publicRoutes: [
-        googleWebhookRoutes(ctx),
-        microsoftWebhookRoutes({ context: ctx, tasks: new BackgroundTasks() }),
-      ],
+      publicRoutes: [googleWebhookRoutes(ctx), microsoftWebhookRoutes({ context: ctx, tasks })],
     });
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -158,6 +156,29 @@ describe('provider webhook routes under abuse', () => {
     expect(queries).toHaveLength(1);
     expect(sent).toEqual([
       { queue: PULL_QUEUE, data: expect.objectContaining({ calendarId: f.calendar.id }) },
+    ]);
+  });
+
+  it('does the work of a repeated lifecycle item once', async () => {
+    const base = await start();
+    sent.length = 0;
+    const lifecycle = {
+      subscriptionId: 'sub-known',
+      clientState: 'state-known',
+      lifecycleEvent: 'missed',
+    };
+    const answer = await postFrom(
+      '127.0.0.2',
+      `${base}/webhooks/microsoft`,
+      JSON.stringify({ value: Array.from({ length: 100 }, () => lifecycle) }),
+    );
+    expect(answer.status).toBe(202);
+    await tasks.idle();
+    expect(sent).toEqual([
+      {
+        queue: PULL_QUEUE,
+        data: expect.objectContaining({ calendarId: f.calendar.id, full: true }),
+      },
     ]);
   });
 

@@ -142,9 +142,13 @@ export function microsoftWebhookRoutes(options: {
         notifiedAt: receivedAt.toISOString(),
       });
     }
+    // A repeated lifecycle item asks for the same work: it is done once per notification.
+    const started = new Set<string>();
     for (const item of parsed.lifecycle) {
       const { channel } = verified.get(item.subscriptionId)!;
       const action: LifecycleAction = item.action;
+      if (started.has(`${channel.id}:${action}`)) continue;
+      started.add(`${channel.id}:${action}`);
       options.tasks.run(
         () =>
           rt
