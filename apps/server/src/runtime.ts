@@ -67,8 +67,8 @@ function listen(
 }
 
 /**
- * After the SQL migrations: rewrites the unbound envelopes of earlier releases bound to their row
- * (unless `CALSYNC_UNBOUND_ENVELOPES=refuse`). The keyring refuses unbound envelopes either way.
+ * After the SQL migrations: rewrites the unbound envelopes of earlier releases bound to their row,
+ * unless `CALSYNC_UNBOUND_ENVELOPES=refuse` (then they are not read at all).
  */
 async function bindEnvelopesAtStartUp(
   ctx: Pick<ServerContext, 'sql' | 'keyring'>,
@@ -77,7 +77,13 @@ async function bindEnvelopesAtStartUp(
 ): Promise<void> {
   if (mode === 'refuse') return;
   const report = await bindUnboundEnvelopes(ctx);
-  if (report.bound) logger.info({ bound: report.bound }, 'bound stored secrets to their rows');
+  if (report.bound && !report.failed) {
+    logger.info(
+      { bound: report.bound },
+      'bound stored secrets to their rows; none unbound is left: once every process runs this ' +
+        'release, set CALSYNC_UNBOUND_ENVELOPES=refuse',
+    );
+  }
   if (report.failed) {
     logger.warn(
       { failed: report.failed },
@@ -116,7 +122,11 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     cleanups.push(() => sql.end({ timeout: 5 }));
     const report = await migrate(sql);
     if (report.applied.length) logger.info({ applied: report.applied }, 'migrations applied');
-    const { keyring, generated } = await loadKeyring(config.encryptionKeys, config.dataDir);
+    const { keyring, generated } = await loadKeyring(
+      config.encryptionKeys,
+      config.dataDir,
+      config.unboundEnvelopes,
+    );
     if (generated) {
       logger.warn(
         { file: relative(process.cwd(), config.dataDir) + '/encryption-keys' },

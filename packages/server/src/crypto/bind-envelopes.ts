@@ -19,8 +19,10 @@ export interface BindingReport {
  * once (a row is only replaced if it still holds the envelope read). When it rewrote anything it
  * is recorded in the audit log as `encryption.bound` by `system`.
  *
- * Once it has run, the process's keyring refuses `v1` envelopes (the default), so an envelope
- * taken from an old backup cannot be planted in another row.
+ * It binds whatever unbound envelope it finds to the row it is found in, so once a run leaves
+ * none, the operator turns reading them off (`CALSYNC_UNBOUND_ENVELOPES=refuse`: a keyring with
+ * `unbound: 'refuse'`, and no more runs); from then on an unbound envelope taken from an old
+ * backup and planted in a row is refused instead of being bound to it.
  *
  * @example
  * await migrate(sql);
