@@ -4,6 +4,7 @@ import {
   createApiKey,
   createApp,
   createConnection,
+  sealCredentials,
   createTenant,
   upsertCalendars,
   upsertUser,
@@ -12,6 +13,7 @@ import { createTestContext, createTestDatabase, setup, teardown } from '@calsync
 import { afterAll, beforeAll, test } from 'vitest';
 import { runLoad } from './support/load.js';
 import { recordLoad } from './support/record-load.js';
+import { randomUUID } from 'node:crypto';
 
 const DURATION_MS = 5000;
 const CONCURRENCY = 32;
@@ -37,12 +39,15 @@ test('server API: GET sync-status and POST appointments on the real server and P
     const tenant = await createTenant(db.sql, 'Bench');
     const key = (await createApiKey(db.sql, tenant.id)).secret_key;
     const user = await upsertUser(db.sql, tenant.id, 'bench-user');
+    const connectionId = randomUUID();
     const connection = await createConnection(db.sql, {
+      id: connectionId,
       tenantId: tenant.id,
       userId: user.id,
       provider: 'google',
       accountEmail: 'bench@example.com',
-      credentials: t.ctx.keyring.encrypt('{}'),
+      credentials: sealCredentials(t.ctx.keyring, { id: connectionId, tenant_id: tenant.id }, {})
+        .envelope,
       credentialsKeyId: t.ctx.keyring.currentKeyId,
       accessTokenExpiresAt: null,
       now: t.ctx.now(),

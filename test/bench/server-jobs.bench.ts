@@ -20,6 +20,7 @@ import {
 } from '@calsync/server/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { recordFigure } from './support/report.js';
+import { randomUUID } from 'node:crypto';
 
 /** Prints figures only; nothing here asserts on time. */
 const NO_OP_JOBS = 2000;
@@ -48,8 +49,14 @@ async function seed(count: number, withDestination: boolean) {
   const tenant = await createTenant(db.sql, 'bench');
   const [user] = await db.sql<{ id: string }[]>`
     insert into users (tenant_id, external_id) values (${tenant.id}, 'bench') returning id`;
-  const sealed = sealCredentials(t.ctx.keyring, { accessToken: 'at', refreshToken: 'rt' });
+  const connectionId = randomUUID();
+  const sealed = sealCredentials(
+    t.ctx.keyring,
+    { id: connectionId, tenant_id: tenant.id },
+    { accessToken: 'at', refreshToken: 'rt' },
+  );
   const connection = await createConnection(db.sql, {
+    id: connectionId,
     tenantId: tenant.id,
     userId: user!.id,
     provider: 'google',

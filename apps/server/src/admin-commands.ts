@@ -57,6 +57,7 @@ export const ADMIN_COMMANDS: Record<string, CliCommand> = {
     }
     const report = await rotateEncryption(ctx, {
       actor: 'cli',
+      unbound: env.config.unboundEnvelopes,
       ...(batchSize ? { batchSize } : {}),
     });
     console.log(JSON.stringify(report, null, 2));

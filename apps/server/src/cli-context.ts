@@ -36,7 +36,11 @@ export async function openCliEnv(config: ServerConfig): Promise<CliEnv> {
     config,
     context: async () => {
       if (ctx) return ctx;
-      const { keyring } = await loadKeyring(config.encryptionKeys, config.dataDir);
+      const { keyring } = await loadKeyring(
+        config.encryptionKeys,
+        config.dataDir,
+        config.unboundEnvelopes,
+      );
       boss = await startJobQueue({ databaseUrl: db.url, role: 'api' });
       ctx = {
         sql,

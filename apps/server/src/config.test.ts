@@ -17,6 +17,9 @@ describe('loadConfig', () => {
       encryptionKeys: undefined,
       role: 'all',
       providerTimeoutMs: 30_000,
+      unboundEnvelopes: 'bind',
+      trustedProxies: [],
+      webhookRateLimit: { ratePerSecond: 100, burst: 500 },
       google: undefined,
       microsoft: undefined,
       zoom: undefined,
@@ -43,6 +46,9 @@ describe('loadConfig', () => {
       CALSYNC_SANDBOX_LATENCY_MS: 'google=20,microsoft=40',
       CALSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
       CALSYNC_PROVIDER_TIMEOUT_MS: '15000',
+      CALSYNC_UNBOUND_ENVELOPES: 'refuse',
+      CALSYNC_TRUSTED_PROXIES: '10.0.0.0/8, ::1',
+      CALSYNC_WEBHOOK_RATE_LIMIT: '20,60',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -55,6 +61,9 @@ describe('loadConfig', () => {
       encryptionKeys: key,
       role: 'worker',
       providerTimeoutMs: 15_000,
+      unboundEnvelopes: 'refuse',
+      trustedProxies: ['10.0.0.0/8', '::1'],
+      webhookRateLimit: { ratePerSecond: 20, burst: 60 },
       google: { clientId: 'gid', clientSecret: 'gsecret' },
       microsoft: { clientId: 'mid', clientSecret: 'msecret', tenant: 'organizations' },
       zoom: { accountId: 'za', clientId: 'zid', clientSecret: 'zsecret' },
@@ -62,6 +71,10 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ MICROSOFT_CLIENT_ID: 'a', MICROSOFT_CLIENT_SECRET: 'b' }).microsoft?.tenant,
     ).toBe('common');
+    expect(loadConfig({ CALSYNC_WEBHOOK_RATE_LIMIT: '30' }).webhookRateLimit).toEqual({
+      ratePerSecond: 30,
+      burst: 150,
+    });
   });
 
   it('uses a shared sandbox at CALSYNC_SANDBOX_URL, which implies sandbox mode', () => {
@@ -100,6 +113,12 @@ describe('loadConfig', () => {
     [{ ZOOM_ACCOUNT_ID: 'a', ZOOM_CLIENT_ID: 'b' }, 'ZOOM_CLIENT_SECRET'],
     [{ CALSYNC_SANDBOX_LATENCY_MS: 'fast' }, 'CALSYNC_SANDBOX_LATENCY_MS'],
     [{ CALSYNC_CORS_ORIGINS: 'https://a.example/path' }, 'CALSYNC_CORS_ORIGINS'],
+    [{ CALSYNC_UNBOUND_ENVELOPES: 'accept' }, 'CALSYNC_UNBOUND_ENVELOPES'],
+    [{ CALSYNC_TRUSTED_PROXIES: 'proxy.example' }, 'CALSYNC_TRUSTED_PROXIES'],
+    [{ CALSYNC_TRUSTED_PROXIES: '10.0.0.0/40' }, 'CALSYNC_TRUSTED_PROXIES'],
+    [{ CALSYNC_WEBHOOK_RATE_LIMIT: '0' }, 'CALSYNC_WEBHOOK_RATE_LIMIT'],
+    [{ CALSYNC_WEBHOOK_RATE_LIMIT: 'fast' }, 'CALSYNC_WEBHOOK_RATE_LIMIT'],
+    [{ CALSYNC_WEBHOOK_RATE_LIMIT: '10,0' }, 'CALSYNC_WEBHOOK_RATE_LIMIT'],
   ])('names the variable in error for %j', (env, variable) => {
     let caught: unknown;
     try {

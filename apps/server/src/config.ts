@@ -1,5 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { latencyFromEnv, type SandboxLatencyOption } from '@calsync/sandbox';
+import {
+  DEFAULT_WEBHOOK_RATE_LIMIT,
+  InvalidTrustedProxyError,
+  TrustedProxies,
+} from '@calsync/server';
 
 /** What a process does: serve HTTP, run workers, or both. */
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -38,6 +43,18 @@ export interface ServerConfig {
   webhooksAllowPrivate: boolean;
   /** How long one request to a calendar provider may take (`CALSYNC_PROVIDER_TIMEOUT_MS`). */
   providerTimeoutMs: number;
+  /**
+   * Unbound (`v1`) envelopes of earlier releases (`CALSYNC_UNBOUND_ENVELOPES`): `bind` rewrites
+   * them bound to their row at start-up; `refuse` never reads them (set once none are left).
+   */
+  unboundEnvelopes: 'bind' | 'refuse';
+  /**
+   * Proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client
+   * (`CALSYNC_TRUSTED_PROXIES`); empty: the header is ignored.
+   */
+  trustedProxies: string[];
+  /** Provider webhook requests per second and burst per source address (`CALSYNC_WEBHOOK_RATE_LIMIT`). */
+  webhookRateLimit: { ratePerSecond: number; burst: number };
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
@@ -94,6 +111,43 @@ function parseFlag(env: Env, name: string, fallback: boolean): boolean {
   if (raw === '1' || raw === 'true') return true;
   if (raw === '0' || raw === 'false') return false;
   throw new ConfigError(name, `must be 1 or 0, got "${raw}"`);
+}
+
+function parseUnboundEnvelopes(env: Env): 'bind' | 'refuse' {
+  const raw = read(env, 'CALSYNC_UNBOUND_ENVELOPES');
+  if (raw === undefined) return 'bind';
+  if (raw === 'bind' || raw === 'refuse') return raw;
+  throw new ConfigError('CALSYNC_UNBOUND_ENVELOPES', `must be bind or refuse, got "${raw}"`);
+}
+
+function parseTrustedProxies(env: Env): string[] {
+  const raw = read(env, 'CALSYNC_TRUSTED_PROXIES') ?? '';
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  try {
+    TrustedProxies.parse(entries.join(','));
+  } catch (error) {
+    if (error instanceof InvalidTrustedProxyError) {
+      throw new ConfigError('CALSYNC_TRUSTED_PROXIES', error.message);
+    }
+    throw error;
+  }
+  return entries;
+}
+
+function parseWebhookRateLimit(env: Env): { ratePerSecond: number; burst: number } {
+  const name = 'CALSYNC_WEBHOOK_RATE_LIMIT';
+  const raw = read(env, name);
+  if (raw === undefined) return { ...DEFAULT_WEBHOOK_RATE_LIMIT };
+  const match = /^(\d+)(?:,(\d+))?$/.exec(raw.replace(/\s/g, ''));
+  const ratePerSecond = Number(match?.[1]);
+  const burst = match?.[2] === undefined ? ratePerSecond * 5 : Number(match[2]);
+  if (!match || ratePerSecond < 1 || burst < 1) {
+    throw new ConfigError(name, `must be requests per second[,burst] above 0, got "${raw}"`);
+  }
+  return { ratePerSecond, burst };
 }
 
 function parseUrl(env: Env, name: string, protocols: string[]): string | undefined {
@@ -236,6 +290,9 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     corsOrigins,
     webhooksAllowPrivate: parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false),
     providerTimeoutMs: parseMilliseconds(env, 'CALSYNC_PROVIDER_TIMEOUT_MS', 30_000),
+    unboundEnvelopes: parseUnboundEnvelopes(env),
+    trustedProxies: parseTrustedProxies(env),
+    webhookRateLimit: parseWebhookRateLimit(env),
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
     zoom,

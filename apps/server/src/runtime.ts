@@ -10,6 +10,8 @@ import {
   createSyncHooks,
   createVideoHooks,
   migrate,
+  bindUnboundEnvelopes,
+  TrustedProxies,
   pgBossSender,
   registerErasedConnectionCleanup,
   registerSyncJobs,
@@ -64,6 +66,32 @@ function listen(
   });
 }
 
+/**
+ * After the SQL migrations: rewrites the unbound envelopes of earlier releases bound to their row,
+ * unless `CALSYNC_UNBOUND_ENVELOPES=refuse` (then they are not read at all).
+ */
+async function bindEnvelopesAtStartUp(
+  ctx: Pick<ServerContext, 'sql' | 'keyring'>,
+  mode: ServerConfig['unboundEnvelopes'],
+  logger: Logger,
+): Promise<void> {
+  if (mode === 'refuse') return;
+  const report = await bindUnboundEnvelopes(ctx);
+  if (report.bound && !report.failed) {
+    logger.info(
+      { bound: report.bound },
+      'bound stored secrets to their rows; none unbound is left: once every process runs this ' +
+        'release, set CALSYNC_UNBOUND_ENVELOPES=refuse',
+    );
+  }
+  if (report.failed) {
+    logger.warn(
+      { failed: report.failed },
+      'some stored secrets could not be decrypted to bind them; see calsync keys rotate-encryption',
+    );
+  }
+}
+
 function closeServer(server: ServerType): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
@@ -94,13 +122,18 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     cleanups.push(() => sql.end({ timeout: 5 }));
     const report = await migrate(sql);
     if (report.applied.length) logger.info({ applied: report.applied }, 'migrations applied');
-    const { keyring, generated } = await loadKeyring(config.encryptionKeys, config.dataDir);
+    const { keyring, generated } = await loadKeyring(
+      config.encryptionKeys,
+      config.dataDir,
+      config.unboundEnvelopes,
+    );
     if (generated) {
       logger.warn(
         { file: relative(process.cwd(), config.dataDir) + '/encryption-keys' },
         'generated an encryption key; set CALSYNC_ENCRYPTION_KEYS in production',
       );
     }
+    await bindEnvelopesAtStartUp({ sql, keyring }, config.unboundEnvelopes, logger);
     const runsWorkers = config.role !== 'api';
     const boss: PgBoss = await startJobQueue({
       databaseUrl: db.url,
@@ -177,6 +210,8 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       video,
       connectors: providers.connectors,
       publicRoutes: providers.publicRoutes,
+      webhookRateLimit: config.webhookRateLimit,
+      trustedProxies: TrustedProxies.parse(config.trustedProxies.join(',')),
     };
     const app = createApp(ctx, services);
     let sandbox: Sandbox | undefined;

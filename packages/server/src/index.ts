@@ -23,7 +23,11 @@ export type { TenantRow } from './store/tenants.js';
 export { createApiKey, revokeApiKey, findApiKeyBySecret, listApiKeys } from './store/api-keys.js';
 export type { ApiKeyRow, CreatedApiKey, RevokedApiKey } from './store/api-keys.js';
 export { Keyring, InvalidKeyringError, DecryptionError } from './crypto/keyring.js';
-export type { EncryptionKey } from './crypto/keyring.js';
+export type { EncryptionKey, UnboundEnvelopes } from './crypto/keyring.js';
+export { secretBinding } from './crypto/secret-binding.js';
+export type { SecretBinding } from './crypto/secret-binding.js';
+export { bindUnboundEnvelopes } from './crypto/bind-envelopes.js';
+export type { BindingReport } from './crypto/bind-envelopes.js';
 export { startJobQueue, JOB_SCHEMA } from './jobs/boss.js';
 export type { ProcessRole, JobQueueOptions } from './jobs/boss.js';
 export {
@@ -33,6 +37,9 @@ export {
 } from './jobs/housekeeping.js';
 export type { HousekeepingResult } from './jobs/housekeeping.js';
 export { createApp, MAX_BODY_BYTES } from './http/app.js';
+export { TrustedProxies, InvalidTrustedProxyError } from './http/client-address.js';
+export { DEFAULT_WEBHOOK_RATE_LIMIT } from './http/source-rate-limit.js';
+export type { RateLimitOptions } from './http/token-buckets.js';
 export type { ApiRoutes } from './http/app.js';
 export type { AppEnv, AuthContext } from './http/env.js';
 export type { ServerContext } from './context.js';
@@ -76,7 +83,11 @@ export type { RotationReport } from './crypto/rotate.js';
 export { ProviderRegistry, UnknownProviderError } from './providers/registry.js';
 export type { ProviderEntry, AdapterFactoryInput, RefreshContext } from './providers/registry.js';
 export { sealCredentials, openCredentials } from './providers/credentials.js';
-export type { StoredCredentials, SealedCredentials } from './providers/credentials.js';
+export type {
+  StoredCredentials,
+  SealedCredentials,
+  ConnectionIdentity,
+} from './providers/credentials.js';
 export { registerSyncJobs } from './jobs/register-sync.js';
 export { createSyncHooks } from './sync/hooks.js';
 export type { SyncRuntime, SyncOptions } from './sync/runtime.js';

@@ -115,6 +115,8 @@ export async function startLoadServer(sync: LoadSyncOptions): Promise<LoadServer
     sync: rt,
     connectors: { google: google.connector },
     publicRoutes: [google.webhookRoutes(ctx)],
+    // One loopback source sends the whole load: no per-source budget here.
+    webhookRateLimit: { ratePerSecond: 1e9, burst: 1e9 },
   });
   const tenant = await createTenant(sql, 'Load');
   const { secret_key: secretKey } = await createApiKey(sql, tenant.id);

@@ -195,6 +195,8 @@ export async function startProviderBench(
       sync: rt,
       connectors: { google: google.connector },
       publicRoutes: [google.webhookRoutes(ctx)],
+      // One loopback source sends the whole load: no per-source budget here.
+      webhookRateLimit: { ratePerSecond: 1e9, burst: 1e9 },
     });
   } else {
     const microsoft = microsoftIntegration({
@@ -215,6 +217,8 @@ export async function startProviderBench(
       sync: rt,
       connectors: { microsoft: microsoft.connector },
       publicRoutes: [microsoft.routes],
+      // One loopback source sends the whole load: no per-source budget here.
+      webhookRateLimit: { ratePerSecond: 1e9, burst: 1e9 },
     });
   }
   const tenant = await createTenant(sql, `Bench ${provider}`);

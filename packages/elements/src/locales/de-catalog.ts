@@ -63,6 +63,8 @@ export const de: CalsyncStrings = {
       'Der Zugriff ist abgelaufen. Verbinden Sie erneut, um die Synchronisierung fortzusetzen.',
     provider_rejected_credentials:
       'Der Anbieter hat den gespeicherten Zugriff abgelehnt. Verbinden Sie erneut, um fortzufahren.',
+    credentials_unreadable:
+      'Der gespeicherte Zugriff kann nicht mehr gelesen werden. Verbinden Sie erneut, um fortzufahren.',
     'sync disabled': 'Die Synchronisierung ist ausgeschaltet.',
   },
   syncNow: 'Jetzt synchronisieren',

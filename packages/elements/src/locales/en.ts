@@ -60,6 +60,7 @@ export const en: CalsyncStrings = {
     too_many_conflicts: 'Paused: too many unresolved conflicts. Resolve them to resume.',
     token_refresh_failed: 'Access expired. Reconnect to resume syncing.',
     provider_rejected_credentials: 'The provider rejected the saved access. Reconnect to resume.',
+    credentials_unreadable: 'The saved access can no longer be read. Reconnect to resume.',
     'sync disabled': 'Sync is turned off.',
   },
   syncNow: 'Sync now',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CalendarProvider } from '@calsync/core';
 import { sealCredentials } from '../providers/credentials.js';
 import { findCalendarByProviderId } from './calendar-lookup.js';
@@ -40,7 +41,6 @@ export async function establishConnection(
   input: EstablishInput,
 ): Promise<{ connection: ConnectionRow; created: boolean }> {
   const { ctx } = rt;
-  const sealed = sealCredentials(ctx.keyring, input.account.credentials);
   const { provider_calendar_id: destination, ...settings } = input.settings;
   const { row, created } = await ctx.sql.begin(async (tx) => {
     const [existing] = await tx<ConnectionRow[]>`
@@ -48,6 +48,13 @@ export async function establishConnection(
       where user_id = ${input.userId} and provider = ${input.provider}
         and account_email = ${input.account.accountEmail} and status <> 'disconnected'
       for update`;
+    // The envelope is bound to the row it goes to: the existing one, or a new id chosen here.
+    const id = existing?.id ?? randomUUID();
+    const sealed = sealCredentials(
+      ctx.keyring,
+      { id, tenant_id: input.tenantId },
+      input.account.credentials,
+    );
     if (existing) {
       await saveCredentials(tx, existing.id, {
         credentials: sealed.envelope,
@@ -61,6 +68,7 @@ export async function establishConnection(
       return { row: updated ?? existing, created: false };
     }
     const inserted = await createConnection(tx, {
+      id,
       tenantId: input.tenantId,
       userId: input.userId,
       provider: input.provider,

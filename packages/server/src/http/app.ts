@@ -12,6 +12,7 @@ import { inputGuard } from './input-guard.js';
 import { healthRoutes } from './health.js';
 import { DEFAULT_RATE_LIMIT, rateLimit } from './rate-limit.js';
 import { requestId } from './request-id.js';
+import { DEFAULT_WEBHOOK_RATE_LIMIT, sourceRateLimit } from './source-rate-limit.js';
 import { httpMetrics } from '../metrics/http.js';
 import { createRouter } from './router.js';
 import { approvalRoutes } from './routes/approvals.js';
@@ -107,6 +108,15 @@ export function createApp(ctx: ServerContext, services: AppServices = {}): OpenA
       exposeHeaders: ['X-Request-Id'],
       maxAge: 600,
     }),
+  );
+  // Provider webhooks are reached without credentials: budgeted per source address, before the
+  // body is read or the database asked.
+  app.use(
+    '/api/v1/webhooks/*',
+    sourceRateLimit(
+      services.webhookRateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT,
+      services.trustedProxies,
+    ),
   );
   app.use(
     '/api/*',

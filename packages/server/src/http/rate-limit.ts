@@ -1,20 +1,19 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 import { errorResponse } from './errors.js';
+import { TokenBuckets, type RateLimitOptions } from './token-buckets.js';
 
-/** Requests a caller may make per second on average, and in a burst. */
-export interface RateLimitOptions {
-  ratePerSecond: number;
-  burst: number;
-  /** Milliseconds clock (injected in tests). */
-  nowMs?: () => number;
-  /** Buckets kept before the least recently used are dropped. */
-  maxKeys?: number;
-}
+export type { RateLimitOptions } from './token-buckets.js';
 
-interface Bucket {
-  tokens: number;
-  updatedMs: number;
+/** The 429 `rate_limited` answer with `Retry-After`. */
+export function rateLimitedResponse(c: Context, retryAfterSeconds: number): Response {
+  c.header('Retry-After', String(retryAfterSeconds));
+  return errorResponse(
+    c,
+    429,
+    'rate_limited',
+    `Too many requests; retry in ${retryAfterSeconds} s.`,
+  );
 }
 
 /**
@@ -23,33 +22,13 @@ interface Bucket {
  * buckets live in this process; several API processes each enforce the limit on their share.
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
-  const buckets = new Map<string, Bucket>();
-  const now = options.nowMs ?? (() => Date.now());
-  const maxKeys = options.maxKeys ?? 10_000;
+  const buckets = new TokenBuckets(options);
   return async (c, next) => {
     const auth = c.get('auth');
-    const key = auth.kind === 'secret_key' ? `k:${auth.keyId}` : `s:${auth.sessionId}`;
-    const at = now();
-    const bucket = buckets.get(key) ?? { tokens: options.burst, updatedMs: at };
-    buckets.delete(key);
-    bucket.tokens = Math.min(
-      options.burst,
-      bucket.tokens + ((at - bucket.updatedMs) / 1000) * options.ratePerSecond,
+    const taken = buckets.take(
+      auth.kind === 'secret_key' ? `k:${auth.keyId}` : `s:${auth.sessionId}`,
     );
-    bucket.updatedMs = at;
-    buckets.set(key, bucket);
-    if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value as string);
-    if (bucket.tokens < 1) {
-      const retryAfterSeconds = Math.ceil((1 - bucket.tokens) / options.ratePerSecond);
-      c.header('Retry-After', String(retryAfterSeconds));
-      return errorResponse(
-        c,
-        429,
-        'rate_limited',
-        `Too many requests; retry in ${retryAfterSeconds} s.`,
-      );
-    }
-    bucket.tokens -= 1;
+    if (!taken.ok) return rateLimitedResponse(c, taken.retryAfterSeconds);
     await next();
   };
 }

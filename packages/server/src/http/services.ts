@@ -1,5 +1,6 @@
 import type { Env, Hono } from 'hono';
 import type { AppEnv } from './env.js';
+import type { TrustedProxies } from './client-address.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { Connectors } from '../connect/connectors.js';
 import type { SyncRuntime } from '../sync/runtime.js';
@@ -21,8 +22,15 @@ export interface AppServices {
    * verify each request themselves (channel token, clientState).
    */
   publicRoutes?: readonly PublicRouter[];
-  /** Per-credential request budget; default {@link DEFAULT_RATE_LIMIT}. */
+  /** Per-credential request budget; default `DEFAULT_RATE_LIMIT`. */
   rateLimit?: RateLimitOptions;
+  /**
+   * Per-source-address budget of the unauthenticated provider webhooks (`/webhooks/*`); default
+   * `DEFAULT_WEBHOOK_RATE_LIMIT` (100 per second, bursts of 500).
+   */
+  webhookRateLimit?: RateLimitOptions;
+  /** Proxies whose `X-Forwarded-For` names the client (`CALSYNC_TRUSTED_PROXIES`); default none. */
+  trustedProxies?: TrustedProxies;
 }
 
 /** The sync runtime, or 503 when this process has none. */

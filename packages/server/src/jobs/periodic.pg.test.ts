@@ -37,7 +37,8 @@ describe('periodic sync jobs', () => {
     t.clock.advance(6 * 60_000); // 4 minutes left
     expect(await session.getAccessToken()).toBe('at-1');
     expect(f.refreshes).toBe(1);
-    const stored = openCredentials(t.ctx.keyring, (await f.connection()).credentials!);
+    const connection = await f.connection();
+    const stored = openCredentials(t.ctx.keyring, connection, connection.credentials!);
     expect(stored.refreshToken).toBe('rt-1');
   });
 

@@ -177,7 +177,7 @@ describe('the retry matrix, row by row', () => {
     );
     expect(f.refreshes).toBe(1);
     const connection = await f.connection();
-    const stored = openCredentials(t.ctx.keyring, connection.credentials!);
+    const stored = openCredentials(t.ctx.keyring, connection, connection.credentials!);
     expect(stored).toMatchObject({ accessToken: 'at-1', refreshToken: 'rt-1' });
     expect(JSON.stringify(connection)).not.toContain('rt-1');
     expect((await attempts(f)).map((r) => [r.status, r.error_class])).toEqual([
@@ -234,7 +234,10 @@ describe('the retry matrix, row by row', () => {
   it('auth: a connection with nothing to refresh fails the attempt and needs reauthorisation', async () => {
     const f = await createSyncFixture(t);
     // A password connection: no access token, and a provider entry without `refresh`.
-    const sealed = sealCredentials(t.ctx.keyring, { username: 'alice', password: 'secret' });
+    const sealed = sealCredentials(t.ctx.keyring, await f.connection(), {
+      username: 'alice',
+      password: 'secret',
+    });
     await db.sql`
       update connections set credentials = ${sealed.envelope}, access_token_expires_at = null
       where id = ${f.connectionId}`;

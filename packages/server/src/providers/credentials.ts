@@ -1,4 +1,5 @@
 import type { Keyring } from '../crypto/keyring.js';
+import { secretBinding } from '../crypto/secret-binding.js';
 
 /**
  * What a connection's encrypted envelope holds. OAuth providers use the token fields; CalDAV
@@ -23,18 +24,29 @@ export interface SealedCredentials {
   readonly accessTokenExpiresAt: Date | null;
 }
 
+/** The row a connection's envelope is bound to (a `ConnectionRow` will do). */
+export interface ConnectionIdentity {
+  readonly id: string;
+  readonly tenant_id: string;
+}
+
 /**
- * Encrypts credentials with the keyring's current key.
+ * Encrypts credentials with the keyring's current key, bound to the connection's row: the id
+ * must be known before the row is inserted.
  *
  * @example
- * const sealed = sealCredentials(ctx.keyring, { accessToken, refreshToken, accessTokenExpiresAt });
+ * const sealed = sealCredentials(ctx.keyring, connection, { accessToken, refreshToken, accessTokenExpiresAt });
  */
 export function sealCredentials(
   keyring: Keyring,
+  connection: ConnectionIdentity,
   credentials: StoredCredentials,
 ): SealedCredentials {
   return {
-    envelope: keyring.encrypt(JSON.stringify(credentials)),
+    envelope: keyring.encrypt(
+      JSON.stringify(credentials),
+      secretBinding.connectionCredentials(connection.tenant_id, connection.id),
+    ),
     keyId: keyring.currentKeyId,
     accessTokenExpiresAt: credentials.accessTokenExpiresAt
       ? new Date(credentials.accessTokenExpiresAt)
@@ -42,7 +54,19 @@ export function sealCredentials(
   };
 }
 
-/** Decrypts a connection's envelope; throws `DecryptionError` when the key is missing or it was altered. */
-export function openCredentials(keyring: Keyring, envelope: string): StoredCredentials {
-  return JSON.parse(keyring.decrypt(envelope)) as StoredCredentials;
+/**
+ * Decrypts a connection's envelope; throws `DecryptionError` when the key is missing, it was
+ * altered or it was copied from another connection.
+ */
+export function openCredentials(
+  keyring: Keyring,
+  connection: ConnectionIdentity,
+  envelope: string,
+): StoredCredentials {
+  return JSON.parse(
+    keyring.decrypt(
+      envelope,
+      secretBinding.connectionCredentials(connection.tenant_id, connection.id),
+    ),
+  ) as StoredCredentials;
 }

@@ -5,6 +5,7 @@ import {
   saveCredentials,
   type ConnectionRow,
 } from '../store/connections.js';
+import { DecryptionError } from '../crypto/keyring.js';
 import { finishAttempt, startAttempt } from '../store/sync-attempts.js';
 import { markNeedsReauth, STATUS_REASONS } from '../sync/connection-status.js';
 import type { SyncRuntime } from '../sync/runtime.js';
@@ -18,10 +19,16 @@ export interface ProviderSession {
   getAccessToken(options?: { readonly forceRefresh?: boolean }): Promise<string>;
 }
 
-/** The connection has no credentials (disconnected); nothing can be sent for it. */
+/**
+ * The connection has no credentials (disconnected) or they cannot be decrypted (then it is marked
+ * `needs_reauth`); nothing can be sent for it.
+ */
 export class ConnectionUnavailableError extends AuthError {
-  constructor(connectionId: string) {
-    super(`connection ${connectionId} has no credentials`, { permanent: true });
+  constructor(connectionId: string, options: { cause?: unknown } = {}) {
+    super(`connection ${connectionId} has no usable credentials`, {
+      permanent: true,
+      ...options,
+    });
   }
 }
 
@@ -51,7 +58,7 @@ export async function refreshConnectionTokens(
   const fresh = await ctx.sql.begin(async (tx) => {
     const row = await lockConnection(tx, connectionId);
     if (!row?.credentials) throw new ConnectionUnavailableError(connectionId);
-    const current = openCredentials(ctx.keyring, row.credentials);
+    const current = openCredentials(ctx.keyring, row, row.credentials);
     if (!options.force && !expiresSoon(rt, current)) return current;
     const entry = rt.registry.get(row.provider);
     if (!entry.refresh) return current;
@@ -72,7 +79,7 @@ export async function refreshConnectionTokens(
         ...next,
         refreshToken: next.refreshToken ?? current.refreshToken,
       };
-      const sealed = sealCredentials(ctx.keyring, merged);
+      const sealed = sealCredentials(ctx.keyring, row, merged);
       await saveCredentials(tx, connectionId, {
         credentials: sealed.envelope,
         keyId: sealed.keyId,
@@ -122,7 +129,19 @@ export async function openProviderSession(
       typeof connectionOrId === 'string' ? connectionOrId : connectionOrId.id,
     );
   }
-  let credentials = openCredentials(rt.ctx.keyring, connection.credentials);
+  let credentials: StoredCredentials;
+  try {
+    credentials = openCredentials(rt.ctx.keyring, connection, connection.credentials);
+  } catch (error) {
+    if (!(error instanceof DecryptionError)) throw error;
+    // Unusable credentials (an envelope of another row, a retired key): the user reconnects.
+    rt.ctx.logger.warn(
+      { connection_id: connection.id, reason: error.message },
+      'connection credentials cannot be decrypted',
+    );
+    await markNeedsReauth(rt.ctx, connection.id, STATUS_REASONS.credentialsUnreadable);
+    throw new ConnectionUnavailableError(connection.id, { cause: error });
+  }
   const getAccessToken = async (options?: { readonly forceRefresh?: boolean }) => {
     const force = options?.forceRefresh ?? false;
     if (force || expiresSoon(rt, credentials)) {

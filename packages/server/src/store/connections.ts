@@ -45,8 +45,12 @@ export interface ConnectionSettings {
   require_approval?: boolean;
 }
 
-/** What a new connection is made of; `credentials` is already an encrypted envelope. */
+/**
+ * What a new connection is made of; `credentials` is already an encrypted envelope, bound to `id`
+ * (chosen before the insert for that reason).
+ */
 export interface NewConnection {
+  id: string;
   tenantId: string;
   userId: string;
   provider: CalendarProvider;
@@ -80,6 +84,7 @@ export const SYNCING_STATUSES: readonly ConnectionStatus[] = ['active', 'error']
 /** Inserts a connection; returns the stored row. */
 export async function createConnection(db: Db, input: NewConnection): Promise<ConnectionRow> {
   const values = {
+    id: input.id,
     tenant_id: input.tenantId,
     user_id: input.userId,
     provider: input.provider,

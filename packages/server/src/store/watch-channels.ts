@@ -66,6 +66,20 @@ export async function findActiveChannel(
   return row;
 }
 
+/**
+ * The active channels with any of these provider ids, in one query (a Graph notification batches
+ * items of several subscriptions).
+ */
+export async function findActiveChannels(
+  db: Db,
+  channelIds: readonly string[],
+): Promise<WatchChannelRow[]> {
+  if (channelIds.length === 0) return [];
+  return db<WatchChannelRow[]>`
+    select * from watch_channels
+    where channel_id = any(${[...channelIds]}::text[]) and status = 'active'`;
+}
+
 /** Active channels of a connection. */
 export async function listActiveChannels(db: Db, connectionId: string): Promise<WatchChannelRow[]> {
   return db<WatchChannelRow[]>`

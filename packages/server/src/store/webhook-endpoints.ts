@@ -31,6 +31,8 @@ const COLUMNS = `id, tenant_id, url, description, event_types, enabled, created_
 export async function createWebhookEndpoint(
   db: Db,
   input: {
+    /** Chosen before the insert: the secret's envelope is bound to it. */
+    id: string;
     tenantId: string;
     url: string;
     description: string | null;
@@ -42,8 +44,8 @@ export async function createWebhookEndpoint(
 ): Promise<WebhookEndpointRow> {
   const [row] = await db<WebhookEndpointRow[]>`
     insert into webhook_endpoints
-      (tenant_id, url, description, secret, event_types, cursor_seq, created_at)
-    values (${input.tenantId}, ${input.url}, ${input.description}, ${input.secretEnvelope},
+      (id, tenant_id, url, description, secret, event_types, cursor_seq, created_at)
+    values (${input.id}, ${input.tenantId}, ${input.url}, ${input.description}, ${input.secretEnvelope},
       ${[...input.eventTypes]}::text[], ${input.cursorSeq}, ${input.now})
     returning ${db.unsafe(COLUMNS)}`;
   return row!;

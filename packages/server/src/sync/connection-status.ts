@@ -14,6 +14,8 @@ export const STATUS_REASONS = {
   tooManyConflicts: 'too_many_conflicts',
   refreshFailed: 'token_refresh_failed',
   authRejected: 'provider_rejected_credentials',
+  /** The stored credentials do not decrypt for this row (copied from elsewhere, or key gone). */
+  credentialsUnreadable: 'credentials_unreadable',
 } as const;
 
 /** Appends `integration.updated` for a connection (the host's feed and webhooks). */

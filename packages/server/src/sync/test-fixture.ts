@@ -12,6 +12,7 @@ import { createTenant } from '../store/tenants.js';
 import { upsertUser } from '../store/users.js';
 import type { TestContext } from '../testing/context.js';
 import { createSyncRuntime, type SyncOptions, type SyncRuntime } from './runtime.js';
+import { randomUUID } from 'node:crypto';
 
 /** Everything a sync test needs: a tenant, a user, a connection on the in-memory provider. */
 export interface SyncFixture {
@@ -92,12 +93,18 @@ export async function createSyncFixture(
   const tenant = await createTenant(ctx.sql, 'Sync tests');
   const user = await upsertUser(ctx.sql, tenant.id, `user-${tenant.id}`);
   const expiresAt = new Date(clock.now().getTime() + 3_600_000).toISOString();
-  const sealed = sealCredentials(ctx.keyring, {
-    accessToken: 'at-0',
-    refreshToken: 'rt-0',
-    accessTokenExpiresAt: expiresAt,
-  });
+  const connectionId = randomUUID();
+  const sealed = sealCredentials(
+    ctx.keyring,
+    { id: connectionId, tenant_id: tenant.id },
+    {
+      accessToken: 'at-0',
+      refreshToken: 'rt-0',
+      accessTokenExpiresAt: expiresAt,
+    },
+  );
   const connection = await createConnection(ctx.sql, {
+    id: connectionId,
     tenantId: tenant.id,
     userId: user.id,
     provider: 'google',

@@ -1,6 +1,7 @@
 import type { VideoMeeting, VideoMeetingProvider, VideoMeetingRequest } from '@calsync/zoom';
 import { NonRetryableProviderError } from '@calsync/core';
 import type { ServerContext } from '../context.js';
+import { secretBinding } from '../crypto/secret-binding.js';
 import { lockAppointment, type AppointmentRow } from '../store/appointments.js';
 import { writeMeetingLink } from './appointment-link.js';
 import { meetingFingerprint, providerSettings } from './settings.js';
@@ -83,7 +84,13 @@ export async function recordZoomMeeting(
         provider_meeting_id: made.meetingId,
         join_url: made.joinUrl,
         host_url: made.hostUrl,
-        passcode: made.passcode === null ? null : ctx.keyring.encrypt(made.passcode),
+        passcode:
+          made.passcode === null
+            ? null
+            : ctx.keyring.encrypt(
+                made.passcode,
+                secretBinding.videoMeetingPasscode(meeting.tenant_id, meeting.id),
+              ),
         settings: {
           ...meeting.settings,
           applied: meetingFingerprint(appointment, meeting.settings),

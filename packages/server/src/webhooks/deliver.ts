@@ -1,4 +1,5 @@
 import type { ServerContext } from '../context.js';
+import { secretBinding } from '../crypto/secret-binding.js';
 import { recordAudit } from '../store/audit.js';
 import {
   failPendingDeliveries,
@@ -116,7 +117,11 @@ async function attempt(
     return { status: 'skipped', reason: 'endpoint disabled' };
   }
   const now = ctx.now();
-  const result = await post(row, ctx.keyring.decrypt(row.secret), now, options);
+  const secret = ctx.keyring.decrypt(
+    row.secret,
+    secretBinding.webhookEndpointSecret(row.tenant_id, row.endpoint_id),
+  );
+  const result = await post(row, secret, now, options);
   const attempts = row.attempts + 1;
   if (result.ok) {
     await recordDeliveryAttempt(ctx.sql, deliveryId, {

@@ -98,9 +98,9 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
       where connection_id = ${integrationId} order by created_at`;
   const activeChannel = async () => (await channels()).find((c) => c.status === 'active');
   const storedRefreshToken = async () => {
-    const [row] = await s.db.sql<{ credentials: string }[]>`
-      select credentials from connections where id = ${integrationId}`;
-    return openCredentials(s.ctx.keyring, row!.credentials).refreshToken;
+    const [row] = await s.db.sql<{ id: string; tenant_id: string; credentials: string }[]>`
+      select id, tenant_id, credentials from connections where id = ${integrationId}`;
+    return openCredentials(s.ctx.keyring, row!, row!.credentials).refreshToken;
   };
   const webhookMeasurements = async () => {
     const text = (await s.raw.get('/metrics')).text;

@@ -9,6 +9,8 @@ import { apiClient, type ApiClient } from '../../testing/api-client.js';
 import { createTestContext, type TestContext } from '../../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.js';
 import { createApp } from '../app.js';
+import { randomUUID } from 'node:crypto';
+import { secretBinding } from '../../crypto/secret-binding.js';
 
 interface Busy {
   start: string;
@@ -33,12 +35,17 @@ describe('availability API', () => {
       (await api.post<{ token: string }>('/sessions', { user_id: 'alice' })).body.token,
     );
     const user = await upsertUser(db.sql, tenant.id, 'alice');
+    const connectionId = randomUUID();
     const connection = await createConnection(db.sql, {
+      id: connectionId,
       tenantId: tenant.id,
       userId: user.id,
       provider: 'google',
       accountEmail: 'alice@example.com',
-      credentials: t.ctx.keyring.encrypt('{}'),
+      credentials: t.ctx.keyring.encrypt(
+        '{}',
+        secretBinding.connectionCredentials(tenant.id, connectionId),
+      ),
       credentialsKeyId: t.ctx.keyring.currentKeyId,
       accessTokenExpiresAt: null,
       now: t.ctx.now(),

@@ -102,7 +102,7 @@ describe('connect flow and integration actions', () => {
     expect(connections[0]!.privacy_level).toBe('minimal');
     // Stored as an encryption envelope: no field name or token of the plaintext shows.
     const stored = String(connections[0]!.credentials);
-    expect(stored.startsWith('v1.')).toBe(true);
+    expect(stored.startsWith('v2.')).toBe(true);
     expect(stored).not.toContain('refreshToken');
     const again = await app.request(
       `/api/v1/calendar-integrations/google/callback?code=${encodeURIComponent(code)}&state=${state}`,

@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AuthError } from '@calsync/core';
 import type { ServerContext } from '../../context.js';
 import type { Connectors, OAuthConnector } from '../../connect/connectors.js';
+import { secretBinding } from '../../crypto/secret-binding.js';
+import { hashToken } from '../../crypto/secrets.js';
 import { establishConnection, type ConnectSettings } from '../../connect/establish.js';
 import { createPKCE, createState } from '../../connect/pkce.js';
 import { presentIntegrations } from '../../services/integration-view.js';
@@ -160,7 +162,10 @@ async function completeOAuth(
   try {
     account = await connector.exchangeCode({
       code: input.code,
-      codeVerifier: ctx.keyring.decrypt(saved.code_verifier),
+      codeVerifier: ctx.keyring.decrypt(
+        saved.code_verifier,
+        secretBinding.oauthStateVerifier(saved.tenant_id, hashToken(input.state)),
+      ),
       redirectUri: saved.redirect_uri,
     });
   } catch (error) {
@@ -238,7 +243,10 @@ export function connectRoutes(ctx: ServerContext, services: AppServices) {
         tenant_id: scope.tenantId,
         user_id: user.id,
         provider: connector.provider,
-        code_verifier: ctx.keyring.encrypt(codeVerifier),
+        code_verifier: ctx.keyring.encrypt(
+          codeVerifier,
+          secretBinding.oauthStateVerifier(scope.tenantId, hashToken(state)),
+        ),
         redirect_uri: redirectUri,
         settings: { ...pickSettings(body) },
         now: ctx.now(),

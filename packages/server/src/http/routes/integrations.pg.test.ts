@@ -10,6 +10,8 @@ import { createTestContext, type TestContext } from '../../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.js';
 import { createApp } from '../app.js';
 import type { IntegrationOutput } from '../schemas/integration.js';
+import { randomUUID } from 'node:crypto';
+import { secretBinding } from '../../crypto/secret-binding.js';
 
 interface CalendarOut {
   id: string;
@@ -44,12 +46,17 @@ describe('calendar integrations API', () => {
     );
     const connect = async (externalId: string, email: string) => {
       const user = await upsertUser(db.sql, tenant.id, externalId);
+      const id = randomUUID();
       const row = await createConnection(db.sql, {
+        id,
         tenantId: tenant.id,
         userId: user.id,
         provider: 'google',
         accountEmail: email,
-        credentials: t.ctx.keyring.encrypt(JSON.stringify({ refresh_token: 'secret-refresh' })),
+        credentials: t.ctx.keyring.encrypt(
+          JSON.stringify({ refresh_token: 'secret-refresh' }),
+          secretBinding.connectionCredentials(tenant.id, id),
+        ),
         credentialsKeyId: t.ctx.keyring.currentKeyId,
         accessTokenExpiresAt: null,
         now: t.ctx.now(),

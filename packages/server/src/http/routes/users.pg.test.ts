@@ -8,6 +8,8 @@ import { createTestContext, type TestContext } from '../../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.js';
 import { createTenantFixture, type TenantFixture } from '../../testing/tenant-fixture.js';
 import { createApp } from '../app.js';
+import { randomUUID } from 'node:crypto';
+import { secretBinding } from '../../crypto/secret-binding.js';
 
 const SECRETS = ['refresh-token-xyz', 'pkce-verifier-xyz', 'passcode-xyz'];
 
@@ -22,10 +24,14 @@ describe('GDPR export and erase', () => {
   /** A user with a connection, a calendar, a host appointment and an imported one, both linked. */
   async function seedUser(externalId: string) {
     const { userId, token } = await acme.user(externalId);
-    const credentials = t.ctx.keyring.encrypt(SECRETS[0]!);
+    const connectionId = randomUUID();
+    const credentials = t.ctx.keyring.encrypt(
+      SECRETS[0]!,
+      secretBinding.connectionCredentials(acme.tenantId, connectionId),
+    );
     const [conn] = await db.sql<{ id: string }[]>`
-      insert into connections (tenant_id, user_id, provider, account_email, credentials, credentials_key_id)
-      values (${acme.tenantId}, ${userId}, 'google', ${externalId + '@x.example'}, ${credentials}, 'test')
+      insert into connections (id, tenant_id, user_id, provider, account_email, credentials, credentials_key_id)
+      values (${connectionId}, ${acme.tenantId}, ${userId}, 'google', ${externalId + '@x.example'}, ${credentials}, 'test')
       returning id`;
     const [cal] = await db.sql<{ id: string }[]>`
       insert into calendars (tenant_id, connection_id, provider_calendar_id, sync_cursor, access_role, destination)
@@ -44,13 +50,22 @@ describe('GDPR export and erase', () => {
         insert into event_links (tenant_id, appointment_id, connection_id, calendar_id, external_event_id, state)
         values (${acme.tenantId}, ${a!.id}, ${conn!.id}, ${cal!.id}, ${'ev-' + title}, 'synced')`;
     }
+    const meetingId = randomUUID();
+    const passcode = t.ctx.keyring.encrypt(
+      SECRETS[2]!,
+      secretBinding.videoMeetingPasscode(acme.tenantId, meetingId),
+    );
     await db.sql`
-      insert into video_meetings (tenant_id, appointment_id, platform, passcode)
-      values (${acme.tenantId}, ${appointments[0]!}, 'zoom', ${t.ctx.keyring.encrypt(SECRETS[2]!)})`;
+      insert into video_meetings (id, tenant_id, appointment_id, platform, passcode)
+      values (${meetingId}, ${acme.tenantId}, ${appointments[0]!}, 'zoom', ${passcode})`;
+    const verifier = t.ctx.keyring.encrypt(
+      SECRETS[1]!,
+      secretBinding.oauthStateVerifier(acme.tenantId, Buffer.from(externalId)),
+    );
     await db.sql`
       insert into oauth_states (state_hash, tenant_id, user_id, provider, code_verifier, redirect_uri, expires_at)
       values (${Buffer.from(externalId)}, ${acme.tenantId}, ${userId}, 'google',
-        ${t.ctx.keyring.encrypt(SECRETS[1]!)}, 'https://host.example/cb', '2026-06-01T10:00:00Z')`;
+        ${verifier}, 'https://host.example/cb', '2026-06-01T10:00:00Z')`;
     await appendChange(db.sql, {
       tenantId: acme.tenantId,
       userId,
@@ -90,7 +105,7 @@ describe('GDPR export and erase', () => {
     expect(res.body.sessions).toHaveLength(1);
     expect(res.body.pending_authorizations).toHaveLength(1);
     const text = JSON.stringify(res.body);
-    for (const secret of [...SECRETS, 'sync-token-xyz', 'v1.test.'])
+    for (const secret of [...SECRETS, 'sync-token-xyz', 'v2.test.'])
       expect(text).not.toContain(secret);
     for (const column of [
       'credentials',
@@ -151,7 +166,8 @@ describe('GDPR export and erase', () => {
     const [job] = await db.sql<{ data: ErasedConnectionJob }[]>`
       select data from pgboss.job where name = ${ERASED_CONNECTION_QUEUE}`;
     expect(job!.data.connection).toMatchObject({ id: bob.connectionId, provider: 'google' });
-    expect(t.ctx.keyring.decrypt(job!.data.connection.credentials)).toBe(SECRETS[0]);
+    const where = secretBinding.connectionCredentials(acme.tenantId, bob.connectionId);
+    expect(t.ctx.keyring.decrypt(job!.data.connection.credentials, where)).toBe(SECRETS[0]);
     expect(job!.data.events).toEqual([
       { provider_calendar_id: 'primary', external_event_id: 'ev-Interview', ical_uid: null },
     ]);

@@ -4,6 +4,8 @@ import { createTestContext, type TestContext } from '../../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.js';
 import { createTenantFixture, type TenantFixture } from '../../testing/tenant-fixture.js';
 import { createApp } from '../app.js';
+import { DecryptionError } from '../../crypto/keyring.js';
+import { secretBinding } from '../../crypto/secret-binding.js';
 
 interface Endpoint {
   id: string;
@@ -48,8 +50,12 @@ describe('/webhook-endpoints', () => {
     });
     const [row] = await db.sql<{ secret: string }[]>`
       select secret from webhook_endpoints where id = ${created.body.id}`;
-    expect(row!.secret).toMatch(/^v1\.test\./);
-    expect(t.ctx.keyring.decrypt(row!.secret)).toBe(created.body.secret);
+    expect(row!.secret).toMatch(/^v2\.test\./);
+    const where = secretBinding.webhookEndpointSecret(acme.tenantId, created.body.id);
+    expect(t.ctx.keyring.decrypt(row!.secret, where)).toBe(created.body.secret);
+    // Bound to its row: the same envelope read as another tenant's endpoint does not open.
+    const elsewhere = secretBinding.webhookEndpointSecret(other.tenantId, created.body.id);
+    expect(() => t.ctx.keyring.decrypt(row!.secret, elsewhere)).toThrow(DecryptionError);
     const shown = await api.get<Endpoint>(`/webhook-endpoints/${created.body.id}`);
     expect(shown.body.secret).toBeUndefined();
     expect(shown.body.url).toBe('https://host.example/hooks');

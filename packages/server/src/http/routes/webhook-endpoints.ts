@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ServerContext } from '../../context.js';
+import { secretBinding } from '../../crypto/secret-binding.js';
 import { recordAudit } from '../../store/audit.js';
 import { listDeliveries } from '../../store/webhook-deliveries.js';
 import {
@@ -167,12 +169,17 @@ export function webhookEndpointRoutes(ctx: ServerContext) {
       if (cursorSeq === null) {
         throw new ApiError(503, 'unavailable', 'The feed is busy; try again in a moment.');
       }
+      const id = randomUUID();
       const row = await ctx.sql.begin(async (tx) => {
         const created = await createWebhookEndpoint(tx, {
+          id,
           tenantId: auth.tenantId,
           url: body.url,
           description: body.description ?? null,
-          secretEnvelope: ctx.keyring.encrypt(secret),
+          secretEnvelope: ctx.keyring.encrypt(
+            secret,
+            secretBinding.webhookEndpointSecret(auth.tenantId, id),
+          ),
           eventTypes: body.event_types,
           cursorSeq,
           now: ctx.now(),

@@ -28,7 +28,10 @@ describe('a 401 on a password connection whose adapter does not mark it permanen
 
   it('leaves the connection needs_reauth', async () => {
     const f = await createSyncFixture(t);
-    const sealed = sealCredentials(t.ctx.keyring, { username: 'alice', password: 'secret' });
+    const sealed = sealCredentials(t.ctx.keyring, await f.connection(), {
+      username: 'alice',
+      password: 'secret',
+    });
     await db.sql`
       update connections set credentials = ${sealed.envelope}, access_token_expires_at = null
       where id = ${f.connectionId}`;

@@ -5,7 +5,7 @@ import { errorResponse } from '../../http/errors.js';
 import { enqueuePull } from '../../jobs/queues.js';
 import {
   channelSecretMatches,
-  findActiveChannel,
+  findActiveChannels,
   type WatchChannelRow,
 } from '../../store/watch-channels.js';
 import type { ServerContext } from '../../context.js';
@@ -39,24 +39,40 @@ interface VerifiedChannel {
   readonly clientState: string;
 }
 
-/** Channels named by the notifications whose clientState matches the stored hash. */
+/** Most items one Graph notification may carry; a longer `value` array is refused (413). */
+export const MAX_NOTIFICATION_ITEMS = 100;
+
+/** The `value` items of a notification body; `[]` when there is none. */
+function itemsOf(body: unknown): unknown[] {
+  const items = (body as { value?: unknown } | null)?.value;
+  return Array.isArray(items) ? (items as unknown[]) : [];
+}
+
+/**
+ * Channels named by the notification items whose clientState matches the stored hash, looked up
+ * in one query for all of them (none when no item names a subscription).
+ */
 async function verifyChannels(
   ctx: ServerContext,
-  body: unknown,
+  items: readonly unknown[],
 ): Promise<Map<string, VerifiedChannel>> {
-  const verified = new Map<string, VerifiedChannel>();
-  const items = (body as { value?: unknown } | null)?.value;
-  if (!Array.isArray(items)) return verified;
-  for (const raw of items as unknown[]) {
+  const claimed = new Map<string, string[]>();
+  for (const raw of items) {
     const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const { subscriptionId, clientState } = item;
     if (typeof subscriptionId !== 'string' || typeof clientState !== 'string') continue;
-    if (verified.has(subscriptionId)) continue;
-    const channel = await findActiveChannel(ctx.sql, subscriptionId);
-    if (channel?.provider !== 'microsoft' || !channel.calendar_id) continue;
-    if (channelSecretMatches(channel, clientState)) {
-      verified.set(subscriptionId, { channel, clientState });
-    }
+    const states = claimed.get(subscriptionId) ?? [];
+    if (!states.includes(clientState)) states.push(clientState);
+    claimed.set(subscriptionId, states);
+  }
+  const verified = new Map<string, VerifiedChannel>();
+  const channels = await findActiveChannels(ctx.sql, [...claimed.keys()]);
+  for (const channel of channels) {
+    if (channel.provider !== 'microsoft' || !channel.calendar_id) continue;
+    const clientState = claimed
+      .get(channel.channel_id)
+      ?.find((state) => channelSecretMatches(channel, state));
+    if (clientState !== undefined) verified.set(channel.channel_id, { channel, clientState });
   }
   return verified;
 }
@@ -69,7 +85,10 @@ async function verifyChannels(
  *   receipt time for the notification-to-applied latency metric;
  * - lifecycle notifications: `reauthorizationRequired` renews, `missed` resyncs,
  *   `subscriptionRemoved` subscribes again and resyncs — after the answer;
- * - answers 202 at once; a request with nothing acceptable in it is 403 with no detail of why.
+ * - answers 202 at once; a request with nothing acceptable in it is 403 with no detail of why;
+ * - at most {@link MAX_NOTIFICATION_ITEMS} items (413 `too_many_notifications` beyond), all looked
+ *   up in one query; the body limit of the API (256 KB) and the per-source rate limit of
+ *   `/webhooks/*` apply before anything is read.
  *
  * @example
  * app.route('/api/v1', microsoftWebhookRoutes({ sync: () => rt, tasks: new BackgroundTasks() }));
@@ -88,7 +107,16 @@ export function microsoftWebhookRoutes(options: {
     if (!ctx) return errorResponse(c, 503, 'sync_unavailable', 'Not ready; retry later.');
     const receivedAt = ctx.now();
     const body: unknown = await c.req.json().catch(() => null);
-    const verified = await verifyChannels(ctx, body);
+    const items = itemsOf(body);
+    if (items.length > MAX_NOTIFICATION_ITEMS) {
+      return errorResponse(
+        c,
+        413,
+        'too_many_notifications',
+        `A notification may carry at most ${MAX_NOTIFICATION_ITEMS} items.`,
+      );
+    }
+    const verified = await verifyChannels(ctx, items);
     const parsed = parseGraphNotifications(
       body,
       (subscriptionId) => verified.get(subscriptionId)?.clientState ?? null,
@@ -114,9 +142,13 @@ export function microsoftWebhookRoutes(options: {
         notifiedAt: receivedAt.toISOString(),
       });
     }
+    // A repeated lifecycle item asks for the same work: it is done once per notification.
+    const started = new Set<string>();
     for (const item of parsed.lifecycle) {
       const { channel } = verified.get(item.subscriptionId)!;
       const action: LifecycleAction = item.action;
+      if (started.has(`${channel.id}:${action}`)) continue;
+      started.add(`${channel.id}:${action}`);
       options.tasks.run(
         () =>
           rt
