@@ -48,9 +48,11 @@ describe('GDPR export and erase', () => {
       insert into video_meetings (tenant_id, appointment_id, platform, passcode)
       values (${acme.tenantId}, ${appointments[0]!}, 'zoom', ${t.ctx.keyring.encrypt(SECRETS[2]!)})`;
     await db.sql`
-      insert into oauth_states (state_hash, tenant_id, user_id, provider, code_verifier, redirect_uri, expires_at)
+      insert into oauth_states (state_hash, tenant_id, user_id, provider, code_verifier, redirect_uri,
+        browser_hash, expires_at)
       values (${Buffer.from(externalId)}, ${acme.tenantId}, ${userId}, 'google',
-        ${t.ctx.keyring.encrypt(SECRETS[1]!)}, 'https://host.example/cb', '2026-06-01T10:00:00Z')`;
+        ${t.ctx.keyring.encrypt(SECRETS[1]!)}, 'https://host.example/cb',
+        ${Buffer.from('browser-nonce-hash')}, '2026-06-01T10:00:00Z')`;
     await appendChange(db.sql, {
       tenantId: acme.tenantId,
       userId,
@@ -96,6 +98,7 @@ describe('GDPR export and erase', () => {
       'credentials',
       'token_hash',
       'code_verifier',
+      'browser_hash',
       'passcode',
       'sync_cursor',
     ]) {
