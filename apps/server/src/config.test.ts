@@ -43,6 +43,8 @@ describe('loadConfig', () => {
       CALSYNC_SANDBOX_LATENCY_MS: 'google=20,microsoft=40',
       CALSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
       CALSYNC_PROVIDER_TIMEOUT_MS: '15000',
+      CALSYNC_OAUTH_REDIRECT_URIS:
+        'https://app.example.com/calendar/done, http://localhost:3000/cb',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       sandbox: true,
       sandboxLatencyMs: { google: 20, microsoft: 40 },
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      oauthRedirectUris: ['https://app.example.com/calendar/done', 'http://localhost:3000/cb'],
       baseUrl: 'https://cal.example.com',
       encryptionKeys: key,
       role: 'worker',
@@ -100,6 +103,9 @@ describe('loadConfig', () => {
     [{ ZOOM_ACCOUNT_ID: 'a', ZOOM_CLIENT_ID: 'b' }, 'ZOOM_CLIENT_SECRET'],
     [{ CALSYNC_SANDBOX_LATENCY_MS: 'fast' }, 'CALSYNC_SANDBOX_LATENCY_MS'],
     [{ CALSYNC_CORS_ORIGINS: 'https://a.example/path' }, 'CALSYNC_CORS_ORIGINS'],
+    [{ CALSYNC_OAUTH_REDIRECT_URIS: 'javascript:alert(1)' }, 'CALSYNC_OAUTH_REDIRECT_URIS'],
+    [{ CALSYNC_OAUTH_REDIRECT_URIS: 'https://a.example/cb#x' }, 'CALSYNC_OAUTH_REDIRECT_URIS'],
+    [{ CALSYNC_OAUTH_REDIRECT_URIS: '/relative/cb' }, 'CALSYNC_OAUTH_REDIRECT_URIS'],
   ])('names the variable in error for %j', (env, variable) => {
     let caught: unknown;
     try {
