@@ -6,3 +6,4 @@ export { createTestContext, createTestClock } from './context.js';
 export type { TestContext, TestClock } from './context.js';
 export { apiClient } from './api-client.js';
 export type { ApiClient, TestResponse } from './api-client.js';
+export { followSignIn } from './follow-sign-in.js';
