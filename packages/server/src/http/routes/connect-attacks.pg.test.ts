@@ -23,15 +23,18 @@ describe('OAuth connect under attack', () => {
   let ana: ApiClient;
   let bob: ApiClient;
   let otherTenant: ApiClient;
+  let anaToken: string;
+  let f: Awaited<ReturnType<typeof createSyncFixture>>;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     t = await createTestContext(db, { oauthRedirectUris: [HOST_REDIRECT] });
-    const f = await createSyncFixture(t);
+    f = await createSyncFixture(t);
     connector = pkceCheckingConnector();
     app = createApp(t.ctx, { sync: f.rt, connectors: { google: connector } });
     const acme = await createTenantFixture(db.sql, 'Acme', t.clock.now);
-    ana = apiClient(app, (await acme.user('ana')).token);
+    anaToken = (await acme.user('ana')).token;
+    ana = apiClient(app, anaToken);
     bob = apiClient(app, (await acme.user('bob')).token);
     otherTenant = apiClient(
       app,
@@ -200,6 +203,25 @@ describe('OAuth connect under attack', () => {
     expect(page.text).not.toContain('evil.example');
     expect(/var origins = (\[[^\]]*\]);/.exec(page.text)![1]).toBe(
       JSON.stringify(['http://127.0.0.1:8787', 'http://host.example']),
+    );
+  });
+
+  it('marks the cookie Secure when the server is reached over https', async () => {
+    const secureApp = createApp(
+      { ...t.ctx, baseUrl: 'https://cal.example.com' },
+      { sync: f.rt, connectors: { google: connector } },
+    );
+    const res = await apiClient(secureApp, anaToken).post<{ authorization_url: string }>(
+      '/calendar-integrations/google/authorize',
+    );
+    expect(res.body.authorization_url.startsWith('https://cal.example.com/api/v1/')).toBe(true);
+    const start = await oauthBrowser(secureApp).open(res.body.authorization_url);
+    expect(start.status).toBe(302);
+    const cookie = start.headers.getSetCookie()[0]!;
+    expect(cookie).toContain('; Secure');
+    expect(cookie).toContain('SameSite=Lax');
+    expect(new URL(start.headers.get('location')!).searchParams.get('redirect_uri')).toBe(
+      `https://cal.example.com${CALLBACK}`,
     );
   });
 
