@@ -10,6 +10,7 @@ import {
 } from './external-calendars.js';
 import type { AccountEmails } from './faults.js';
 import type { ConvergenceStack } from './stack.js';
+import { followSignIn } from '@calsync/server/testing';
 
 /** A JSON call to the API with the scenario tenant's secret key. */
 export type ApiCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
@@ -56,7 +57,10 @@ function apiCall(baseUrl: string, secretKey: string): ApiCall {
   };
 }
 
-/** Authorize → the sandbox's auto-consent → Calsync's callback page, as the sign-in window would. */
+/**
+ * Authorize → Calsync's start URL (its cookie kept) → the sandbox's auto-consent → Calsync's
+ * callback page, as the sign-in window would.
+ */
 async function connectByOAuth(
   api: ApiCall,
   provider: 'google' | 'outlook',
@@ -68,9 +72,7 @@ async function connectByOAuth(
     `/calendar-integrations/${provider}/authorize`,
     { user_id: userId, login_hint: email },
   );
-  const url = new URL(authorization_url);
-  url.searchParams.set('login_hint', email);
-  const callback = await fetch(url, { redirect: 'follow' });
+  const callback = await followSignIn(authorization_url);
   const page = await callback.text();
   if (!callback.ok)
     throw new Error(`the ${provider} callback answered ${callback.status}: ${page}`);

@@ -43,7 +43,16 @@ describe('demo page: connect a Google account end to end', () => {
     page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.goto(session.pageUrl, { waitUntil: 'load' });
+    // The page runs under its Content-Security-Policy: a blocked script or style would show here.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        pageErrors.push(message.text());
+    });
+    const loaded = await page.goto(session.pageUrl, { waitUntil: 'load' });
+    const headers = loaded!.headers();
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('no-referrer');
 
     const google = page.locator('calsync-connect-button[provider="google"]');
     const popupOpened = page.waitForEvent('popup');
@@ -92,6 +101,61 @@ describe('demo page: connect a Google account end to end', () => {
     expect(data[0]!.last_sync_at).not.toBeNull();
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  it('a sign-in finished in another browser attaches nothing; the browser that started it still can', async () => {
+    const email = 'victim@example.com';
+    const account = await fetch(`${calsync.baseUrl}/sandbox/_control/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'google', email }),
+    });
+    expect(account.status).toBe(200);
+    const attacker = await mintDemoSession({
+      baseUrl: calsync.baseUrl,
+      secretKey: calsync.secretKey,
+      userId: 'e2e-attacker',
+    });
+    const bearer = { authorization: `Bearer ${attacker.token}` };
+    const authorized = await fetch(
+      `${calsync.baseUrl}/api/v1/calendar-integrations/google/authorize`,
+      {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: JSON.stringify({ login_hint: email }),
+      },
+    );
+    const { authorization_url } = (await authorized.json()) as { authorization_url: string };
+    // The attacker's browser opens the start URL and keeps the provider's URL it is sent to.
+    const attackerContext = await browser.newContext();
+    const start = await attackerContext.request.get(authorization_url, { maxRedirects: 0 });
+    expect(start.status()).toBe(302);
+    const consentUrl = start.headers()['location']!;
+    const integrations = async () => {
+      const listed = await fetch(`${calsync.baseUrl}/api/v1/calendar-integrations`, {
+        headers: bearer,
+      });
+      return ((await listed.json()) as { data: { account_email: string }[] }).data;
+    };
+
+    // The victim is talked into opening it: consent, then the callback in the victim's browser.
+    const victimContext = await browser.newContext();
+    const victimPage = await victimContext.newPage();
+    const refused = await victimPage.goto(consentUrl, { waitUntil: 'load' });
+    expect(refused!.status()).toBe(403);
+    await victimPage
+      .getByText('This sign-in was started in another browser or window.')
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await integrations()).toEqual([]);
+
+    // The state was not spent: in the browser that started it, the sign-in completes.
+    const ownPage = await attackerContext.newPage();
+    const completed = await ownPage.goto(consentUrl, { waitUntil: 'load' });
+    expect(completed!.status()).toBe(200);
+    await ownPage.getByText('Your calendar is connected.').waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect((await integrations()).map((i) => i.account_email)).toEqual([email]);
+    await victimContext.close();
+    await attackerContext.close();
+  }, 120_000);
 
   it('follows a change made elsewhere live, over the change stream', async () => {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

@@ -1,5 +1,7 @@
 /** Steps against a running Calsync with the sandbox, done the way a host backend or user would. */
 
+import { followSignIn } from '@calsync/server/testing';
+
 /** Calls `probe` until it returns something, or throws after `timeoutMs`. */
 export async function eventually<T>(
   probe: () => Promise<T | undefined>,
@@ -56,8 +58,9 @@ export async function createGoogleAccount(
 }
 
 /**
- * Connects the user's Google account without a browser: authorize, then follow the sandbox's
- * auto-consent to Calsync's callback, as the sign-in window would. Returns the integration id.
+ * Connects the user's Google account without a browser: authorize, then follow Calsync's start
+ * URL (keeping its cookie), the sandbox's auto-consent and Calsync's callback, as the sign-in
+ * window would. Returns the integration id.
  */
 export async function connectGoogleByRedirects(
   baseUrl: string,
@@ -68,11 +71,9 @@ export async function connectGoogleByRedirects(
   const { authorization_url } = await api<{ authorization_url: string }>(
     'POST',
     '/api/v1/calendar-integrations/google/authorize',
-    {},
+    { login_hint: email },
   );
-  const url = new URL(authorization_url);
-  url.searchParams.set('login_hint', email);
-  const callback = await fetch(url, { redirect: 'follow' });
+  const callback = await followSignIn(authorization_url);
   if (!callback.ok) throw new Error(`the OAuth callback answered ${callback.status}`);
   const { data } = await api<{ data: { id: string; provider: string }[] }>(
     'GET',

@@ -49,6 +49,8 @@ describe('loadConfig', () => {
       CALSYNC_UNBOUND_ENVELOPES: 'refuse',
       CALSYNC_TRUSTED_PROXIES: '10.0.0.0/8, ::1',
       CALSYNC_WEBHOOK_RATE_LIMIT: '20,60',
+      CALSYNC_OAUTH_REDIRECT_URIS:
+        'https://app.example.com/calendar/done, http://localhost:3000/cb',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -57,6 +59,7 @@ describe('loadConfig', () => {
       sandbox: true,
       sandboxLatencyMs: { google: 20, microsoft: 40 },
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      oauthRedirectUris: ['https://app.example.com/calendar/done', 'http://localhost:3000/cb'],
       baseUrl: 'https://cal.example.com',
       encryptionKeys: key,
       role: 'worker',
@@ -119,6 +122,9 @@ describe('loadConfig', () => {
     [{ CALSYNC_WEBHOOK_RATE_LIMIT: '0' }, 'CALSYNC_WEBHOOK_RATE_LIMIT'],
     [{ CALSYNC_WEBHOOK_RATE_LIMIT: 'fast' }, 'CALSYNC_WEBHOOK_RATE_LIMIT'],
     [{ CALSYNC_WEBHOOK_RATE_LIMIT: '10,0' }, 'CALSYNC_WEBHOOK_RATE_LIMIT'],
+    [{ CALSYNC_OAUTH_REDIRECT_URIS: 'javascript:alert(1)' }, 'CALSYNC_OAUTH_REDIRECT_URIS'],
+    [{ CALSYNC_OAUTH_REDIRECT_URIS: 'https://a.example/cb#x' }, 'CALSYNC_OAUTH_REDIRECT_URIS'],
+    [{ CALSYNC_OAUTH_REDIRECT_URIS: '/relative/cb' }, 'CALSYNC_OAUTH_REDIRECT_URIS'],
   ])('names the variable in error for %j', (env, variable) => {
     let caught: unknown;
     try {

@@ -39,6 +39,11 @@ export interface ServerConfig {
   logLevel: string;
   /** Browser origins allowed to call the API (`CALSYNC_CORS_ORIGINS`). */
   corsOrigins: string[];
+  /**
+   * Redirect URIs besides the server's own callback page that an OAuth authorisation may name
+   * (`CALSYNC_OAUTH_REDIRECT_URIS`): host pages that complete the code themselves.
+   */
+  oauthRedirectUris: string[];
   /** Outbound webhooks may target private addresses (`CALSYNC_WEBHOOKS_ALLOW_PRIVATE`). */
   webhooksAllowPrivate: boolean;
   /** How long one request to a calendar provider may take (`CALSYNC_PROVIDER_TIMEOUT_MS`). */
@@ -165,6 +170,30 @@ function parseUrl(env: Env, name: string, protocols: string[]): string | undefin
   return raw;
 }
 
+/** Comma-separated absolute http(s) URLs without a fragment, each compared exactly. */
+function parseRedirectUris(env: Env): string[] {
+  const name = 'CALSYNC_OAUTH_REDIRECT_URIS';
+  const uris = (read(env, name) ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const uri of uris) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(uri);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.hash !== '') {
+      throw new ConfigError(
+        name,
+        `must be comma-separated http(s) URLs without a fragment, got "${uri}"`,
+      );
+    }
+  }
+  return uris;
+}
+
 /** Checks the shape only; the keys themselves are decoded by the keyring at start-up. */
 function parseKeys(env: Env): string | undefined {
   const raw = read(env, 'CALSYNC_ENCRYPTION_KEYS');
@@ -288,6 +317,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     role,
     logLevel,
     corsOrigins,
+    oauthRedirectUris: parseRedirectUris(env),
     webhooksAllowPrivate: parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false),
     providerTimeoutMs: parseMilliseconds(env, 'CALSYNC_PROVIDER_TIMEOUT_MS', 30_000),
     unboundEnvelopes: parseUnboundEnvelopes(env),

@@ -34,6 +34,7 @@ import { resolveDatabase, type ResolvedDatabase } from './database.js';
 import { ensureDevTenant, type DevTenantFile } from './dev-tenant.js';
 import { loadKeyring } from './encryption-keys.js';
 import { demoBackend } from './demo-backend.js';
+import { demoPageHeaders } from './demo-headers.js';
 import { setUpProviders } from './providers.js';
 
 /** A started Calsync process. */
@@ -157,6 +158,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
         return baseUrl;
       },
       corsOrigins: config.corsOrigins,
+      oauthRedirectUris: config.oauthRedirectUris,
       sync: composeHooks(createSyncHooks(jobs), createVideoHooks(jobs)),
     };
     // Providers are set up before the jobs that need them; their webhooks reach the runtime later.
@@ -226,6 +228,8 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       app.all('/.well-known/caldav', (c) => c.redirect('/sandbox/caldav/', 301));
     }
     const demoRoot = relative(process.cwd(), demoAssetsDir()) || '.';
+    app.use('/demo', demoPageHeaders());
+    app.use('/demo/*', demoPageHeaders());
     app.get('/demo', (c) => c.redirect('/demo/'));
     if (devTenant) {
       app.route('/demo', demoBackend({ baseUrl: () => baseUrl, secretKey: devTenant.secret_key }));

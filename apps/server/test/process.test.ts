@@ -91,6 +91,24 @@ describe('the server process on embedded Postgres', () => {
     expect(demoSession.status).toBe(200);
     const { token } = (await demoSession.json()) as { token: string };
     expect(token).toMatch(/^cst_/);
+    // The demo page and the OAuth callback page carry their security headers.
+    const demoPage = await fetch(`http://127.0.0.1:${server.port}/demo/`);
+    expect(demoPage.status).toBe(200);
+    expect(await demoPage.text()).toContain('<calsync-connect-button');
+    const demoPolicy = demoPage.headers.get('content-security-policy') ?? '';
+    expect(demoPolicy).toContain("frame-ancestors 'none'");
+    expect(demoPolicy).toContain("script-src 'self'");
+    expect(demoPolicy).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(demoPage.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(demoPage.headers.get('referrer-policy')).toBe('no-referrer');
+    const callbackPage = await fetch(
+      `http://127.0.0.1:${server.port}/api/v1/calendar-integrations/google/callback?error=%3Cscript%3E`,
+    );
+    expect(callbackPage.status).toBe(400);
+    expect(await callbackPage.text()).not.toContain('<script>alert');
+    expect(callbackPage.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(callbackPage.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(callbackPage.headers.get('x-content-type-options')).toBe('nosniff');
     const asVisitor = await fetch(`http://127.0.0.1:${server.port}/api/v1/appointments`, {
       headers: { authorization: `Bearer ${token}` },
     });

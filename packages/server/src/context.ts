@@ -20,6 +20,11 @@ export interface ServerContext {
   readonly baseUrl: string;
   /** Browser origins allowed to call the API (the elements run on host pages). */
   readonly corsOrigins: readonly string[];
+  /**
+   * Redirect URIs other than the server's own callback page that an OAuth authorisation may
+   * name (host pages that complete the code themselves); none when absent.
+   */
+  readonly oauthRedirectUris?: readonly string[];
   /** How host-side changes are handed to the sync engine. */
   readonly sync: SyncHooks;
 }

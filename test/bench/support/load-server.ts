@@ -17,6 +17,7 @@ import {
 import {
   createTestContext,
   createTestDatabase,
+  followSignIn,
   type TestContext,
   type TestDatabase,
 } from '@calsync/server/testing';
@@ -143,10 +144,7 @@ export async function startLoadServer(sync: LoadSyncOptions): Promise<LoadServer
         authorize = await authorizeOnce(api, userId, email);
       }
       if (authorize.status !== 200) throw new Error(`authorize answered ${authorize.status}`);
-      const consent = await fetch(authorize.body.authorization_url, { redirect: 'manual' });
-      const callback = consent.headers.get('location');
-      if (!callback) throw new Error(`consent answered ${consent.status} without a redirect`);
-      const html = await (await fetch(callback)).text();
+      const html = await (await followSignIn(authorize.body.authorization_url)).text();
       const integrationId = /"integrationId":"([^"]+)"/.exec(html)?.[1];
       if (!integrationId) throw new Error(`callback did not connect: ${html.slice(0, 300)}`);
       return integrationId;

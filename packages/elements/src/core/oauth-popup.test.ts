@@ -15,6 +15,22 @@ describe('parseOAuthMessage', () => {
       integrationId: 'i1',
     });
   });
+  it("reads a refusal by its code and the page's fixed sentence for it", () => {
+    expect(
+      parseOAuthMessage(
+        message({
+          status: 'error',
+          error: 'browser_mismatch',
+          message: 'This sign-in was started in another browser or window.',
+        }),
+        's1',
+      ),
+    ).toEqual({
+      kind: 'failed',
+      code: 'browser_mismatch',
+      message: 'This sign-in was started in another browser or window.',
+    });
+  });
   it('reads a provider refusal and a server sentence', () => {
     expect(parseOAuthMessage(message({ status: 'error', error: 'access_denied' }), 's1')).toEqual({
       kind: 'failed',

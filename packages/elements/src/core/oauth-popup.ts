@@ -22,7 +22,9 @@ const CLOSED_POLL_MS = 400;
 
 /**
  * Reads the callback page's message, `{type: 'calsync:oauth', status, state, integrationId?,
- * error?}`. It must carry our `state`: anything else is another window's business and is ignored.
+ * error?, message?}`: `error` is a code (`access_denied`, `browser_mismatch`, `invalid_state`,
+ * …) and `message` the page's fixed sentence for it. It must carry our `state`: anything else is
+ * another window's business and is ignored.
  *
  * @example
  * parseOAuthMessage({ type: 'calsync:oauth', status: 'connected', state: 's1', integrationId: 'i1' }, 's1')
@@ -34,9 +36,9 @@ export function parseOAuthMessage(data: unknown, expectedState: string): OAuthOu
   if (message.type !== 'calsync:oauth' || message.state !== expectedState) return null;
   if (message.status !== 'connected') {
     const reason = typeof message.error === 'string' ? message.error : 'oauth_failed';
-    // Providers answer with codes (`access_denied`); the server with sentences.
     const code = /^[a-z_]+$/.test(reason) ? reason : 'oauth_failed';
-    return { kind: 'failed', code, message: reason };
+    const text = typeof message.message === 'string' && message.message ? message.message : reason;
+    return { kind: 'failed', code, message: text };
   }
   const id = message.integrationId;
   return { kind: 'connected', integrationId: typeof id === 'string' ? id : undefined };
@@ -44,9 +46,10 @@ export function parseOAuthMessage(data: unknown, expectedState: string): OAuthOu
 
 /**
  * The OAuth popup flow: open a window at once (inside the click, so browsers allow it), ask the
- * server for the provider's authorization URL, send the window there, then wait for the server's
- * callback page to `postMessage` the result — accepted only from `expectedOrigin`, from that
- * window, with the state the server issued.
+ * server for the authorization URL — its start URL, which binds the sign-in to this browser
+ * with a cookie and sends the window on to the provider — then wait for the server's callback
+ * page to `postMessage` the result — accepted only from `expectedOrigin`, from that window, with
+ * the state the server issued.
  *
  * @example
  * const outcome = await runOAuthPopup({ client, provider: 'google', expectedOrigin: 'https://calsync.example.com' });

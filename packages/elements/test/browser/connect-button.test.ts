@@ -114,6 +114,36 @@ describe('<calsync-connect-button>', () => {
     popup.remove();
   });
 
+  it("shows the callback page's fixed sentence when the sign-in came back to another browser", async () => {
+    const client = createFakeClient();
+    const popup = fakePopup();
+    const errors = recordEvents('calsync-error');
+    const element = await mount('calsync-connect-button', {
+      client,
+      openWindow: popup.openWindow,
+      callbackOrigin: 'https://calsync.example.com',
+    });
+    await page.getByRole('button', { name: 'Connect Google Calendar' }).click();
+    await settle(element);
+    popup.post(
+      {
+        type: 'calsync:oauth',
+        status: 'error',
+        provider: 'google',
+        state: 'state-1',
+        error: 'browser_mismatch',
+        message: 'This sign-in was started in another browser or window.',
+      },
+      'https://calsync.example.com',
+    );
+    await settle(element);
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('This sign-in was started in another browser or window.');
+    expect(errors.map((e) => e.detail.code)).toEqual(['browser_mismatch']);
+    popup.remove();
+  });
+
   it('says so when the browser blocks the window', async () => {
     const client = createFakeClient();
     await mount('calsync-connect-button', { client, openWindow: () => null });

@@ -18,6 +18,7 @@ export type CalsyncErrorCode =
   | 'not_reprocessable'
   | 'provider_not_configured'
   | 'invalid_state'
+  | 'redirect_uri_not_allowed'
   | 'invalid_grant'
   | 'caldav_auth_failed'
   | 'sync_unavailable'

@@ -67,11 +67,18 @@ export type SyncParams = CamelCase<RouteInput<'/calendar-integrations/:id/sync',
 export type SyncStarted = CamelCase<
   RouteOutput<'/calendar-integrations/:id/sync', '$post', 202, PendingSyncStarted>
 >;
-/** `integrations.authorize`: where the provider sends the user back (default: the server's). */
+/**
+ * `integrations.authorize`: where the provider sends the user back — default the server's
+ * callback page; anything else must be one of the server's allowed redirect URIs.
+ */
 export type AuthorizeParams = CamelCase<
   RouteInput<'/calendar-integrations/:provider/authorize', '$post'>['json']
 >;
-/** The answer of `integrations.authorize`: where to send the user, and the CSRF state. */
+/**
+ * The answer of `integrations.authorize`: the URL to open in the sign-in window (the server's
+ * start URL, good once and for a minute, which binds the sign-in to that browser; or, with an
+ * allowed `redirectUri`, the provider's consent page), and the state the result comes back with.
+ */
 export type Authorization = CamelCase<PendingAuthorization>;
 /** The answer of `integrations.disconnect`. */
 export type Disconnected = CamelCase<
@@ -139,10 +146,12 @@ export interface IntegrationsAPI {
     options?: RequestOptions,
   ): Promise<Calendar>;
   /**
-   * Starts the OAuth flow: open `authorizationUrl` in a popup; the callback page finishes it.
+   * Starts the OAuth flow: open `authorizationUrl` in a popup at once (it is good once, for a
+   * minute, and binds the sign-in to that browser); the callback page finishes it and posts the
+   * result to the opener. An unlisted `redirectUri` is refused (`redirect_uri_not_allowed`).
    *
    * @example
-   * const { authorizationUrl } = await calsync.integrations.authorize('google', { redirectUri });
+   * const { authorizationUrl, state } = await calsync.integrations.authorize('google');
    */
   authorize(
     provider: 'google' | 'outlook',

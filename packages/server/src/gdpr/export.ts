@@ -34,6 +34,7 @@ export const EXPORT_EXCLUDED_COLUMNS = [
   'token_hash',
   'code_verifier',
   'state_hash',
+  'browser_hash',
   'passcode',
   'secret_hash',
   'sync_cursor',

@@ -17,7 +17,8 @@ import { httpMetrics } from '../metrics/http.js';
 import { createRouter } from './router.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { appointmentRoutes } from './routes/appointments.js';
-import { connectCallbackRoutes, connectRoutes } from './routes/connect.js';
+import { connectRoutes } from './routes/connect.js';
+import { connectBrowserRoutes } from './routes/connect-browser.js';
 import { integrationActionRoutes } from './routes/integration-actions.js';
 import type { AppServices } from './services.js';
 import { availabilityRoutes } from './routes/availability.js';
@@ -134,9 +135,10 @@ export function createApp(ctx: ServerContext, services: AppServices = {}): OpenA
   // After the body limit (an oversized body is 413 before it is read), before every route.
   app.use('/api/*', inputGuard());
   const api = apiRoutes(ctx, services);
-  // Reached without a bearer token: the OAuth redirect (authenticated by its state) and
-  // provider webhooks (verified by channel token / clientState).
-  app.route('/api/v1', connectCallbackRoutes(ctx, services));
+  // Reached without a bearer token: the OAuth start and redirect pages (authenticated by a
+  // single-use ticket, then by the state and the browser's cookie) and provider webhooks
+  // (verified by channel token / clientState).
+  app.route('/api/v1', connectBrowserRoutes(ctx, services));
   // Either flavour of router mounts the same way; only the variables its handlers read differ.
   for (const routes of services.publicRoutes ?? []) app.route('/api/v1', routes as Hono<Env>);
   // Public, and registered before the API so its authentication does not apply.

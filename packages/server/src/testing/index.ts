@@ -7,3 +7,4 @@ export type { TestContext, TestClock } from './context.js';
 export { apiClient } from './api-client.js';
 export type { ApiClient, TestResponse } from './api-client.js';
 export { legacyEnvelope } from './legacy-envelope.js';
+export { followSignIn } from './follow-sign-in.js';

@@ -105,7 +105,11 @@ describe('Google end to end: server, Postgres, pg-boss workers and the sandbox',
       { user_id: s.userId, login_hint: EMAIL },
     );
     expect(authorize.status).toBe(200);
-    const consent = await fetch(authorize.body.authorization_url, { redirect: 'manual' });
+    // The window starts at Calsync, which binds the flow to it (a cookie) and sends it on.
+    const start = await fetch(authorize.body.authorization_url, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const cookie = start.headers.getSetCookie()[0]!.split(';')[0]!;
+    const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' });
     expect(consent.status).toBeGreaterThanOrEqual(300);
     expect(consent.status).toBeLessThan(400);
     const callback = consent.headers.get('location')!;
@@ -113,7 +117,7 @@ describe('Google end to end: server, Postgres, pg-boss workers and the sandbox',
       true,
     );
     expect(new URL(callback).searchParams.get('state')).toBe(authorize.body.state);
-    const page = await fetch(callback);
+    const page = await fetch(callback, { headers: { cookie } });
     const html = await page.text();
     return { authorize: authorize.body, status: page.status, html };
   };
@@ -125,7 +129,13 @@ describe('Google end to end: server, Postgres, pg-boss workers and the sandbox',
         '/calendar-integrations/google/authorize',
         { user_id: s.userId, login_hint: EMAIL },
       );
-      const url = new URL(res.body.authorization_url);
+      expect(
+        res.body.authorization_url.startsWith(
+          `${s.baseUrl}/api/v1/calendar-integrations/google/start?ticket=`,
+        ),
+      ).toBe(true);
+      const start = await fetch(res.body.authorization_url, { redirect: 'manual' });
+      const url = new URL(start.headers.get('location')!);
       expect(url.href.startsWith(`${s.sandbox.url}/google/oauth2/v2/auth`)).toBe(true);
       expect(Object.fromEntries(url.searchParams)).toMatchObject({
         response_type: 'code',

@@ -138,7 +138,11 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
       { user_id: s.userId, login_hint: EMAIL },
     );
     expect(authorize.status).toBe(200);
-    const consent = await fetch(authorize.body.authorization_url, { redirect: 'manual' });
+    // The window starts at Calsync, which binds the flow to it (a cookie) and sends it on.
+    const start = await fetch(authorize.body.authorization_url, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const cookie = start.headers.getSetCookie()[0]!.split(';')[0]!;
+    const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' });
     expect(consent.status).toBeGreaterThanOrEqual(300);
     expect(consent.status).toBeLessThan(400);
     const callback = consent.headers.get('location')!;
@@ -146,7 +150,7 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
       true,
     );
     expect(new URL(callback).searchParams.get('state')).toBe(authorize.body.state);
-    const page = await fetch(callback);
+    const page = await fetch(callback, { headers: { cookie } });
     return { authorize: authorize.body, status: page.status, html: await page.text() };
   };
 
@@ -157,7 +161,13 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
         '/calendar-integrations/outlook/authorize',
         { user_id: s.userId, login_hint: EMAIL },
       );
-      const url = new URL(res.body.authorization_url);
+      expect(
+        res.body.authorization_url.startsWith(
+          `${s.baseUrl}/api/v1/calendar-integrations/outlook/start?ticket=`,
+        ),
+      ).toBe(true);
+      const start = await fetch(res.body.authorization_url, { redirect: 'manual' });
+      const url = new URL(start.headers.get('location')!);
       expect(url.href.startsWith(`${s.sandbox.url}/microsoft/common/oauth2/v2.0/authorize?`)).toBe(
         true,
       );

@@ -9,6 +9,7 @@ import { createTenantFixture } from '../../src/testing/tenant-fixture.js';
 import { registerVideoJobs } from '../../src/video/job.js';
 import { E2E_SYNC_OPTIONS, startE2EStack } from './support/e2e-stack.js';
 import { httpClient, type HttpClient } from './support/http-client.js';
+import { followSignIn } from '../../src/testing/follow-sign-in.js';
 
 export type { HttpClient } from './support/http-client.js';
 
@@ -74,8 +75,7 @@ export async function startTeamsE2EServer(): Promise<TeamsE2EServer> {
         '/calendar-integrations/outlook/authorize',
         { user_id: userId, login_hint: email },
       );
-      const consent = await fetch(authorize.body.authorization_url, { redirect: 'manual' });
-      const html = await (await fetch(consent.headers.get('location')!)).text();
+      const html = await (await followSignIn(authorize.body.authorization_url)).text();
       return {
         outlook: httpClient(`${sandbox.url}/microsoft/v1.0/me`, () => ({
           authorization: `Bearer ${account.access_token}`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppointmentOutput } from '../../src/http/schemas/appointment.js';
 import { startVideoE2EServer, type HttpClient, type VideoE2EServer } from './video-e2e-fixture.js';
+import { followSignIn } from '../../src/testing/follow-sign-in.js';
 
 /** An event as the user's own Google Calendar shows it. */
 interface GoogleEvent {
@@ -61,8 +62,7 @@ describe('video meetings end to end: server, workers, Google and Zoom in the san
       '/calendar-integrations/google/authorize',
       { user_id: s.userId, login_hint: EMAIL },
     );
-    const consent = await fetch(authorize.body.authorization_url, { redirect: 'manual' });
-    const html = await (await fetch(consent.headers.get('location')!)).text();
+    const html = await (await followSignIn(authorize.body.authorization_url)).text();
     integrationId = /"integrationId":"([^"]+)"/.exec(html)?.[1] ?? '';
     expect(integrationId).not.toBe('');
     await settings({ privacy_level: 'full', create_video_meetings: true, video_platform: 'zoom' });

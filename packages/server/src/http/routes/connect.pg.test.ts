@@ -1,39 +1,15 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError } from '@calsync/core';
-import type { OAuthConnector } from '../../connect/connectors.js';
 import { createApiKey } from '../../store/api-keys.js';
 import { createSyncFixture, eventContent, type SyncFixture } from '../../sync/test-fixture.js';
 import { apiClient, type ApiClient } from '../../testing/api-client.js';
 import { createTestContext, type TestContext } from '../../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.js';
+import { oauthBrowser } from '../../testing/oauth-browser.js';
+import { pkceCheckingConnector } from '../../testing/oauth-connector.js';
 import { createApp } from '../app.js';
 import type { IntegrationOutput } from '../schemas/integration.js';
 
-/** An OAuth provider that really checks PKCE: the code is only good with the matching verifier. */
-function pkceCheckingConnector(): OAuthConnector & { challenges: Map<string, string> } {
-  const challenges = new Map<string, string>();
-  return {
-    provider: 'google',
-    challenges,
-    authorizationUrl: ({ state, codeChallenge, redirectUri }) => {
-      challenges.set(state, codeChallenge);
-      return `https://accounts.example/auth?state=${state}&code_challenge=${codeChallenge}&redirect_uri=${encodeURIComponent(redirectUri)}`;
-    },
-    exchangeCode: async ({ code, codeVerifier }) => {
-      const challenge = createHash('sha256').update(codeVerifier).digest('base64url');
-      if (code !== `code:${challenge}`) throw new AuthError('invalid_grant', { permanent: true });
-      return {
-        accountEmail: 'new-account@example.com',
-        credentials: {
-          accessToken: 'at',
-          refreshToken: 'rt',
-          accessTokenExpiresAt: '2026-06-01T10:00:00.000Z',
-        },
-      };
-    },
-  };
-}
+const HOST_REDIRECT = 'https://host.example/calendar-callback';
 
 describe('connect flow and integration actions', () => {
   let db: TestDatabase;
@@ -46,7 +22,7 @@ describe('connect flow and integration actions', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    t = await createTestContext(db);
+    t = await createTestContext(db, { oauthRedirectUris: [HOST_REDIRECT] });
     f = await createSyncFixture(t);
     connector = pkceCheckingConnector();
     app = createApp(t.ctx, { sync: f.rt, connectors: { google: connector } });
@@ -63,12 +39,10 @@ describe('connect flow and integration actions', () => {
     await db.drop();
   });
 
-  const authorize = async () => {
+  const authorize = async (body: Record<string, unknown> = {}) => {
     const res = await user.post<{ authorization_url: string; state: string }>(
       '/calendar-integrations/google/authorize',
-      {
-        privacy_level: 'minimal',
-      },
+      { privacy_level: 'minimal', ...body },
     );
     expect(res.status).toBe(200);
     return res.body;
@@ -81,21 +55,51 @@ describe('connect flow and integration actions', () => {
     expect((await user.post('/calendar-integrations/outlook/authorize', {})).status).toBe(404);
   });
 
-  it('completes the OAuth flow in the callback page, once per state', async () => {
+  it('documents the browser-bound authorization in the OpenAPI document', async () => {
+    type Schema = { properties: Record<string, { description?: string }> };
+    const doc = (await (await app.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const operation = doc.paths['/calendar-integrations/{provider}/authorize']!.post! as {
+      responses: Record<string, { content: { 'application/json': { schema: Schema } } }>;
+    };
+    const body = doc.components.schemas.AuthorizeIntegration!;
+    expect(body.properties.redirect_uri!.description).toContain('CALSYNC_OAUTH_REDIRECT_URIS');
+    const answer = operation.responses['200']!.content['application/json'].schema;
+    expect(answer.properties.authorization_url!.description).toContain('single-use ticket');
+  });
+
+  it('completes the OAuth flow in the browser that started it, once per state', async () => {
     const { authorization_url, state } = await authorize();
-    expect(authorization_url).toContain(`state=${state}`);
-    expect(authorization_url).toContain(
-      encodeURIComponent('http://127.0.0.1:8787/api/v1/calendar-integrations/google/callback'),
+    // The window starts at Calsync, never at the provider with a bearer of any kind.
+    expect(authorization_url).toMatch(
+      /^http:\/\/127\.0\.0\.1:8787\/api\/v1\/calendar-integrations\/google\/start\?ticket=[\w-]{43}$/,
     );
-    const code = `code:${connector.challenges.get(state)}`;
-    const res = await app.request(
-      `/api/v1/calendar-integrations/google/callback?code=${encodeURIComponent(code)}&state=${state}`,
+    const browser = oauthBrowser(app);
+    const start = await browser.open(authorization_url);
+    expect(start.status).toBe(302);
+    const consent = new URL(start.headers.get('location')!);
+    expect(consent.origin).toBe('https://accounts.example');
+    expect(consent.searchParams.get('state')).toBe(state);
+    expect(consent.searchParams.get('redirect_uri')).toBe(
+      'http://127.0.0.1:8787/api/v1/calendar-integrations/google/callback',
     );
+    const [cookie] = start.headers.getSetCookie();
+    expect(cookie).toMatch(/^calsync_oauth_[0-9a-f]{16}=[\w-]{43}; /);
+    expect(cookie).toContain('Path=/api/v1/calendar-integrations/google/callback');
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    expect(cookie).not.toContain('Secure'); // the base URL is http
+    expect(start.headers.get('referrer-policy')).toBe('no-referrer');
+
+    const callback = `/api/v1/calendar-integrations/google/callback?code=${encodeURIComponent(connector.codeFor(state))}&state=${state}`;
+    const res = await browser.open(callback);
     expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('"type":"calsync:oauth"');
-    expect(html).toContain('"status":"connected"');
-    expect(html).toContain('window.opener.postMessage');
+    expect(res.text).toContain('"type":"calsync:oauth"');
+    expect(res.text).toContain('"status":"connected"');
+    expect(res.text).toContain('window.opener.postMessage');
+    expect(browser.cookies.size).toBe(0); // the binding is cleared
     const connections =
       await db.sql`select account_email, privacy_level, credentials from connections where account_email = 'new-account@example.com'`;
     expect(connections).toHaveLength(1);
@@ -104,30 +108,35 @@ describe('connect flow and integration actions', () => {
     const stored = String(connections[0]!.credentials);
     expect(stored.startsWith('v2.')).toBe(true);
     expect(stored).not.toContain('refreshToken');
-    const again = await app.request(
-      `/api/v1/calendar-integrations/google/callback?code=${encodeURIComponent(code)}&state=${state}`,
-    );
+    const again = await browser.open(callback);
     expect(again.status).toBe(400);
-    expect(await again.text()).toContain('"status":"error"');
+    expect(again.text).toContain('"error":"invalid_state"');
   });
 
   it('refuses a code exchanged with the wrong verifier, and provider errors', async () => {
-    const { state } = await authorize();
-    const res = await app.request(
+    const { authorization_url, state } = await authorize();
+    const browser = oauthBrowser(app);
+    await browser.open(authorization_url);
+    const res = await browser.open(
       `/api/v1/calendar-integrations/google/callback?code=forged&state=${state}`,
     );
     expect(res.status).toBe(400);
-    const denied = await app.request(
-      `/api/v1/calendar-integrations/google/callback?error=access_denied&state=x`,
+    expect(res.text).toContain('"error":"invalid_grant"');
+    const denied = await browser.open(
+      `/api/v1/calendar-integrations/google/callback?error=access_denied&state=${state}`,
     );
-    expect(await denied.text()).toContain('access_denied');
+    expect(denied.text).toContain('"error":"access_denied"');
+    expect(denied.text).toContain('You declined access to your calendar.');
   });
 
-  it('connects through the JSON route too, and reconnects the same account without a duplicate', async () => {
-    const first = await authorize();
+  it('connects through the JSON route for a host redirect, and reconnects without a duplicate', async () => {
+    const first = await authorize({ redirect_uri: HOST_REDIRECT });
+    // A host redirect goes straight to the provider; the same user completes it.
+    expect(new URL(first.authorization_url).origin).toBe('https://accounts.example');
+    expect(connector.redirects.get(first.state)).toBe(HOST_REDIRECT);
     const created = await user.post<IntegrationOutput>('/calendar-integrations', {
       provider: 'google',
-      authorization_code: `code:${connector.challenges.get(first.state)}`,
+      authorization_code: connector.codeFor(first.state),
       state: first.state,
     });
     expect(created.status).toBe(200); // the callback test connected this account already
@@ -135,6 +144,11 @@ describe('connect flow and integration actions', () => {
       provider: 'google',
       account_email: 'new-account@example.com',
     });
+    expect(
+      (
+        await db.sql`select count(*)::int as n from connections where account_email = 'new-account@example.com'`
+      )[0]!.n,
+    ).toBe(1);
     expect(
       (
         await user.post('/calendar-integrations', {

@@ -1,13 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AuthError } from '@calsync/core';
 import type { ServerContext } from '../../context.js';
-import type { Connectors, OAuthConnector } from '../../connect/connectors.js';
 import { secretBinding } from '../../crypto/secret-binding.js';
 import { hashToken } from '../../crypto/secrets.js';
-import { establishConnection, type ConnectSettings } from '../../connect/establish.js';
+import {
+  createStartTicket,
+  serverCallbackUri,
+  serverStartUri,
+} from '../../connect/browser-binding.js';
+import { establishConnection } from '../../connect/establish.js';
 import { createPKCE, createState } from '../../connect/pkce.js';
 import { presentIntegrations } from '../../services/integration-view.js';
-import { consumeOAuthState, saveOAuthState } from '../../store/oauth-states.js';
+import { findOAuthState, saveOAuthState } from '../../store/oauth-states.js';
 import { upsertUser } from '../../store/users.js';
 import { userScope } from '../auth.js';
 import { ApiError } from '../errors.js';
@@ -15,35 +18,22 @@ import { createRouter } from '../router.js';
 import { errorResponses, ExternalUserId } from '../schemas/common.js';
 import { IntegrationSchema, IntegrationSettingsFields } from '../schemas/integration.js';
 import { requireSync, type AppServices } from '../services.js';
-import { callbackPage } from './connect-callback.js';
+import {
+  completeOAuth,
+  invalidState,
+  oauthConnector,
+  pickSettings,
+  storeProvider,
+} from './connect-complete.js';
 
 const OAuthProviderParam = z.object({
   provider: z.enum(['google', 'outlook']).openapi({ param: { name: 'provider', in: 'path' } }),
 });
 
-const SETTINGS_KEYS = Object.keys(IntegrationSettingsFields);
-
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
-
-function oauthConnector(connectors: Connectors, provider: 'google' | 'outlook'): OAuthConnector {
-  const connector = provider === 'google' ? connectors.google : connectors.microsoft;
-  if (!connector)
-    throw new ApiError(
-      404,
-      'provider_not_configured',
-      `${provider} is not configured on this server.`,
-    );
-  return connector;
-}
-
-function pickSettings(value: Record<string, unknown>): ConnectSettings {
-  return Object.fromEntries(
-    Object.entries(value).filter(([k]) => SETTINGS_KEYS.includes(k)),
-  ) as ConnectSettings;
-}
 
 const providersRoute = createRoute({
   method: 'get',
@@ -67,7 +57,16 @@ const providersRoute = createRoute({
 
 const AuthorizeBody = z
   .object({
-    redirect_uri: z.url({ protocol: /^https?$/ }).optional(),
+    redirect_uri: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .openapi({
+        description:
+          "Where the provider sends the user back. Leave it out to use this server's callback page " +
+          '(the sign-in window binds the flow to its browser). Anything else must be one of the ' +
+          "server's allowed redirect URIs (`CALSYNC_OAUTH_REDIRECT_URIS`), and the code is then " +
+          'completed with `POST /calendar-integrations` by the same user.',
+      }),
     user_id: ExternalUserId.optional(),
     login_hint: z.string().max(320).optional(),
     ...IntegrationSettingsFields,
@@ -85,7 +84,19 @@ const authorizeRoute = createRoute({
   },
   responses: {
     200: json(
-      z.object({ authorization_url: z.string(), state: z.string() }),
+      z.object({
+        authorization_url: z.string().openapi({
+          description:
+            "Open it in the sign-in window. With the server's callback page, a Calsync start URL " +
+            'holding a single-use ticket valid for 60 seconds: it binds the flow to that browser ' +
+            '(an HttpOnly cookie) and redirects to the provider. With an allowed `redirect_uri`, ' +
+            "the provider's consent URL.",
+        }),
+        state: z.string().openapi({
+          description:
+            'The OAuth state: the callback page posts it back with the result (expires in 10 minutes).',
+        }),
+      }),
       'Where to send the user',
     ),
     ...errorResponses,
@@ -141,74 +152,6 @@ const createIntegrationRoute = createRoute({
   },
 });
 
-/** Completes an OAuth flow from its state and code; shared by the callback and the JSON route. */
-async function completeOAuth(
-  ctx: ServerContext,
-  services: AppServices,
-  input: { provider: 'google' | 'outlook'; code: string; state: string; tenantId?: string },
-) {
-  const rt = requireSync(services);
-  const connector = oauthConnector(services.connectors ?? {}, input.provider);
-  const provider = input.provider === 'google' ? 'google' : 'microsoft';
-  const saved = await consumeOAuthState(ctx.sql, { state: input.state, provider, now: ctx.now() });
-  if (!saved || (input.tenantId && saved.tenant_id !== input.tenantId)) {
-    throw new ApiError(
-      400,
-      'invalid_state',
-      'The state is unknown, expired or already used; start again.',
-    );
-  }
-  let account;
-  try {
-    account = await connector.exchangeCode({
-      code: input.code,
-      codeVerifier: ctx.keyring.decrypt(
-        saved.code_verifier,
-        secretBinding.oauthStateVerifier(saved.tenant_id, hashToken(input.state)),
-      ),
-      redirectUri: saved.redirect_uri,
-    });
-  } catch (error) {
-    if (error instanceof AuthError)
-      throw new ApiError(400, 'invalid_grant', 'The provider refused the authorization code.');
-    throw error;
-  }
-  return establishConnection(rt, {
-    tenantId: saved.tenant_id,
-    userId: saved.user_id,
-    provider,
-    caldavFlavour: null,
-    account,
-    settings: pickSettings(saved.settings),
-  });
-}
-
-/** Public routes of the connect flow (the OAuth redirect lands here without a bearer token). */
-export function connectCallbackRoutes(ctx: ServerContext, services: AppServices) {
-  const router = createRouter();
-  router.get('/calendar-integrations/:provider{google|outlook}/callback', async (c) => {
-    const provider = c.req.param('provider') as 'google' | 'outlook';
-    const state = c.req.query('state') ?? null;
-    const code = c.req.query('code');
-    const origins = [new URL(ctx.baseUrl).origin, ...ctx.corsOrigins];
-    const page = (status: number, result: Parameters<typeof callbackPage>[0]) =>
-      c.html(callbackPage(result, origins), status as 200);
-    const providerError = c.req.query('error');
-    if (providerError) return page(400, { status: 'error', provider, state, error: providerError });
-    if (!code || !state)
-      return page(400, { status: 'error', provider, state, error: 'missing code or state' });
-    try {
-      const { connection } = await completeOAuth(ctx, services, { provider, code, state });
-      return page(200, { status: 'connected', provider, state, integrationId: connection.id });
-    } catch (error) {
-      if (error instanceof ApiError)
-        return page(error.status, { status: 'error', provider, state, error: error.message });
-      throw error;
-    }
-  });
-  return router;
-}
-
 /** Providers, OAuth authorisation and account connection. */
 export function connectRoutes(ctx: ServerContext, services: AppServices) {
   const connectors = services.connectors ?? {};
@@ -234,10 +177,19 @@ export function connectRoutes(ctx: ServerContext, services: AppServices) {
       const connector = oauthConnector(connectors, provider);
       const scope = userScope(auth, body.user_id);
       const user = await upsertUser(ctx.sql, scope.tenantId, scope.externalUserId);
-      const state = createState();
+      const callbackUri = serverCallbackUri(ctx.baseUrl, provider);
+      const redirectUri = body.redirect_uri ?? callbackUri;
+      if (redirectUri !== callbackUri && !(ctx.oauthRedirectUris ?? []).includes(redirectUri)) {
+        throw new ApiError(
+          400,
+          'redirect_uri_not_allowed',
+          "redirect_uri is not one of this server's allowed redirect URIs; leave it out to use its callback page.",
+        );
+      }
+      // The server's callback page: the window starts at Calsync, which binds it to the browser.
+      const ticket = redirectUri === callbackUri ? createStartTicket() : undefined;
+      const state = ticket?.state ?? createState();
       const { codeVerifier, codeChallenge } = createPKCE();
-      const redirectUri =
-        body.redirect_uri ?? `${ctx.baseUrl}/api/v1/calendar-integrations/${provider}/callback`;
       await saveOAuthState(ctx.sql, {
         state,
         tenant_id: scope.tenantId,
@@ -249,29 +201,43 @@ export function connectRoutes(ctx: ServerContext, services: AppServices) {
         ),
         redirect_uri: redirectUri,
         settings: { ...pickSettings(body) },
+        login_hint: body.login_hint ?? null,
         now: ctx.now(),
       });
-      const authorizationUrl = connector.authorizationUrl({
-        state,
-        codeChallenge,
-        redirectUri,
-        ...(body.login_hint ? { loginHint: body.login_hint } : {}),
-      });
+      const authorizationUrl = ticket
+        ? serverStartUri(ctx.baseUrl, provider, ticket.ticket)
+        : connector.authorizationUrl({
+            state,
+            codeChallenge,
+            redirectUri,
+            ...(body.login_hint ? { loginHint: body.login_hint } : {}),
+          });
       return c.json({ authorization_url: authorizationUrl, state }, 200);
     })
     .openapi(createIntegrationRoute, async (c) => {
       const auth = c.get('auth');
       const body = c.req.valid('json');
       if ('authorization_code' in body) {
+        // Who may complete it is checked before the state is taken: the caller's tenant, a
+        // session's own user, and only for a host redirect (the server's callback page binds
+        // its states to a browser instead).
+        const pending = await findOAuthState(ctx.sql, {
+          state: body.state,
+          provider: storeProvider(body.provider),
+        });
+        if (
+          !pending ||
+          pending.tenant_id !== auth.tenantId ||
+          (auth.kind === 'session' && pending.user_id !== auth.userId) ||
+          pending.redirect_uri === serverCallbackUri(ctx.baseUrl, body.provider)
+        ) {
+          throw invalidState();
+        }
         const { connection, created } = await completeOAuth(ctx, services, {
           provider: body.provider,
           code: body.authorization_code,
           state: body.state,
-          tenantId: auth.tenantId,
         });
-        if (auth.kind === 'session' && connection.user_id !== auth.userId) {
-          throw new ApiError(404, 'not_found', 'No such authorization.');
-        }
         const [output] = await presentIntegrations(ctx.sql, [connection]);
         return c.json(output!, created ? 201 : 200);
       }

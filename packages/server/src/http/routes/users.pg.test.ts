@@ -63,9 +63,11 @@ describe('GDPR export and erase', () => {
       secretBinding.oauthStateVerifier(acme.tenantId, Buffer.from(externalId)),
     );
     await db.sql`
-      insert into oauth_states (state_hash, tenant_id, user_id, provider, code_verifier, redirect_uri, expires_at)
+      insert into oauth_states (state_hash, tenant_id, user_id, provider, code_verifier, redirect_uri,
+        browser_hash, expires_at)
       values (${Buffer.from(externalId)}, ${acme.tenantId}, ${userId}, 'google',
-        ${verifier}, 'https://host.example/cb', '2026-06-01T10:00:00Z')`;
+        ${verifier}, 'https://host.example/cb',
+        ${Buffer.from('browser-nonce-hash')}, '2026-06-01T10:00:00Z')`;
     await appendChange(db.sql, {
       tenantId: acme.tenantId,
       userId,
@@ -111,6 +113,7 @@ describe('GDPR export and erase', () => {
       'credentials',
       'token_hash',
       'code_verifier',
+      'browser_hash',
       'passcode',
       'sync_cursor',
     ]) {
