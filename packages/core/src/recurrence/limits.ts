@@ -17,7 +17,7 @@ export const RECURRENCE_LIMITS = {
   /** Instances one rule may produce in a day (one per hour). */
   maxInstancesPerDay: 24,
   /** Steps of the rule iterator in one expansion of one rule, whatever the caller's instance cap. */
-  maxRuleIterations: 200_000,
+  maxRuleIterations: 50_000,
 } as const;
 
 /** Why a recurrence was refused; stable, for API clients and sync reports. */
