@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       encryptionKeys: undefined,
       role: 'all',
       providerTimeoutMs: 30_000,
+      maxImportedEventsPerConnection: 50_000,
       google: undefined,
       microsoft: undefined,
       zoom: undefined,
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
       CALSYNC_SANDBOX_LATENCY_MS: 'google=20,microsoft=40',
       CALSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
       CALSYNC_PROVIDER_TIMEOUT_MS: '15000',
+      CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION: '2000',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
       encryptionKeys: key,
       role: 'worker',
       providerTimeoutMs: 15_000,
+      maxImportedEventsPerConnection: 2000,
       google: { clientId: 'gid', clientSecret: 'gsecret' },
       microsoft: { clientId: 'mid', clientSecret: 'msecret', tenant: 'organizations' },
       zoom: { accountId: 'za', clientId: 'zid', clientSecret: 'zsecret' },
@@ -94,6 +97,14 @@ describe('loadConfig', () => {
     [{ CALSYNC_LOG_LEVEL: 'loud' }, 'CALSYNC_LOG_LEVEL'],
     [{ CALSYNC_PROVIDER_TIMEOUT_MS: '0' }, 'CALSYNC_PROVIDER_TIMEOUT_MS'],
     [{ CALSYNC_PROVIDER_TIMEOUT_MS: '2s' }, 'CALSYNC_PROVIDER_TIMEOUT_MS'],
+    [
+      { CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION: '0' },
+      'CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION',
+    ],
+    [
+      { CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION: '50k' },
+      'CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION',
+    ],
     [{ GOOGLE_CLIENT_ID: 'x' }, 'GOOGLE_CLIENT_SECRET'],
     [{ MICROSOFT_CLIENT_SECRET: 'x' }, 'MICROSOFT_CLIENT_ID'],
     [{ MICROSOFT_TENANT: 'contoso' }, 'MICROSOFT_CLIENT_ID'],

@@ -38,6 +38,8 @@ export interface ServerConfig {
   webhooksAllowPrivate: boolean;
   /** How long one request to a calendar provider may take (`CALSYNC_PROVIDER_TIMEOUT_MS`). */
   providerTimeoutMs: number;
+  /** Live imported appointments one connection may hold (`CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION`). */
+  maxImportedEventsPerConnection: number;
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
@@ -84,6 +86,16 @@ function parseMilliseconds(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < 1) {
     throw new ConfigError(name, `must be a whole number of milliseconds above 0, got "${raw}"`);
+  }
+  return value;
+}
+
+function parseCount(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || !Number.isSafeInteger(value)) {
+    throw new ConfigError(name, `must be a whole number above 0, got "${raw}"`);
   }
   return value;
 }
@@ -236,6 +248,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     corsOrigins,
     webhooksAllowPrivate: parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false),
     providerTimeoutMs: parseMilliseconds(env, 'CALSYNC_PROVIDER_TIMEOUT_MS', 30_000),
+    maxImportedEventsPerConnection: parseCount(
+      env,
+      'CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION',
+      50_000,
+    ),
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
     zoom,
