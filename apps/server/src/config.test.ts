@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       unboundEnvelopes: 'bind',
       trustedProxies: [],
       webhookRateLimit: { ratePerSecond: 100, burst: 500 },
+      maxImportedEventsPerConnection: 50_000,
       google: undefined,
       microsoft: undefined,
       zoom: undefined,
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
       CALSYNC_WEBHOOK_RATE_LIMIT: '20,60',
       CALSYNC_OAUTH_REDIRECT_URIS:
         'https://app.example.com/calendar/done, http://localhost:3000/cb',
+      CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION: '2000',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -67,6 +69,7 @@ describe('loadConfig', () => {
       unboundEnvelopes: 'refuse',
       trustedProxies: ['10.0.0.0/8', '::1'],
       webhookRateLimit: { ratePerSecond: 20, burst: 60 },
+      maxImportedEventsPerConnection: 2000,
       google: { clientId: 'gid', clientSecret: 'gsecret' },
       microsoft: { clientId: 'mid', clientSecret: 'msecret', tenant: 'organizations' },
       zoom: { accountId: 'za', clientId: 'zid', clientSecret: 'zsecret' },
@@ -110,6 +113,14 @@ describe('loadConfig', () => {
     [{ CALSYNC_LOG_LEVEL: 'loud' }, 'CALSYNC_LOG_LEVEL'],
     [{ CALSYNC_PROVIDER_TIMEOUT_MS: '0' }, 'CALSYNC_PROVIDER_TIMEOUT_MS'],
     [{ CALSYNC_PROVIDER_TIMEOUT_MS: '2s' }, 'CALSYNC_PROVIDER_TIMEOUT_MS'],
+    [
+      { CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION: '0' },
+      'CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION',
+    ],
+    [
+      { CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION: '50k' },
+      'CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION',
+    ],
     [{ GOOGLE_CLIENT_ID: 'x' }, 'GOOGLE_CLIENT_SECRET'],
     [{ MICROSOFT_CLIENT_SECRET: 'x' }, 'MICROSOFT_CLIENT_ID'],
     [{ MICROSOFT_TENANT: 'contoso' }, 'MICROSOFT_CLIENT_ID'],

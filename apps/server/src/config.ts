@@ -60,6 +60,8 @@ export interface ServerConfig {
   trustedProxies: string[];
   /** Provider webhook requests per second and burst per source address (`CALSYNC_WEBHOOK_RATE_LIMIT`). */
   webhookRateLimit: { ratePerSecond: number; burst: number };
+  /** Live imported appointments one connection may hold (`CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION`). */
+  maxImportedEventsPerConnection: number;
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
@@ -106,6 +108,16 @@ function parseMilliseconds(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < 1) {
     throw new ConfigError(name, `must be a whole number of milliseconds above 0, got "${raw}"`);
+  }
+  return value;
+}
+
+function parseCount(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || !Number.isSafeInteger(value)) {
+    throw new ConfigError(name, `must be a whole number above 0, got "${raw}"`);
   }
   return value;
 }
@@ -323,6 +335,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     unboundEnvelopes: parseUnboundEnvelopes(env),
     trustedProxies: parseTrustedProxies(env),
     webhookRateLimit: parseWebhookRateLimit(env),
+    maxImportedEventsPerConnection: parseCount(
+      env,
+      'CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION',
+      50_000,
+    ),
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
     zoom,

@@ -176,6 +176,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     const sync = await registerSyncJobs(ctx, boss, providers.registry, {
       runsWorkers,
       providerTimeoutMs: config.providerTimeoutMs,
+      maxImportedEventsPerConnection: config.maxImportedEventsPerConnection,
     });
     runtimeRef.current = sync;
     const video = await registerVideoJobs(sync, {

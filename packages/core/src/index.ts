@@ -131,6 +131,13 @@ export { WINDOWS_TO_IANA, resolveZoneName } from './recurrence/zone-names.js';
 export type { ContentLine, RecurrenceParts } from './recurrence/lines.js';
 export { parseContentLine, splitRecurrence } from './recurrence/lines.js';
 export { excludedOriginalStarts } from './recurrence/expand.js';
+export type { RecurrenceLimitProblem, RecurrenceLimitReason } from './recurrence/limits.js';
+export {
+  RECURRENCE_LIMITS,
+  RecurrenceLimitError,
+  recurrenceLimitProblem,
+  ruleLimitProblem,
+} from './recurrence/limits.js';
 export type {
   GraphDayOfWeek,
   GraphWeekIndex,
@@ -157,6 +164,7 @@ export { parseICS } from './ics/parse.js';
 export type { SerializeICSOptions } from './ics/serialize.js';
 export { serializeICS, vtimezoneLines } from './ics/serialize.js';
 export { unfoldLines, foldLine, escapeText, unescapeText } from './ics/text.js';
+export { ICS_LIMITS } from './ics/limits.js';
 
 export type { PrivacyLevel } from './privacy.js';
 export { PRIVACY_MASKED_FIELDS } from './privacy.js';

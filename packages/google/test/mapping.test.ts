@@ -319,6 +319,31 @@ describe('Google → canonical, field by field', () => {
     expect(event.content.recurrence).toBeNull();
   });
 
+  test('a series past the recurrence limits is an issue, not an upsert', () => {
+    const exdates = Array.from({ length: 1001 }, (_, i) =>
+      new Date(Date.UTC(2026, 2, 11 + i, 14)).toISOString().replace(/[-:]|\.\d{3}/g, ''),
+    );
+    const refused = googleItemToChange(
+      { ...BASE_ITEM, recurrence: ['RRULE:FREQ=DAILY', `EXDATE:${exdates.join(',')}`] },
+      'primary',
+      'UTC',
+    );
+    expect(refused).toMatchObject({
+      kind: 'issue',
+      issue: {
+        externalId: 'evt00001',
+        reason:
+          'recurrence refused (too_many_exdates): 1001 EXDATE values; at most 1000 are accepted',
+      },
+    });
+    const atCap = googleItemToChange(
+      { ...BASE_ITEM, recurrence: ['RRULE:FREQ=DAILY', `EXDATE:${exdates.slice(1).join(',')}`] },
+      'primary',
+      'UTC',
+    );
+    expect(atCap.kind).toBe('change');
+  });
+
   test('cancelled items are removals; a cancelled exception keeps its slot', () => {
     expect(googleItemToChange({ id: 'gone0001', status: 'cancelled' }, 'primary', 'UTC')).toEqual({
       kind: 'change',

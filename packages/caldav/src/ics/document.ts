@@ -1,4 +1,4 @@
-import { type ContentLine, parseContentLine } from '@calsync/core';
+import { type ContentLine, ICS_LIMITS, parseContentLine } from '@calsync/core';
 
 /**
  * A calendar object as written on the server, kept line for line: every property remembers its
@@ -26,10 +26,17 @@ export interface RawDocument {
   readonly roots: RawComponent[];
   /** Structural problems (stray lines, unbalanced BEGIN/END); `roots` holds what could be read. */
   readonly problems: string[];
+  /**
+   * Set when the text passed `ICS_LIMITS` (content lines, nesting depth): `roots` is then
+   * incomplete and must neither be read as the whole object nor written back.
+   */
+  readonly refused: string | null;
 }
 
 /**
- * Reads iCalendar text into components without ever throwing.
+ * Reads iCalendar text into components without ever throwing. Stops at `ICS_LIMITS.maxLines`
+ * content lines and skips components nested deeper than `ICS_LIMITS.maxDepth`; either sets
+ * `refused`.
  *
  * @example
  * readDocument('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n').roots[0]?.name // 'VCALENDAR'
@@ -38,10 +45,27 @@ export function readDocument(text: string): RawDocument {
   const roots: RawComponent[] = [];
   const problems: string[] = [];
   const stack: RawComponent[] = [];
-  for (const { unfolded, raw } of logicalLines(text)) {
+  let refused: string | null = null;
+  let skippedDepth = 0;
+  for (const [index, { unfolded, raw }] of logicalLines(text).entries()) {
+    if (index >= ICS_LIMITS.maxLines) {
+      refused = `more than ${ICS_LIMITS.maxLines} content lines`;
+      break;
+    }
+    if (skippedDepth > 0) {
+      const marker = /^(BEGIN|END):/i.exec(unfolded)?.[1]?.toUpperCase();
+      if (marker === 'BEGIN') skippedDepth++;
+      else if (marker === 'END') skippedDepth--;
+      continue;
+    }
     const parsed = parseContentLine(unfolded);
     if (!parsed) {
       problems.push(`not a content line: ${unfolded.slice(0, 60)}`);
+      continue;
+    }
+    if (parsed.name === 'BEGIN' && stack.length >= ICS_LIMITS.maxDepth) {
+      refused ??= `components nested deeper than ${ICS_LIMITS.maxDepth} levels`;
+      skippedDepth = 1;
       continue;
     }
     if (parsed.name === 'BEGIN') {
@@ -66,7 +90,7 @@ export function readDocument(text: string): RawDocument {
     }
   }
   for (const open of stack) problems.push(`BEGIN:${open.name} never closed`);
-  return { roots, problems };
+  return { roots, problems, refused };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type EventContent,
+  ICS_LIMITS,
   type IcsEvent,
   type PullIssue,
   type RemoteChange,
@@ -72,10 +73,15 @@ export function readResource(input: ReadResourceInput): ResourceReading {
   const changes: RemoteChange[] = [];
   const document = readDocument(input.text);
   const calendars = document.roots.filter((r) => r.name === 'VCALENDAR');
-  const vevents = calendars.flatMap((c) => childrenOf(c, 'VEVENT'));
-  if (calendars.length === 0 || (vevents.length === 0 && document.problems.length > 0)) {
-    const reason =
-      calendars.length === 0
+  const allEvents = calendars.flatMap((c) => childrenOf(c, 'VEVENT'));
+  if (
+    document.refused ||
+    calendars.length === 0 ||
+    (allEvents.length === 0 && document.problems.length > 0)
+  ) {
+    const reason = document.refused
+      ? `resource refused: ${document.refused}`
+      : calendars.length === 0
         ? 'not an iCalendar object (no VCALENDAR)'
         : document.problems.join('; ');
     return {
@@ -89,6 +95,15 @@ export function readResource(input: ReadResourceInput): ResourceReading {
     .flatMap((c) => childrenOf(c, 'VTIMEZONE'))
     .map(componentText)
     .join('');
+  const vevents = capEvents(allEvents);
+  if (vevents.length < allEvents.length) {
+    const kept = new Set(vevents);
+    issues.push({
+      externalId: input.href,
+      reason: `${allEvents.length} VEVENTs in one resource: the ${allEvents.length - vevents.length} past the first ${ICS_LIMITS.maxEventsPerResource} (masters first) were skipped`,
+      excerpt: excerptOf(componentText(allEvents.find((c) => !kept.has(c))!)),
+    });
+  }
   let primaryUID: string | null = null;
   for (const component of vevents) {
     const text = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${zones}${componentText(component)}END:VCALENDAR\r\n`;
@@ -125,6 +140,19 @@ export function readResource(input: ReadResourceInput): ResourceReading {
   }
   for (const { remote } of events) changes.push(...changesOf(remote, events));
   return { document, events, changes, issues };
+}
+
+/**
+ * The VEVENTs of a resource read, at most `ICS_LIMITS.maxEventsPerResource`: masters (no
+ * RECURRENCE-ID) first, then overrides, each in document order.
+ */
+function capEvents(vevents: readonly RawComponent[]): RawComponent[] {
+  if (vevents.length <= ICS_LIMITS.maxEventsPerResource) return [...vevents];
+  const isOverride = (c: RawComponent): boolean => propertiesOf(c, 'RECURRENCE-ID').length > 0;
+  return [...vevents.filter((c) => !isOverride(c)), ...vevents.filter(isOverride)].slice(
+    0,
+    ICS_LIMITS.maxEventsPerResource,
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   CursorExpiredError,
   NonRetryableProviderError,
@@ -112,7 +113,10 @@ export async function pullPage(deps: PullDependencies, request: PullRequest): Pr
   };
 }
 
-/** calendar-multiget of one batch, each resource read on its own so one bad object spoils nothing. */
+/**
+ * calendar-multiget of one batch, each resource read on its own so one bad object spoils nothing,
+ * yielding to the event loop after each.
+ */
 async function fetchResources(
   deps: PullDependencies,
   calendarUrl: string,
@@ -144,6 +148,9 @@ async function fetchResources(
     const reading = readResource({ href: entry.url, calendarId: calendarUrl, text, now });
     changes.push(...reading.changes);
     issues.push(...reading.issues);
+    // Each resource is bounded (ICS_LIMITS), a page is not: let the event loop answer between
+    // resources (health checks and the API share the process in the `all` role).
+    await nextTurn();
   }
   if (answer.entries.length === 0 && paths.length > 0) {
     throw new NonRetryableProviderError(

@@ -10,6 +10,7 @@ import type {
 import { DEFAULT_REMINDERS, normalizeEmail } from '../model/event.js';
 import type { EventTime, InstantUTC, OriginalStart } from '../model/time.js';
 import { normalizeContent } from '../reconcile/equality.js';
+import { recurrenceLimitProblem } from '../recurrence/limits.js';
 import { parseRuleParts } from '../recurrence/lines.js';
 import {
   type LocalDateTime,
@@ -187,6 +188,10 @@ function readEvent(vevent: TreeComponent, zones: DocumentZones): EventReading {
   ): void => {
     issues.push({ severity, lineNumber, uid, message });
   };
+  if (vevent.refused) {
+    issue('error', `VEVENT skipped: ${vevent.refused}`);
+    return { event: null, issues };
+  }
   let originalTZID: string | null = null;
   const readPoint = (property: TreeProperty): PointValue | null => {
     const tzid = property.params.TZID ?? null;
@@ -257,6 +262,11 @@ function readEvent(vevent: TreeComponent, zones: DocumentZones): EventReading {
       if (line) recurrenceLines.push(line);
       else issue('warning', `empty or invalid ${property.name} dropped`, property.lineNumber);
     }
+  }
+  const refused = recurrenceLimitProblem(recurrenceLines);
+  if (refused) {
+    issue('error', `VEVENT skipped: recurrence refused (${refused.reason}): ${refused.message}`);
+    return { event: null, issues };
   }
 
   let originalStart: OriginalStart | null = null;

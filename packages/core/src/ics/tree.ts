@@ -1,4 +1,5 @@
 import { type ContentLine, parseContentLine } from '../recurrence/lines.js';
+import { ICS_LIMITS } from './limits.js';
 import { type LogicalLine, unfoldLines } from './text.js';
 
 /** A property with its original (unfolded) text, for verbatim round-trips. */
@@ -15,6 +16,8 @@ export interface TreeComponent {
   readonly children: TreeComponent[];
   /** False when END was missing (closed implicitly). */
   closed: boolean;
+  /** Set when part of the component was not read because it passed {@link ICS_LIMITS}. */
+  refused: string | null;
 }
 
 /** A structural problem found while reading. */
@@ -27,7 +30,9 @@ const COMPONENT_NAME = /^[A-Za-z0-9-]+$/;
 
 /**
  * Reads iCalendar text into a component tree without ever throwing: unparseable lines,
- * stray text, bad component names, unbalanced BEGIN/END are reported and skipped.
+ * stray text, bad component names, unbalanced BEGIN/END are reported and skipped. Past
+ * {@link ICS_LIMITS} (line length, line count, nesting depth) the excess is not read, reported,
+ * and the components it belonged to are marked `refused`.
  *
  * @example
  * readTree('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\nEND:VCALENDAR').roots[0].children[0].name // 'VEVENT'
@@ -37,10 +42,41 @@ export function readTree(text: string): { roots: TreeComponent[]; issues: TreeIs
   const issues: TreeIssue[] = [];
   const stack: TreeComponent[] = [];
   const lines: LogicalLine[] = unfoldLines(text);
-  for (const { text: lineText, lineNumber } of lines) {
+  const refuse = (lineNumber: number, message: string): void => {
+    issues.push({ lineNumber, message });
+    for (const open of stack) open.refused ??= message;
+  };
+  // Components opened beyond the depth limit: their lines are skipped up to the matching END.
+  let skippedDepth = 0;
+  for (const [index, { text: lineText, lineNumber }] of lines.entries()) {
+    if (index >= ICS_LIMITS.maxLines) {
+      refuse(
+        lineNumber,
+        `more than ${ICS_LIMITS.maxLines} content lines: the rest of the document is not read`,
+      );
+      break;
+    }
+    if (lineText.length > ICS_LIMITS.maxLineLength) {
+      refuse(
+        lineNumber,
+        `content line of ${lineText.length} characters (at most ${ICS_LIMITS.maxLineLength}): ${excerpt(lineText)}`,
+      );
+      continue;
+    }
+    if (skippedDepth > 0) {
+      const name = /^(BEGIN|END):/i.exec(lineText)?.[1]?.toUpperCase();
+      if (name === 'BEGIN') skippedDepth++;
+      else if (name === 'END') skippedDepth--;
+      continue;
+    }
     const parsed = parseContentLine(lineText);
     if (!parsed) {
       issues.push({ lineNumber, message: `not a content line: ${excerpt(lineText)}` });
+      continue;
+    }
+    if (parsed.name === 'BEGIN' && stack.length >= ICS_LIMITS.maxDepth) {
+      refuse(lineNumber, `components nested deeper than ${ICS_LIMITS.maxDepth} levels`);
+      skippedDepth = 1;
       continue;
     }
     if (parsed.name === 'BEGIN') {
@@ -54,6 +90,7 @@ export function readTree(text: string): { roots: TreeComponent[]; issues: TreeIs
         properties: [],
         children: [],
         closed: false,
+        refused: null,
       };
       const parent = stack[stack.length - 1];
       if (parent) parent.children.push(component);

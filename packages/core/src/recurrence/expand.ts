@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import type { EventStatus, Recurrence } from '../model/event.js';
 import type { EventTime, InstantRange, OriginalStart } from '../model/time.js';
 import { originalStartKey } from '../model/time.js';
+import { RECURRENCE_LIMITS, RecurrenceLimitError, ruleLimitProblem } from './limits.js';
 import { type RecurrenceValue, formatRuleParts, parseRuleParts, splitRecurrence } from './lines.js';
 import {
   type LocalDateTime,
@@ -45,7 +46,7 @@ export interface Occurrence {
 /** Instances plus what could not be understood. */
 export interface ExpandResult {
   readonly occurrences: readonly Occurrence[];
-  /** Recurrence lines that were ignored because they are broken. */
+  /** Recurrence lines that were ignored because they are broken or refused by the rule limits. */
   readonly invalidLines: readonly string[];
   /** True when `maxInstances` stopped the expansion early. */
   readonly truncated: boolean;
@@ -229,6 +230,8 @@ function generateRule(
   limitPseudo: number,
   maxInstances: number,
 ): { keys: Map<number, LocalDateTime>; truncated: boolean } {
+  const refused = ruleLimitProblem(body);
+  if (refused) throw new RecurrenceLimitError(refused);
   const { recur, until, count, byMonthDay, byMonth } = prepareRule(body, anchor);
   const untilLimit = until ? untilKey(anchor, until) : null;
   const keys = new Map<number, LocalDateTime>();
@@ -236,11 +239,12 @@ function generateRule(
   keys.set(startKey, anchor.start); // DTSTART is always the first instance
   const iterator = recur.iterator(toICALTime(anchor));
   let guard = 0;
+  const maxSteps = Math.min(maxInstances * 4, RECURRENCE_LIMITS.maxRuleIterations);
   for (let next = iterator.next(); next; next = iterator.next()) {
     if (count !== null && keys.size >= count) break;
     const local = fromICALTime(next);
     if (localToPseudoMs(local) > limitPseudo) break;
-    if (++guard > maxInstances * 4) return { keys, truncated: true };
+    if (++guard > maxSteps) return { keys, truncated: true };
     if (!satisfiesDateParts(local, byMonthDay, byMonth)) continue;
     const key = keyOf(anchor, local);
     if (untilLimit !== null && key > untilLimit) break;
@@ -446,22 +450,32 @@ function originalBeyond(
 export function excludedOriginalStarts(time: EventTime, recurrence: Recurrence): OriginalStart[] {
   const anchor = anchorOf(time);
   const { exdates } = splitRecurrence(recurrence.lines);
+  if (exdates.length === 0) return [];
+  const candidates = exdates.map((value) => {
+    const key = valueKey(anchor, value);
+    const local = anchor.zone ? utcToLocal(anchor.zone, key) : pseudoMsToLocal(key);
+    return {
+      originalStart: originalStartOf(anchor, key, local),
+      at: startMs(instanceTime(anchor, key, local)),
+    };
+  });
+  // One expansion of the series without its exclusions, over the span of all of them: each
+  // EXDATE is then a set lookup (an expansion per EXDATE made a long list quadratic).
+  const starts = candidates.map((c) => c.at).filter(Number.isFinite);
+  if (starts.length === 0) return [];
   const withoutExdates = {
     lines: recurrence.lines.filter((line) => !/^EXDATE/i.test(line.trim())),
   };
-  const result: OriginalStart[] = [];
-  for (const value of exdates) {
-    const key = valueKey(anchor, value);
-    const local = anchor.zone ? utcToLocal(anchor.zone, key) : pseudoMsToLocal(key);
-    const originalStart = originalStartOf(anchor, key, local);
-    const around = {
-      startsAtUTC: new Date(startMs(instanceTime(anchor, key, local)) - 1).toISOString(),
-      endsAtUTC: new Date(startMs(instanceTime(anchor, key, local)) + 1).toISOString(),
-    };
-    const hit = expandSeries({ time, recurrence: withoutExdates, window: around }).occurrences.some(
-      (o) => originalStartKey(o.originalStart) === originalStartKey(originalStart),
-    );
-    if (hit) result.push(originalStart);
-  }
-  return result;
+  const span = {
+    startsAtUTC: new Date(starts.reduce((a, b) => Math.min(a, b)) - 1).toISOString(),
+    endsAtUTC: new Date(starts.reduce((a, b) => Math.max(a, b)) + 1).toISOString(),
+  };
+  const generated = new Set(
+    expandSeries({ time, recurrence: withoutExdates, window: span }).occurrences.map((o) =>
+      originalStartKey(o.originalStart),
+    ),
+  );
+  return candidates
+    .filter((c) => generated.has(originalStartKey(c.originalStart)))
+    .map((c) => c.originalStart);
 }

@@ -16,6 +16,7 @@ import {
   normalizeEmail,
   originalStartFromGoogle,
   recurrenceFromGoogle,
+  recurrenceLimitProblem,
 } from '@calsync/core';
 import type { calendar_v3 } from '@googleapis/calendar';
 import { APPOINTMENT_ID_PROPERTY } from '../endpoints.js';
@@ -135,12 +136,16 @@ function contentOf(event: GoogleEvent, calendarZone: string): EventContent {
       ? eventTimeFromGoogle(dateTimeOf(event.start), dateTimeOf(event.end), calendarZone)
       : null;
   if (time === null) throw new MalformedItem('missing or invalid start/end');
+  const recurrence = event.recurringEventId ? null : recurrenceFromGoogle(event.recurrence);
+  const refused = recurrence ? recurrenceLimitProblem(recurrence.lines) : null;
+  if (refused)
+    throw new MalformedItem(`recurrence refused (${refused.reason}): ${refused.message}`);
   return normalizeContent({
     title: event.summary ?? '',
     description: event.description ?? null,
     location: isStoredMeetingLocation(event) ? null : (event.location ?? null),
     time,
-    recurrence: event.recurringEventId ? null : recurrenceFromGoogle(event.recurrence),
+    recurrence,
     attendees: attendeesOf(event),
     status: statusOf(event),
     meeting: meetingFromGoogle(event),

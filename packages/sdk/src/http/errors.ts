@@ -10,6 +10,7 @@ export type CalsyncErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'host_ref_in_use'
+  | 'recurrence_limit_exceeded'
   | 'appointment_cancelled'
   | 'integration_disconnected'
   | 'integration_not_syncing'

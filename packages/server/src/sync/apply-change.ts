@@ -53,6 +53,7 @@ import type { SyncRuntime } from './runtime.js';
 import { adoptedLink } from './adopted-link.js';
 import { findResurrectedAppointment } from './resurrected-event.js';
 import { findSlotOwner } from './slot-owner.js';
+import { type ImportQuota, importQuotaMessage } from './import-quota.js';
 
 /** Where a change is applied and under which attempt. */
 export interface ApplyScope {
@@ -67,6 +68,8 @@ export interface ApplyScope {
   readonly correlationId: string;
   /** When the page holding the changes was asked for (pulls only). */
   readonly readAt?: Date;
+  /** New imports the connection may still take (pulls only; absent: not limited). */
+  readonly importQuota?: ImportQuota;
 }
 
 const EVENT_TYPE: { readonly [D in ReconcileDecision]: SyncEventType } = {
@@ -232,6 +235,27 @@ export async function applyRemoteChange(
     now: now.toISOString(),
     newAppointmentId: rt.newId,
   });
+  if (
+    result.decision === 'create_internal' &&
+    !before &&
+    scope.importQuota &&
+    !scope.importQuota.take()
+  ) {
+    scope.batch.recordSyncEvent({
+      tenantId: connection.tenant_id,
+      connectionId: connection.id,
+      attemptId: scope.attemptId,
+      appointmentId: null,
+      externalEventId: externalIdOf(change),
+      eventType: 'skipped',
+      direction: 'inbound',
+      status: 'fail',
+      error: importQuotaMessage(scope.importQuota.limit),
+      correlationId: scope.correlationId,
+      now,
+    });
+    return 'ignore_import_disabled';
+  }
   if (standalone && result.decision === 'create_internal' && deferCreate(scope, result, now)) {
     recordInbound(scope, change, result.appointment?.id ?? null, EVENT_TYPE[result.decision], now);
     return result.decision;

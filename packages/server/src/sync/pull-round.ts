@@ -8,6 +8,7 @@ import { startApplyBatch } from './apply-batch.js';
 import { applyRemoteChange } from './apply-change.js';
 import { changeConnectionStatus, STATUS_REASONS } from './connection-status.js';
 import type { SyncRuntime } from './runtime.js';
+import { startImportQuota } from './import-quota.js';
 import { confirmUnreportedRemovals } from './unreported-removals.js';
 
 /** What one pull round did. */
@@ -66,6 +67,12 @@ export async function pullCalendarRound(
     // items may match in one query and writes its sync events in one statement. A failure rolls
     // back its chunk and fails the round; the retry re-applies the page from its checkpoint, and
     // reconciling an item again changes nothing.
+    // One count per page: the page's new imports are then counted down in memory.
+    const importQuota = await startImportQuota(
+      ctx.sql,
+      connection.id,
+      rt.options.maxImportedEventsPerConnection,
+    );
     for (let start = 0; start < page.changes.length; start += APPLY_CHUNK_SIZE) {
       const chunk = page.changes.slice(start, start + APPLY_CHUNK_SIZE);
       await ctx.sql.begin(async (tx) => {
@@ -79,6 +86,7 @@ export async function pullCalendarRound(
           attemptId: input.attemptId,
           correlationId: input.correlationId,
           readAt,
+          importQuota,
         };
         for (const change of chunk) await applyRemoteChange(rt, tx, scope, change);
         await batch.finish();

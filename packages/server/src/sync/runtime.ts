@@ -6,6 +6,9 @@ import type { ProviderRegistry } from '../providers/registry.js';
 import { withRequestTimeout } from '../providers/request-timeout.js';
 import type { ConnectionRow } from '../store/connections.js';
 
+/** See {@link SyncOptions.maxImportedEventsPerConnection}. */
+export const DEFAULT_MAX_IMPORTED_EVENTS_PER_CONNECTION = 50_000;
+
 /** See {@link SyncOptions.providerTimeoutMs}. */
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 30_000;
 
@@ -54,6 +57,11 @@ export interface SyncOptions {
    * attempt retried as a transient failure. Default 30 s.
    */
   providerTimeoutMs?: number;
+  /**
+   * Live imported appointments one connection may hold; past it, new remote events are skipped
+   * and recorded as failed items (updates and removals still apply). Default 50,000.
+   */
+  maxImportedEventsPerConnection?: number;
   /** Injected side effects. */
   fetch?: typeof fetch;
   random?: () => number;
@@ -126,6 +134,8 @@ export function createSyncRuntime(
       pageSize: options.pageSize ?? null,
       workerPollingSeconds: options.workerPollingSeconds ?? 2,
       providerTimeoutMs: options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
+      maxImportedEventsPerConnection:
+        options.maxImportedEventsPerConnection ?? DEFAULT_MAX_IMPORTED_EVENTS_PER_CONNECTION,
       batchSize: options.batchSize ?? 4,
       concurrency: { pull: 2, push: 4, ...options.concurrency },
       expireInSeconds: { pull: 30 * 60, push: 5 * 60, ...options.expireInSeconds },

@@ -17,6 +17,7 @@ import { recordAudit } from '../../store/audit.js';
 import { findScopedUser, requireSecretKey, userScope, visibleUserId } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
+import { refuseRecurrenceOverLimits } from '../recurrence-limit.js';
 import { createRouter } from '../router.js';
 import {
   AppointmentSchema,
@@ -48,6 +49,13 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
+/** A recurrence past the server's limits: `recurrence_limit_exceeded`, `details.reason` names it. */
+const RECURRENCE_REFUSED = {
+  ...errorResponses[400],
+  description:
+    'The recurrence is refused (recurrence_limit_exceeded): too many EXDATE/RDATE values or rules, a sub-hourly or over-dense rule, an over-long BY* list, or a rule with no instance; details.reason names the limit',
+};
+
 const createAppointmentRoute = createRoute({
   method: 'post',
   path: '/appointments',
@@ -59,6 +67,7 @@ const createAppointmentRoute = createRoute({
     200: json(AppointmentSchema, 'Updated (host_ref already existed)'),
     201: json(AppointmentSchema, 'Created'),
     409: errorResponses[404],
+    422: RECURRENCE_REFUSED,
     ...errorResponses,
   },
 });
@@ -88,6 +97,7 @@ const updateAppointmentRoute = createRoute({
   responses: {
     200: json(AppointmentSchema, 'The updated appointment'),
     409: errorResponses[404],
+    422: RECURRENCE_REFUSED,
     ...errorResponses,
   },
 });
@@ -156,6 +166,7 @@ export function appointmentRoutes(ctx: ServerContext) {
     .openapi(createAppointmentRoute, async (c) => {
       const auth = c.get('auth');
       const body = c.req.valid('json');
+      refuseRecurrenceOverLimits(body.recurrence);
       const scope = userScope(auth, body.user_id);
       const { row, created } = await upsertAppointment(ctx, scope, body);
       const [output] = await presentAppointments(ctx.sql, [row]);
@@ -213,6 +224,7 @@ export function appointmentRoutes(ctx: ServerContext) {
     })
     .openapi(updateAppointmentRoute, async (c) => {
       const auth = c.get('auth');
+      refuseRecurrenceOverLimits(c.req.valid('json').recurrence);
       const row = await updateAppointment(
         ctx,
         { tenantId: auth.tenantId, id: c.req.valid('param').id, userId: visibleUserId(auth) },
