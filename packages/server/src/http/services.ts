@@ -2,6 +2,7 @@ import type { Env, Hono } from 'hono';
 import type { AppEnv } from './env.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { Connectors } from '../connect/connectors.js';
+import type { AddressPolicy } from '../net/address-policy.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import type { VideoRuntime } from '../video/runtime.js';
 import { ApiError } from './errors.js';
@@ -23,6 +24,11 @@ export interface AppServices {
   publicRoutes?: readonly PublicRouter[];
   /** Per-credential request budget; default {@link DEFAULT_RATE_LIMIT}. */
   rateLimit?: RateLimitOptions;
+  /**
+   * Which addresses URLs given through the API (webhook endpoints) may point at; default public
+   * addresses only. The process passes the one built from `CALSYNC_ALLOW_PRIVATE_NETWORKS`.
+   */
+  addressPolicy?: AddressPolicy;
 }
 
 /** The sync runtime, or 503 when this process has none. */

@@ -26,6 +26,8 @@ export interface GuardedFetchOptions {
   readonly maxResponseBytes?: number;
   /** Redirects followed when `redirect` is `follow` (the default). Default 5. */
   readonly maxRedirects?: number;
+  /** Keep connections open for the next request (default true); off for one-off instances. */
+  readonly keepAlive?: boolean;
   /** Host name resolution; default DNS. */
   readonly resolveHost?: ResolveHost;
   /**
@@ -105,8 +107,8 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): typeof fe
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const resolveHost = options.resolveHost ?? resolveWithDns;
   const agents = {
-    http: new http.Agent({ keepAlive: true }),
-    https: new https.Agent({ keepAlive: true }),
+    http: new http.Agent({ keepAlive: options.keepAlive ?? true }),
+    https: new https.Agent({ keepAlive: options.keepAlive ?? true }),
   };
 
   const unreachable = (url: URL, reason: string, cause?: unknown) => {
