@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       encryptionKeys: undefined,
       role: 'all',
       providerTimeoutMs: 30_000,
+      allowPrivateNetworks: [],
+      maxResponseBytes: 50 * 1024 * 1024,
       google: undefined,
       microsoft: undefined,
       zoom: undefined,
@@ -43,6 +45,8 @@ describe('loadConfig', () => {
       CALSYNC_SANDBOX_LATENCY_MS: 'google=20,microsoft=40',
       CALSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
       CALSYNC_PROVIDER_TIMEOUT_MS: '15000',
+      CALSYNC_ALLOW_PRIVATE_NETWORKS: '10.20.0.0/16, 192.168.1.20,fd00::/8',
+      CALSYNC_PROVIDER_MAX_RESPONSE_BYTES: '1048576',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -55,6 +59,8 @@ describe('loadConfig', () => {
       encryptionKeys: key,
       role: 'worker',
       providerTimeoutMs: 15_000,
+      allowPrivateNetworks: ['10.20.0.0/16', '192.168.1.20', 'fd00::/8'],
+      maxResponseBytes: 1_048_576,
       google: { clientId: 'gid', clientSecret: 'gsecret' },
       microsoft: { clientId: 'mid', clientSecret: 'msecret', tenant: 'organizations' },
       zoom: { accountId: 'za', clientId: 'zid', clientSecret: 'zsecret' },
@@ -62,6 +68,14 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ MICROSOFT_CLIENT_ID: 'a', MICROSOFT_CLIENT_SECRET: 'b' }).microsoft?.tenant,
     ).toBe('common');
+  });
+
+  it('keeps CALSYNC_WEBHOOKS_ALLOW_PRIVATE=1 working as an alias of allowing every network', () => {
+    expect(loadConfig({ CALSYNC_WEBHOOKS_ALLOW_PRIVATE: '1' }).allowPrivateNetworks).toEqual(['*']);
+    expect(
+      loadConfig({ CALSYNC_WEBHOOKS_ALLOW_PRIVATE: '0', CALSYNC_ALLOW_PRIVATE_NETWORKS: '*' })
+        .allowPrivateNetworks,
+    ).toEqual(['*']);
   });
 
   it('uses a shared sandbox at CALSYNC_SANDBOX_URL, which implies sandbox mode', () => {
@@ -94,6 +108,10 @@ describe('loadConfig', () => {
     [{ CALSYNC_LOG_LEVEL: 'loud' }, 'CALSYNC_LOG_LEVEL'],
     [{ CALSYNC_PROVIDER_TIMEOUT_MS: '0' }, 'CALSYNC_PROVIDER_TIMEOUT_MS'],
     [{ CALSYNC_PROVIDER_TIMEOUT_MS: '2s' }, 'CALSYNC_PROVIDER_TIMEOUT_MS'],
+    [{ CALSYNC_ALLOW_PRIVATE_NETWORKS: 'intranet.example' }, 'CALSYNC_ALLOW_PRIVATE_NETWORKS'],
+    [{ CALSYNC_ALLOW_PRIVATE_NETWORKS: '10.0.0.0/40' }, 'CALSYNC_ALLOW_PRIVATE_NETWORKS'],
+    [{ CALSYNC_PROVIDER_MAX_RESPONSE_BYTES: '0' }, 'CALSYNC_PROVIDER_MAX_RESPONSE_BYTES'],
+    [{ CALSYNC_PROVIDER_MAX_RESPONSE_BYTES: '50MB' }, 'CALSYNC_PROVIDER_MAX_RESPONSE_BYTES'],
     [{ GOOGLE_CLIENT_ID: 'x' }, 'GOOGLE_CLIENT_SECRET'],
     [{ MICROSOFT_CLIENT_SECRET: 'x' }, 'MICROSOFT_CLIENT_ID'],
     [{ MICROSOFT_TENANT: 'contoso' }, 'MICROSOFT_CLIENT_ID'],

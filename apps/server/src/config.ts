@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { latencyFromEnv, type SandboxLatencyOption } from '@calsync/sandbox';
+import { DEFAULT_MAX_RESPONSE_BYTES, InvalidAllowListError, parseAllowList } from '@calsync/server';
 
 /** What a process does: serve HTTP, run workers, or both. */
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -34,10 +35,20 @@ export interface ServerConfig {
   logLevel: string;
   /** Browser origins allowed to call the API (`CALSYNC_CORS_ORIGINS`). */
   corsOrigins: string[];
-  /** Outbound webhooks may target private addresses (`CALSYNC_WEBHOOKS_ALLOW_PRIVATE`). */
+  /**
+   * Outbound webhooks may target private addresses (`CALSYNC_WEBHOOKS_ALLOW_PRIVATE`).
+   * @deprecated Folded into {@link ServerConfig.allowPrivateNetworks} as `*`.
+   */
   webhooksAllowPrivate: boolean;
+  /**
+   * Non-public networks that user-given URLs (CalDAV servers, webhook endpoints) may reach:
+   * addresses and CIDR blocks, or `*` (`CALSYNC_ALLOW_PRIVATE_NETWORKS`). Sandbox mode allows all.
+   */
+  allowPrivateNetworks: string[];
   /** How long one request to a calendar provider may take (`CALSYNC_PROVIDER_TIMEOUT_MS`). */
   providerTimeoutMs: number;
+  /** Largest provider or CalDAV answer read (`CALSYNC_PROVIDER_MAX_RESPONSE_BYTES`). */
+  maxResponseBytes: number;
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
@@ -84,6 +95,29 @@ function parseMilliseconds(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < 1) {
     throw new ConfigError(name, `must be a whole number of milliseconds above 0, got "${raw}"`);
+  }
+  return value;
+}
+
+function parseAllowedNetworks(env: Env): string[] {
+  const name = 'CALSYNC_ALLOW_PRIVATE_NETWORKS';
+  let allowed: string[];
+  try {
+    allowed = parseAllowList(read(env, name));
+  } catch (error) {
+    if (error instanceof InvalidAllowListError) throw new ConfigError(name, error.message);
+    throw error;
+  }
+  // The older, webhook-only switch allows every network, as it always did.
+  return parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false) ? [...allowed, '*'] : allowed;
+}
+
+function parseBytes(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || !Number.isSafeInteger(value)) {
+    throw new ConfigError(name, `must be a whole number of bytes above 0, got "${raw}"`);
   }
   return value;
 }
@@ -235,7 +269,13 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     logLevel,
     corsOrigins,
     webhooksAllowPrivate: parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false),
+    allowPrivateNetworks: parseAllowedNetworks(env),
     providerTimeoutMs: parseMilliseconds(env, 'CALSYNC_PROVIDER_TIMEOUT_MS', 30_000),
+    maxResponseBytes: parseBytes(
+      env,
+      'CALSYNC_PROVIDER_MAX_RESPONSE_BYTES',
+      DEFAULT_MAX_RESPONSE_BYTES,
+    ),
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
     zoom,
