@@ -182,9 +182,15 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): typeof fe
     });
 
   return async (input, init) => {
-    const request = new Request(input, init);
-    const timeout = options.timeoutMs === undefined ? null : AbortSignal.timeout(options.timeoutMs);
-    const signal = timeout ? AbortSignal.any([request.signal, timeout]) : request.signal;
+    // The caller's signal is combined here, not handed to `Request` (which rejects signals of
+    // other realms and polyfills).
+    const { signal: given, ...rest } = init ?? {};
+    const request = new Request(input, rest);
+    const signal = AbortSignal.any([
+      request.signal,
+      ...(given instanceof AbortSignal ? [given] : []),
+      ...(options.timeoutMs === undefined ? [] : [AbortSignal.timeout(options.timeoutMs)]),
+    ]);
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : null;
     let hop: Hop = {
       url: new URL(request.url),
