@@ -179,6 +179,20 @@ describe('guarded fetch', () => {
     }
   });
 
+  it("stops when the caller's own signal aborts", async () => {
+    const tarpit = await startTarpit();
+    try {
+      const guarded = createGuardedFetch({ policy: ONLY_ONE });
+      const controller = new AbortController();
+      const pending = guarded(tarpit.url, { signal: controller.signal });
+      while (tarpit.accepted() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      controller.abort();
+      await expect(pending).rejects.toThrow(ServerUnreachableError);
+    } finally {
+      await tarpit.close();
+    }
+  });
+
   it('decodes gzip like fetch does', async () => {
     const guarded = createGuardedFetch({ policy: ONLY_ONE });
     expect(await (await guarded(`${target.url}/gzip`)).text()).toBe('unpacked');
