@@ -186,6 +186,43 @@ describe('CalDAV connect against a malicious server', () => {
   });
 });
 
+describe('CalDAV connect against a slow server', () => {
+  it('gives the whole discovery one deadline, however quickly each request answers', async () => {
+    const slow = await startLoopbackServer((req, res) => {
+      const path = req.url ?? '/';
+      const body =
+        req.headers.depth === '1'
+          ? multistatus([{ href: `${path}work/`, props: CALENDAR }])
+          : multistatus([{ href: path, props: principalAt('/p/') + homeAt('/home/') }]);
+      setTimeout(() => res.writeHead(207, XML).end(body), 150);
+    });
+    try {
+      const patient = createGuardedFetch({ policy: ALLOW_ONE, timeoutMs: 10_000 });
+      const connectWith = async (timeoutMs: number) => {
+        const caldav = caldavIntegration({ fetch: patient, timeoutMs });
+        return caldav.connector.connect({
+          flavour: 'generic',
+          serverUrl: `${slow.url}/`,
+          username: 'ann',
+          password: 'secret',
+        });
+      };
+      // Three requests of 150 ms each: within a generous deadline, past a short one.
+      expect((await connectWith(10_000)).ok).toBe(true);
+      expect(await connectWith(250)).toEqual({
+        ok: false,
+        failure: {
+          code: 'caldav_discovery_failed',
+          message: `CalDAV discovery failed: ${UNREACHABLE_MESSAGE}`,
+          hint: expect.any(String),
+        },
+      });
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('CalDAV sync against calendar hrefs on a private host', () => {
   it('stores what discovery found but never reaches the private calendar', async () => {
     const privateCalendar = `${inside.url}/calendars/work/`;

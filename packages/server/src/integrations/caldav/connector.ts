@@ -20,7 +20,10 @@ export interface CalDAVConnectorOptions {
   readonly fetch?: typeof fetch;
   /** Which addresses the default fetch may reach. Default public addresses only. */
   readonly addressPolicy?: AddressPolicy;
-  /** Per request of the default fetch, in milliseconds. Default 30 000. */
+  /**
+   * The whole connect step — every discovery request together — in milliseconds, whichever
+   * fetch is used; past it the user gets the "could not reach the server" answer. Default 30 000.
+   */
   readonly timeoutMs?: number;
   readonly now?: () => Date;
   /** iCloud's entry point; the sandbox or a test replaces it. Default `https://caldav.icloud.com/`. */
@@ -72,14 +75,20 @@ function failureOf(error: CalDAVConnectError): CalDAVConnectFailure {
  * const connectors = { caldav: createCalDAVConnector({ fetch }) };
  */
 export function createCalDAVConnector(options: CalDAVConnectorOptions = {}): CalDAVConnector {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
   const fetchImpl =
     options.fetch ??
-    createGuardedFetch({
-      policy: options.addressPolicy ?? PUBLIC_ONLY,
-      timeoutMs: options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
-    });
+    createGuardedFetch({ policy: options.addressPolicy ?? PUBLIC_ONLY, timeoutMs });
   return {
     async connect(input) {
+      // One deadline for the whole discovery: a server answering each request just in time
+      // must not hold the API request for many timeouts in a row.
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const bounded: typeof fetch = (resource, init) =>
+        fetchImpl(resource, {
+          ...init,
+          signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline,
+        });
       const serverUrl =
         input.serverUrl ?? (input.flavour === 'icloud' ? options.icloudServerUrl : undefined);
       const result = await connectCalDAV({
@@ -87,7 +96,7 @@ export function createCalDAVConnector(options: CalDAVConnectorOptions = {}): Cal
         username: input.username,
         password: input.password,
         ...(serverUrl ? { serverUrl } : {}),
-        fetch: fetchImpl,
+        fetch: bounded,
         ...(options.now ? { now: options.now } : {}),
       });
       if (result.ok) return { ok: true, account: authorised(result.account, input.password) };

@@ -24,7 +24,7 @@ export interface CalDAVIntegrationOptions {
   readonly fetch?: typeof fetch;
   /** Addresses the connect step may reach when no `fetch` is given. Default public only. */
   readonly addressPolicy?: AddressPolicy;
-  /** Per request of the connect step when no `fetch` is given. Default 30 000 ms. */
+  /** The whole connect step (every discovery request together). Default 30 000 ms. */
   readonly timeoutMs?: number;
   readonly now?: () => Date;
   /** iCloud's entry point (default `https://caldav.icloud.com/`). */
