@@ -193,6 +193,27 @@ describe('guarded fetch', () => {
     }
   });
 
+  it('refuses at once, without an unhandled error, when the signal is already aborted', async () => {
+    const guarded = createGuardedFetch({ policy: ONLY_ONE });
+    const before = target.requests.length;
+    await expect(guarded(target.url, { signal: AbortSignal.abort() })).rejects.toThrow(
+      ServerUnreachableError,
+    );
+    expect(target.requests).toHaveLength(before);
+  });
+
+  it('survives an abort after a bodiless answer', async () => {
+    const guarded = createGuardedFetch({ policy: ONLY_ONE });
+    const controller = new AbortController();
+    const response = await guarded(`${target.url}/?to=%2Fx`, {
+      redirect: 'manual',
+      method: 'HEAD',
+      signal: controller.signal,
+    });
+    controller.abort();
+    expect(response.status).toBe(302);
+  });
+
   it('decodes gzip like fetch does', async () => {
     const guarded = createGuardedFetch({ policy: ONLY_ONE });
     expect(await (await guarded(`${target.url}/gzip`)).text()).toBe('unpacked');

@@ -118,6 +118,9 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): typeof fe
 
   const send = (hop: Hop, signal: AbortSignal): Promise<Response> =>
     new Promise<Response>((resolve, reject) => {
+      if (signal.aborted) {
+        return reject(unreachable(hop.url, `aborted: ${String(signal.reason)}`, signal.reason));
+      }
       const refusal = literalTargetRefusal(hop.url, policy);
       if (refusal) return reject(unreachable(hop.url, `refused: ${refusal}`));
       const host = targetHost(hop.url);
@@ -137,22 +140,24 @@ export function createGuardedFetch(options: GuardedFetchOptions = {}): typeof fe
         lookup,
       });
       let response: IncomingMessage | null = null;
+      // Listeners first: an 'error' without one would end the process.
+      request.on('error', (error) => {
+        done();
+        if (error instanceof ServerUnreachableError) return reject(error);
+        reject(unreachable(hop.url, `${error.name}: ${error.message}`, error));
+      });
       const onAbort = () => {
         const error = unreachable(hop.url, `aborted: ${String(signal.reason)}`, signal.reason);
         if (response) response.destroy(error);
         request.destroy(error);
         reject(error);
       };
-      if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       const done = () => signal.removeEventListener('abort', onAbort);
-      request.on('error', (error) => {
-        done();
-        if (error instanceof ServerUnreachableError) return reject(error);
-        reject(unreachable(hop.url, `${error.name}: ${error.message}`, error));
-      });
       request.on('response', (res) => {
         response = res;
+        // Body errors reach the reader through the stream below; never as an unhandled event.
+        res.on('error', () => undefined);
         const status = res.statusCode ?? 0;
         const resHeaders = responseHeaders(res);
         if (status < 200 || status > 599) {
