@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       trustedProxies: [],
       webhookRateLimit: { ratePerSecond: 100, burst: 500 },
       maxImportedEventsPerConnection: 50_000,
+      allowPrivateNetworks: [],
+      maxResponseBytes: 50 * 1024 * 1024,
       google: undefined,
       microsoft: undefined,
       zoom: undefined,
@@ -53,6 +55,8 @@ describe('loadConfig', () => {
       CALSYNC_OAUTH_REDIRECT_URIS:
         'https://app.example.com/calendar/done, http://localhost:3000/cb',
       CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION: '2000',
+      CALSYNC_ALLOW_PRIVATE_NETWORKS: '10.20.0.0/16, 192.168.1.20,fd00::/8',
+      CALSYNC_PROVIDER_MAX_RESPONSE_BYTES: '1048576',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -70,6 +74,8 @@ describe('loadConfig', () => {
       trustedProxies: ['10.0.0.0/8', '::1'],
       webhookRateLimit: { ratePerSecond: 20, burst: 60 },
       maxImportedEventsPerConnection: 2000,
+      allowPrivateNetworks: ['10.20.0.0/16', '192.168.1.20', 'fd00::/8'],
+      maxResponseBytes: 1_048_576,
       google: { clientId: 'gid', clientSecret: 'gsecret' },
       microsoft: { clientId: 'mid', clientSecret: 'msecret', tenant: 'organizations' },
       zoom: { accountId: 'za', clientId: 'zid', clientSecret: 'zsecret' },
@@ -81,6 +87,14 @@ describe('loadConfig', () => {
       ratePerSecond: 30,
       burst: 150,
     });
+  });
+
+  it('keeps CALSYNC_WEBHOOKS_ALLOW_PRIVATE=1 working as an alias of allowing every network', () => {
+    expect(loadConfig({ CALSYNC_WEBHOOKS_ALLOW_PRIVATE: '1' }).allowPrivateNetworks).toEqual(['*']);
+    expect(
+      loadConfig({ CALSYNC_WEBHOOKS_ALLOW_PRIVATE: '0', CALSYNC_ALLOW_PRIVATE_NETWORKS: '*' })
+        .allowPrivateNetworks,
+    ).toEqual(['*']);
   });
 
   it('uses a shared sandbox at CALSYNC_SANDBOX_URL, which implies sandbox mode', () => {
@@ -121,6 +135,10 @@ describe('loadConfig', () => {
       { CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION: '50k' },
       'CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION',
     ],
+    [{ CALSYNC_ALLOW_PRIVATE_NETWORKS: 'intranet.example' }, 'CALSYNC_ALLOW_PRIVATE_NETWORKS'],
+    [{ CALSYNC_ALLOW_PRIVATE_NETWORKS: '10.0.0.0/40' }, 'CALSYNC_ALLOW_PRIVATE_NETWORKS'],
+    [{ CALSYNC_PROVIDER_MAX_RESPONSE_BYTES: '0' }, 'CALSYNC_PROVIDER_MAX_RESPONSE_BYTES'],
+    [{ CALSYNC_PROVIDER_MAX_RESPONSE_BYTES: '50MB' }, 'CALSYNC_PROVIDER_MAX_RESPONSE_BYTES'],
     [{ GOOGLE_CLIENT_ID: 'x' }, 'GOOGLE_CLIENT_SECRET'],
     [{ MICROSOFT_CLIENT_SECRET: 'x' }, 'MICROSOFT_CLIENT_ID'],
     [{ MICROSOFT_TENANT: 'contoso' }, 'MICROSOFT_CLIENT_ID'],

@@ -5,6 +5,7 @@ import {
   InvalidTrustedProxyError,
   TrustedProxies,
 } from '@calsync/server';
+import { DEFAULT_MAX_RESPONSE_BYTES, InvalidAllowListError, parseAllowList } from '@calsync/server';
 
 /** What a process does: serve HTTP, run workers, or both. */
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -44,8 +45,16 @@ export interface ServerConfig {
    * (`CALSYNC_OAUTH_REDIRECT_URIS`): host pages that complete the code themselves.
    */
   oauthRedirectUris: string[];
-  /** Outbound webhooks may target private addresses (`CALSYNC_WEBHOOKS_ALLOW_PRIVATE`). */
+  /**
+   * Outbound webhooks may target private addresses (`CALSYNC_WEBHOOKS_ALLOW_PRIVATE`).
+   * @deprecated Folded into {@link ServerConfig.allowPrivateNetworks} as `*`.
+   */
   webhooksAllowPrivate: boolean;
+  /**
+   * Non-public networks that user-given URLs (CalDAV servers, webhook endpoints) may reach:
+   * addresses and CIDR blocks, or `*` (`CALSYNC_ALLOW_PRIVATE_NETWORKS`). Sandbox mode allows all.
+   */
+  allowPrivateNetworks: string[];
   /** How long one request to a calendar provider may take (`CALSYNC_PROVIDER_TIMEOUT_MS`). */
   providerTimeoutMs: number;
   /**
@@ -62,6 +71,8 @@ export interface ServerConfig {
   webhookRateLimit: { ratePerSecond: number; burst: number };
   /** Live imported appointments one connection may hold (`CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION`). */
   maxImportedEventsPerConnection: number;
+  /** Largest provider or CalDAV answer read (`CALSYNC_PROVIDER_MAX_RESPONSE_BYTES`). */
+  maxResponseBytes: number;
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
@@ -112,12 +123,26 @@ function parseMilliseconds(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-function parseCount(env: Env, name: string, fallback: number): number {
+function parseAllowedNetworks(env: Env): string[] {
+  const name = 'CALSYNC_ALLOW_PRIVATE_NETWORKS';
+  let allowed: string[];
+  try {
+    allowed = parseAllowList(read(env, name));
+  } catch (error) {
+    if (error instanceof InvalidAllowListError) throw new ConfigError(name, error.message);
+    throw error;
+  }
+  // The older, webhook-only switch allows every network, as it always did.
+  return parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false) ? [...allowed, '*'] : allowed;
+}
+
+/** A whole number above 0 (`unit` names it in the error). */
+function parseCount(env: Env, name: string, fallback: number, unit = ''): number {
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < 1 || !Number.isSafeInteger(value)) {
-    throw new ConfigError(name, `must be a whole number above 0, got "${raw}"`);
+    throw new ConfigError(name, `must be a whole number${unit} above 0, got "${raw}"`);
   }
   return value;
 }
@@ -331,6 +356,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
     corsOrigins,
     oauthRedirectUris: parseRedirectUris(env),
     webhooksAllowPrivate: parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false),
+    allowPrivateNetworks: parseAllowedNetworks(env),
     providerTimeoutMs: parseMilliseconds(env, 'CALSYNC_PROVIDER_TIMEOUT_MS', 30_000),
     unboundEnvelopes: parseUnboundEnvelopes(env),
     trustedProxies: parseTrustedProxies(env),
@@ -339,6 +365,12 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
       env,
       'CALSYNC_MAX_IMPORTED_EVENTS_PER_CONNECTION',
       50_000,
+    ),
+    maxResponseBytes: parseCount(
+      env,
+      'CALSYNC_PROVIDER_MAX_RESPONSE_BYTES',
+      DEFAULT_MAX_RESPONSE_BYTES,
+      ' of bytes',
     ),
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },

@@ -3,8 +3,11 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { demoAssetsDir } from '@calsync/demo';
 import { createSandbox, type Sandbox } from '@calsync/sandbox';
 import {
+  ANY_ADDRESS,
   connectDatabase,
+  createAddressPolicy,
   createApp,
+  createGuardedFetch,
   closeStreams,
   composeHooks,
   createSyncHooks,
@@ -166,9 +169,20 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     // The shared sandbox at CALSYNC_SANDBOX_URL, else this process's own at /sandbox.
     const sandboxBaseUrl = () =>
       config.sandbox ? (config.sandboxUrl ?? `${baseUrl}/sandbox`) : undefined;
+    // Every request on a user's behalf (connect, OAuth exchange, sync, webhooks) goes through one
+    // guarded fetch: public addresses only unless allowed, a timeout, a cap on answer sizes.
+    const addressPolicy = config.sandbox
+      ? ANY_ADDRESS
+      : createAddressPolicy(config.allowPrivateNetworks);
+    const guardedFetch = createGuardedFetch({
+      policy: addressPolicy,
+      timeoutMs: config.providerTimeoutMs,
+      maxResponseBytes: config.maxResponseBytes,
+      onUnreachable: (details) => logger.debug(details, 'provider server not reached'),
+    });
     const providers = setUpProviders(config, {
       sandboxBaseUrl,
-      fetch: (input, init) => fetch(input, init),
+      fetch: guardedFetch,
       now: ctx.now,
       ctx,
       sync: () => runtimeRef.current,
@@ -177,6 +191,8 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       runsWorkers,
       providerTimeoutMs: config.providerTimeoutMs,
       maxImportedEventsPerConnection: config.maxImportedEventsPerConnection,
+      maxResponseBytes: config.maxResponseBytes,
+      fetch: guardedFetch,
     });
     runtimeRef.current = sync;
     const video = await registerVideoJobs(sync, {
@@ -189,7 +205,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     });
     await registerWebhookDelivery(boss, ctx, {
       runsWorkers,
-      allowPrivateNetworks: config.sandbox || config.webhooksAllowPrivate,
+      addressPolicy,
     });
     await registerErasedConnectionCleanup(boss, { runsWorkers });
     if (runsWorkers) {
@@ -215,6 +231,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       publicRoutes: providers.publicRoutes,
       webhookRateLimit: config.webhookRateLimit,
       trustedProxies: TrustedProxies.parse(config.trustedProxies.join(',')),
+      addressPolicy,
     };
     const app = createApp(ctx, services);
     let sandbox: Sandbox | undefined;

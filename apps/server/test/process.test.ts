@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@calsync/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,6 +196,64 @@ describe('the server process on an external database', () => {
     server.child.kill('SIGTERM');
     expect(await waitForExit(server.child)).toBe(0);
     await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers a CalDAV connect to a tarpit within CALSYNC_PROVIDER_TIMEOUT_MS and refuses private webhook targets', async () => {
+    const sockets: Socket[] = [];
+    const tarpit = createTcpServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => tarpit.listen(0, '127.0.0.1', resolve));
+    const tarpitPort = (tarpit.address() as AddressInfo).port;
+    const dataDir = await mkdtemp(join(tmpdir(), 'calsync-tarpit-'));
+    const env = { DATABASE_URL: db.url, CALSYNC_DATA_DIR: dataDir };
+    const server = await startServer({
+      ...env,
+      CALSYNC_PROVIDER_TIMEOUT_MS: '300',
+      CALSYNC_ALLOW_PRIVATE_NETWORKS: '127.0.0.1',
+    });
+    try {
+      const created = await runCli(['tenants', 'create', 'Tarpit'], env);
+      const tenantId = JSON.parse(created.out.split('\n')[0]!).tenant_id as string;
+      const key = await runCli(['keys', 'create', tenantId, 'backend'], env);
+      const secret = JSON.parse(key.out.split('\n')[0]!).secret_key as string;
+      const post = async (path: string, body: unknown) => {
+        const res = await fetch(`http://127.0.0.1:${server.port}/api/v1${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, body: (await res.json()) as { error?: { code: string } } };
+      };
+      const connect = await post('/calendar-integrations', {
+        provider: 'caldav',
+        user_id: 'u1',
+        server_url: `http://127.0.0.1:${tarpitPort}/`,
+        username: 'ann',
+        password: 'secret',
+      });
+      expect(connect).toEqual({
+        status: 422,
+        body: {
+          error: {
+            code: 'caldav_discovery_failed',
+            message: 'CalDAV discovery failed: could not reach the server',
+            details: { hint: expect.any(String) },
+          },
+        },
+      });
+      expect(sockets.length).toBeGreaterThan(0);
+      const refused = await post('/webhook-endpoints', { url: 'http://127.0.0.2:9/hooks' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error?.code).toBe('webhook_url_not_allowed');
+      expect((await post('/webhook-endpoints', { url: 'http://127.0.0.1:9/hooks' })).status).toBe(
+        201,
+      );
+    } finally {
+      server.child.kill('SIGTERM');
+      await waitForExit(server.child);
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => tarpit.close(() => resolve()));
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('exits with code 2 and one line naming a bad variable', async () => {

@@ -97,7 +97,11 @@ export function errorForStatus(
   return new NonRetryableProviderError(message, base);
 }
 
-/** A network failure (DNS, reset, timeout) as a transient error. */
-export function networkError(what: string, cause: unknown): TransientProviderError {
+/**
+ * A network failure (DNS, reset, timeout) as a transient error. A core error thrown by the
+ * injected `fetch` itself (the server's unreachable or answer-too-large errors) keeps its class.
+ */
+export function networkError(what: string, cause: unknown): ProviderError {
+  if (cause instanceof ProviderError) return cause;
   return new TransientProviderError(`CalDAV ${what} failed: ${String(cause)}`, { cause });
 }

@@ -1,5 +1,6 @@
 import {
   AuthError,
+  NonRetryableProviderError,
   NotFoundError,
   PreconditionFailedError,
   RateLimitedError,
@@ -7,7 +8,7 @@ import {
 } from '@calsync/core';
 import { describe, expect, test } from 'vitest';
 import { connectCalDAV } from './connect.js';
-import { errorForStatus } from './errors.js';
+import { errorForStatus, networkError } from './errors.js';
 import { SYNC_TOKEN_REJECTED_STATUSES, UID_CONFLICT_STATUSES } from './facts.js';
 import { formatExternalId, parseExternalId, resourceNameFor } from './ids.js';
 import { nextPollAt } from './poll.js';
@@ -61,6 +62,14 @@ describe('connectCalDAV', () => {
 });
 
 describe('errors and server facts', () => {
+  test('a network failure is transient; a core error from the injected fetch keeps its class', () => {
+    expect(networkError('GET /x', new TypeError('fetch failed'))).toBeInstanceOf(
+      TransientProviderError,
+    );
+    const tooLarge = new NonRetryableProviderError('the answer is larger than 1024 bytes');
+    expect(networkError('REPORT /cal/', tooLarge)).toBe(tooLarge);
+  });
+
   test('statuses map to core classes', () => {
     const now = new Date('2026-03-01T00:00:00Z');
     expect(errorForStatus(401, 'x', { now })).toBeInstanceOf(AuthError);

@@ -4,7 +4,7 @@ import {
   NonRetryableProviderError,
   NotFoundError,
   PreconditionFailedError,
-  type ProviderError,
+  ProviderError,
   RateLimitedError,
   TransientProviderError,
 } from '@calsync/core';
@@ -157,6 +157,12 @@ export function failureOf(error: unknown, nowMs: number): GoogleFailure | null {
  * kept as `cause`), everything else is rethrown unchanged.
  */
 export function translateGoogleError(error: unknown, nowMs: number): never {
+  // A core error raised by the injected fetch (the server's "answer too large", "unreachable")
+  // arrives wrapped by gaxios; it already has its class.
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    if (cause instanceof ProviderError) throw cause;
+    cause = cause.cause;
+  }
   const failure = failureOf(error, nowMs);
   if (failure === null) throw error;
   throw googleErrorFor(failure, error);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { type ProviderErrorClass, errorClassOf } from '@calsync/core';
+import { NonRetryableProviderError, type ProviderErrorClass, errorClassOf } from '@calsync/core';
+import { translateGoogleError } from '../src/errors.js';
 import { googleErrorFor, parseRetryAfter } from '../src/index.js';
 
 describe('Google failure → core error class (PROTOCOLS.md §1.10)', () => {
@@ -48,5 +49,13 @@ describe('Google failure → core error class (PROTOCOLS.md §1.10)', () => {
     expect(parseRetryAfter('Sun, 01 Mar 2026 09:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeNull();
     expect(parseRetryAfter(null, now)).toBeNull();
+  });
+});
+
+describe('a core error raised by the injected fetch', () => {
+  test('keeps its class through the client library wrapping it', () => {
+    const tooLarge = new NonRetryableProviderError('the answer is larger than 1024 bytes');
+    const wrapped = new Error('request to https://www.googleapis.com failed', { cause: tooLarge });
+    expect(() => translateGoogleError(wrapped, 0)).toThrow(tooLarge);
   });
 });

@@ -1,4 +1,5 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
+import { NonRetryableProviderError } from '@calsync/core';
 import { describe, expect, test } from 'vitest';
 import { parseRetryAfterSeconds, toProviderError } from '../src/index.js';
 
@@ -58,5 +59,13 @@ describe('Graph errors → core classes', () => {
     expect(parseRetryAfterSeconds('Sun, 01 Mar 2026 00:00:30 GMT', now)).toBe(30);
     expect(parseRetryAfterSeconds('soon', now)).toBeNull();
     expect(parseRetryAfterSeconds(null, now)).toBeNull();
+  });
+});
+
+describe('a core error raised by the injected fetch', () => {
+  test('keeps its class when the Graph client wraps it', () => {
+    const tooLarge = new NonRetryableProviderError('the answer is larger than 1024 bytes');
+    const wrapped = new Error('fetch failed', { cause: tooLarge });
+    expect(toProviderError(wrapped, now)).toBe(tooLarge);
   });
 });

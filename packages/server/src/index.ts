@@ -176,3 +176,22 @@ export type {
   ZoomSetup,
 } from './video/index.js';
 export type { VideoServices } from './http/routes/video-meetings.js';
+export {
+  createAddressPolicy,
+  parseAllowList,
+  nonPublicReason,
+  InvalidAllowListError,
+  PUBLIC_ONLY,
+  ANY_ADDRESS,
+} from './net/address-policy.js';
+export type { AddressPolicy } from './net/address-policy.js';
+export { createGuardedFetch, DEFAULT_MAX_REDIRECTS } from './net/guarded-fetch.js';
+export type { GuardedFetchOptions } from './net/guarded-fetch.js';
+export type { ResolveHost } from './net/guarded-lookup.js';
+export { literalTargetRefusal } from './net/target-url.js';
+export { withResponseCap, capResponseBody, DEFAULT_MAX_RESPONSE_BYTES } from './net/capped-body.js';
+export {
+  ServerUnreachableError,
+  ResponseTooLargeError,
+  UNREACHABLE_MESSAGE,
+} from './net/errors.js';

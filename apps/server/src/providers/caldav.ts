@@ -13,7 +13,12 @@ export function setUpCalDAV(
   config: ServerConfig,
   endpoints: ProviderEndpoints,
 ): void {
-  const caldav = caldavIntegration({ fetch: endpoints.fetch, now: endpoints.now });
+  const caldav = caldavIntegration({
+    fetch: endpoints.fetch,
+    now: endpoints.now,
+    // The connect step as a whole gets the provider timeout, not each discovery request.
+    timeoutMs: config.providerTimeoutMs,
+  });
   setup.registry.register('caldav', caldav.entry);
   setup.connectors.caldav = caldav.connector;
   setup.notes.push('CalDAV/iCloud: on (iCloud needs an app-specific password)');

@@ -76,7 +76,11 @@ export function toProviderError(
   now: Date,
   action = 'Graph request',
 ): ProviderError {
-  if (error instanceof ProviderErrorBase) return error;
+  // Also when wrapped: a core error raised by the injected fetch already has its class.
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    if (cause instanceof ProviderErrorBase) return cause;
+    cause = cause.cause;
+  }
   const failure = (typeof error === 'object' && error !== null ? error : {}) as GraphClientFailure;
   const status =
     typeof failure.statusCode === 'number' && failure.statusCode > 0 ? failure.statusCode : null;

@@ -44,7 +44,7 @@ function apiRoutes(ctx: ServerContext, services: AppServices) {
     .route('/', sessionRoutes(ctx))
     .route('/', changeRoutes(ctx))
     .route('/', streamRoutes(ctx))
-    .route('/', webhookEndpointRoutes(ctx))
+    .route('/', webhookEndpointRoutes(ctx, services))
     .route('/', auditRoutes(ctx))
     .route('/', userRoutes(ctx))
     .route('/', appointmentRoutes(ctx))

@@ -3,6 +3,7 @@ import type { AppEnv } from './env.js';
 import type { TrustedProxies } from './client-address.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { Connectors } from '../connect/connectors.js';
+import type { AddressPolicy } from '../net/address-policy.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import type { VideoRuntime } from '../video/runtime.js';
 import { ApiError } from './errors.js';
@@ -31,6 +32,11 @@ export interface AppServices {
   webhookRateLimit?: RateLimitOptions;
   /** Proxies whose `X-Forwarded-For` names the client (`CALSYNC_TRUSTED_PROXIES`); default none. */
   trustedProxies?: TrustedProxies;
+  /**
+   * Which addresses URLs given through the API (webhook endpoints) may point at; default public
+   * addresses only. The process passes the one built from `CALSYNC_ALLOW_PRIVATE_NETWORKS`.
+   */
+  addressPolicy?: AddressPolicy;
 }
 
 /** The sync runtime, or 503 when this process has none. */

@@ -1,8 +1,10 @@
 import type { PgBoss } from 'pg-boss';
 import type { ServerContext } from '../context.js';
 import { recordWebhookAttempt } from '../metrics/registry.js';
+import { createGuardedFetch } from '../net/guarded-fetch.js';
 import {
   deliverWebhook,
+  deliveryPolicy,
   WEBHOOK_DELIVERY_QUEUE,
   type DeliveryOptions,
 } from '../webhooks/deliver.js';
@@ -28,6 +30,14 @@ export async function registerWebhookDelivery(
 ): Promise<void> {
   await boss.createQueue(WEBHOOK_DELIVERY_QUEUE, { retryLimit: 3, retryDelay: 30 });
   if (!options.runsWorkers) return;
+  // One guarded fetch for the worker, so connections to an endpoint are kept alive.
+  const send =
+    options.fetch ??
+    createGuardedFetch({
+      policy: deliveryPolicy(options),
+      ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
+      onUnreachable: (details) => ctx.logger.debug(details, 'webhook endpoint not reached'),
+    });
   await boss.work<WebhookDeliveryJob>(
     WEBHOOK_DELIVERY_QUEUE,
     { localConcurrency: options.concurrency ?? 4, pollingIntervalSeconds: 1 },
@@ -35,6 +45,7 @@ export async function registerWebhookDelivery(
       if (!job) return;
       await deliverWebhook(ctx, job.data.deliveryId, {
         ...options,
+        fetch: send,
         onAttempt: (outcome) => {
           recordWebhookAttempt(outcome.status);
           options.onAttempt?.(outcome);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_SYNC_WINDOW, type BackoffOptions, type SyncWindowConfig } from '@calsync/core';
 import type { PgBoss } from 'pg-boss';
 import type { ServerContext } from '../context.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, withResponseCap } from '../net/capped-body.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { withRequestTimeout } from '../providers/request-timeout.js';
 import type { ConnectionRow } from '../store/connections.js';
@@ -62,7 +63,15 @@ export interface SyncOptions {
    * and recorded as failed items (updates and removals still apply). Default 50,000.
    */
   maxImportedEventsPerConnection?: number;
-  /** Injected side effects. */
+  /**
+   * Largest provider answer read, in bytes: bodies stream through a counter and a larger one
+   * fails the attempt with the non-retryable `ResponseTooLargeError`. Default 50 MiB.
+   */
+  maxResponseBytes?: number;
+  /**
+   * Injected side effects. `fetch` reaches the hosts users gave (CalDAV servers): a process
+   * passes `createGuardedFetch` here; the default, the global fetch, does not check addresses.
+   */
   fetch?: typeof fetch;
   random?: () => number;
   newId?: () => string;
@@ -112,9 +121,12 @@ export function createSyncRuntime(
     ctx,
     registry,
     boss,
-    fetch: withRequestTimeout(
-      options.fetch ?? globalThis.fetch,
-      options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
+    fetch: withResponseCap(
+      withRequestTimeout(
+        options.fetch ?? globalThis.fetch,
+        options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
+      ),
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     ),
     random: options.random ?? Math.random,
     newId: options.newId ?? randomUUID,
@@ -136,6 +148,7 @@ export function createSyncRuntime(
       providerTimeoutMs: options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
       maxImportedEventsPerConnection:
         options.maxImportedEventsPerConnection ?? DEFAULT_MAX_IMPORTED_EVENTS_PER_CONNECTION,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       batchSize: options.batchSize ?? 4,
       concurrency: { pull: 2, push: 4, ...options.concurrency },
       expireInSeconds: { pull: 30 * 60, push: 5 * 60, ...options.expireInSeconds },

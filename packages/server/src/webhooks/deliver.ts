@@ -9,7 +9,11 @@ import {
   type DeliveryAttemptRow,
 } from '../store/webhook-deliveries.js';
 import { disableWebhookEndpoint } from '../store/webhook-endpoints.js';
-import { refuseUnsafeTarget, type ResolveHost } from './address-guard.js';
+import { ANY_ADDRESS, PUBLIC_ONLY, type AddressPolicy } from '../net/address-policy.js';
+import { UNREACHABLE_MESSAGE, netErrorIn } from '../net/errors.js';
+import { createGuardedFetch } from '../net/guarded-fetch.js';
+import type { ResolveHost } from '../net/guarded-lookup.js';
+import { literalTargetRefusal } from '../net/target-url.js';
 import { retryDelaySeconds } from './backoff.js';
 import { webhookBody, webhookMessageId } from './payload.js';
 import { signWebhook } from './signing.js';
@@ -19,13 +23,19 @@ export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery';
 
 /** Side effects of an attempt. */
 export interface DeliveryOptions {
-  /** Default: the global fetch. */
+  /**
+   * Default: a guarded fetch (`createGuardedFetch`) with `addressPolicy`, which checks the
+   * address at connect time. An injected fetch only gets the literal-address check.
+   */
   fetch?: typeof fetch;
+  /** Which addresses endpoints may resolve to. Default public addresses only. */
+  addressPolicy?: AddressPolicy;
   /** How long an endpoint may take to answer; default 10 000. */
   timeoutMs?: number;
   /**
-   * Allow URLs on loopback, private and link-local addresses. Off by default, so a tenant cannot
-   * make the server call into its own network; turn on for local development and tests.
+   * Allow every address (same as `addressPolicy: ANY_ADDRESS`). Off by default, so a tenant
+   * cannot make the server call into its own network; for local development and tests.
+   * @deprecated Use `addressPolicy`.
    */
   allowPrivateNetworks?: boolean;
   /** Resolves host names for that check; default DNS. */
@@ -59,12 +69,19 @@ async function post(
     Math.floor(now.getTime() / 1000),
     body,
   );
-  if (!options.allowPrivateNetworks) {
-    const refusal = await refuseUnsafeTarget(row.url, options.resolveHost);
-    if (refusal) return { ok: false, statusCode: null, error: refusal };
+  const policy = deliveryPolicy(options);
+  if (literalTargetRefusal(row.url, policy)) {
+    return { ok: false, statusCode: null, error: UNREACHABLE_MESSAGE };
   }
+  const send =
+    options.fetch ??
+    createGuardedFetch({
+      policy,
+      keepAlive: false,
+      ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
+    });
   try {
-    const response = await (options.fetch ?? fetch)(row.url, {
+    const response = await send(row.url, {
       method: 'POST',
       headers: {
         ...headers,
@@ -80,9 +97,16 @@ async function post(
     const ok = response.status >= 200 && response.status < 300;
     return { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}` };
   } catch (cause) {
-    const error = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    return { ok: false, statusCode: null, error: error.slice(0, 500) };
+    // The endpoint's owner reads this in the delivery log: one message for every network
+    // failure, so the log cannot be used to map ports.
+    const error = netErrorIn(cause)?.message ?? UNREACHABLE_MESSAGE;
+    return { ok: false, statusCode: null, error };
   }
+}
+
+/** The address policy of deliveries: `addressPolicy`, else the deprecated flag, else public only. */
+export function deliveryPolicy(options: DeliveryOptions): AddressPolicy {
+  return options.addressPolicy ?? (options.allowPrivateNetworks ? ANY_ADDRESS : PUBLIC_ONLY);
 }
 
 /**

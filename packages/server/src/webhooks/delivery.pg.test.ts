@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../http/app.js';
+import { createAddressPolicy } from '../net/address-policy.js';
+import { closedPortUrl, startLoopbackServer, startTarpit } from '../net/test-servers.js';
 import { registerWebhookDelivery } from '../jobs/webhook-delivery.js';
 import { appendChange, type ChangeType } from '../store/changes.js';
 import { apiClient, type ApiClient } from '../testing/api-client.js';
@@ -13,7 +15,7 @@ import { dispatchChanges } from './dispatch.js';
 import { startWebhookDispatcher } from './dispatcher.js';
 
 /** The receiver listens on 127.0.0.1, which deliveries refuse unless told otherwise. */
-const LOCAL = { allowPrivateNetworks: true };
+const LOCAL = { addressPolicy: createAddressPolicy(['127.0.0.1']) };
 
 interface Delivery {
   id: string;
@@ -40,7 +42,7 @@ describe('outbound webhooks', () => {
     t = await createTestContext(db);
     await registerWebhookDelivery(t.boss, t.ctx, { runsWorkers: false });
     acme = await createTenantFixture(db.sql, 'Acme', t.clock.now);
-    api = apiClient(createApp(t.ctx), acme.secretKey);
+    api = apiClient(createApp(t.ctx, LOCAL), acme.secretKey);
     userId = (await acme.user('u1')).userId;
     receiver = await startWebhookReceiver(nowSeconds);
   });
@@ -177,9 +179,64 @@ describe('outbound webhooks', () => {
     const [delivery] = await deliveries(endpointId);
     expect(await deliverWebhook(t.ctx, delivery!.id)).toMatchObject({
       status: 'retry_scheduled',
-      error: expect.stringContaining('private address'),
+      error: 'could not reach the server',
     });
     expect(receiver.received).toHaveLength(0);
+  });
+
+  it('checks the address a host name resolves to when it connects', async () => {
+    const port = new URL(receiver.url).port;
+    const res = await api.post<{ id: string; secret: string }>('/webhook-endpoints', {
+      url: `http://hooks.test:${port}/in`,
+      event_types: ['conflict.resolved'],
+    });
+    expect(res.status).toBe(201);
+    receiver.secret = res.body.secret;
+    await append('conflict.resolved', { id: 'c3' });
+    await dispatchChanges(t.ctx);
+    const [delivery] = await deliveries(res.body.id);
+    const resolveHost = async () => ['127.0.0.1'];
+    expect(await deliverWebhook(t.ctx, delivery!.id, { resolveHost })).toMatchObject({
+      status: 'retry_scheduled',
+      error: 'could not reach the server',
+    });
+    expect(receiver.received).toHaveLength(0);
+    const allowed = { ...LOCAL, resolveHost };
+    expect(await deliverWebhook(t.ctx, delivery!.id, allowed)).toMatchObject({
+      status: 'delivered',
+    });
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('gives one error for a closed port and a tarpit, and does not follow a redirect', async () => {
+    const tarpit = await startTarpit();
+    const redirecting = await startLoopbackServer((req, res) =>
+      res.writeHead(307, { location: receiver.url }).end(),
+    );
+    try {
+      const errors: (string | null)[] = [];
+      for (const url of [await closedPortUrl(), tarpit.url, redirecting.url]) {
+        await db.sql`delete from webhook_endpoints`;
+        const res = await api.post<{ id: string }>('/webhook-endpoints', {
+          url,
+          event_types: ['conflict.resolved'],
+        });
+        await append('conflict.resolved', { url });
+        await dispatchChanges(t.ctx);
+        const [delivery] = await deliveries(res.body.id);
+        const outcome = await deliverWebhook(t.ctx, delivery!.id, { ...LOCAL, timeoutMs: 300 });
+        errors.push('error' in outcome ? outcome.error : null);
+      }
+      expect(errors).toEqual([
+        'could not reach the server',
+        'could not reach the server',
+        'HTTP 307',
+      ]);
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      await tarpit.close();
+      await redirecting.close();
+    }
   });
 
   it('delivers through the queue when a worker runs', async () => {

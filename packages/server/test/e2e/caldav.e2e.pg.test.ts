@@ -8,6 +8,7 @@ import type { AppointmentOutput } from '../../src/http/schemas/appointment.js';
 import type { IntegrationOutput } from '../../src/http/schemas/integration.js';
 import { caldavIntegration } from '../../src/integrations/caldav/index.js';
 import { startJobQueue } from '../../src/jobs/boss.js';
+import { createAddressPolicy } from '../../src/net/address-policy.js';
 import { POLL_SCHEDULER_QUEUE } from '../../src/jobs/queues.js';
 import { registerSyncJobs } from '../../src/jobs/register-sync.js';
 import { ProviderRegistry } from '../../src/providers/registry.js';
@@ -59,7 +60,8 @@ beforeAll(async () => {
   ctx = { ...t.ctx, sync: createSyncHooks(t.ctx.jobs) };
   faults = calDAVFaults((input, init) => fetch(input, init));
   expiry = tokenExpiry(faults.fetch);
-  const caldav = caldavIntegration();
+  // The test servers listen on loopback, which the connect step refuses unless allowed.
+  const caldav = caldavIntegration({ addressPolicy: createAddressPolicy(['127.0.0.0/8']) });
   const registry = new ProviderRegistry().register('caldav', caldav.entry);
   workers = await startJobQueue({ databaseUrl: db.url, role: 'worker' });
   rt = await registerSyncJobs(ctx, workers, registry, {

@@ -7,7 +7,7 @@ import { ProviderRegistry } from '../../src/providers/registry.js';
 import type { TestContext } from '../../src/testing/context.js';
 import type { TestDatabase } from '../../src/testing/database.js';
 import { createTenantFixture } from '../../src/testing/tenant-fixture.js';
-import { E2E_SYNC_OPTIONS, startE2EStack } from './support/e2e-stack.js';
+import { E2E_FETCH, E2E_SYNC_OPTIONS, startE2EStack } from './support/e2e-stack.js';
 import { httpClient, type HttpClient } from './support/http-client.js';
 
 export type { HttpClient, HttpResult } from './support/http-client.js';
@@ -55,7 +55,7 @@ export async function startGoogleE2EServer(): Promise<GoogleE2EServer> {
     clientId: 'e2e-client.apps.googleusercontent.com',
     clientSecret: 'e2e-secret',
     providerBaseUrl: `${sandbox.url}/google`,
-    fetch: (input, init) => fetch(input, init),
+    fetch: E2E_FETCH,
     now: ctx.now,
   });
   const registry = new ProviderRegistry().register('google', google.entry);

@@ -12,7 +12,7 @@ import type { SyncRuntime } from '../../src/sync/runtime.js';
 import type { TestContext } from '../../src/testing/context.js';
 import type { TestDatabase } from '../../src/testing/database.js';
 import { createTenantFixture } from '../../src/testing/tenant-fixture.js';
-import { E2E_SYNC_OPTIONS, startE2EStack } from './support/e2e-stack.js';
+import { E2E_FETCH, E2E_SYNC_OPTIONS, startE2EStack } from './support/e2e-stack.js';
 import { httpClient, type HttpClient } from './support/http-client.js';
 
 export type { HttpClient, HttpResult } from './support/http-client.js';
@@ -62,7 +62,7 @@ export async function startMicrosoftE2EServer(): Promise<MicrosoftE2EServer> {
     clientSecret: 'e2e-secret',
     tenant: 'common',
     baseUrl: `${sandbox.url}/microsoft`,
-    fetch: (input, init) => fetch(input, init),
+    fetch: E2E_FETCH,
     now: ctx.now,
     context: ctx,
     sync: () => live.rt,

@@ -3,6 +3,7 @@ import { apiClient } from '../../testing/api-client.js';
 import { createTestContext, type TestContext } from '../../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.js';
 import { createTenantFixture, type TenantFixture } from '../../testing/tenant-fixture.js';
+import { createAddressPolicy } from '../../net/address-policy.js';
 import { createApp } from '../app.js';
 import { DecryptionError } from '../../crypto/keyring.js';
 import { secretBinding } from '../../crypto/secret-binding.js';
@@ -117,6 +118,52 @@ describe('/webhook-endpoints', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_request');
     expect(res.body.error.message).toContain(message);
+  });
+
+  it.each([
+    'http://127.0.0.1:5432/',
+    'http://2130706433/',
+    'http://0177.0.0.1/',
+    'http://0x7f.1/',
+    'http://127.1/',
+    'http://0.0.0.0/',
+    'http://localhost:8080/hooks',
+    'https://api.localhost/hooks',
+    'http://[::1]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://[::ffff:7f00:1]/',
+    'http://10.0.0.5/',
+    'http://172.16.0.1/',
+    'http://192.168.1.1/',
+    'http://100.64.0.1/',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://[fe80::1]/',
+    'http://[fd00::1]/',
+    'http://[64:ff9b::a00:1]/',
+    'http://224.0.0.1/',
+  ])('refuses the non-public webhook URL %s with 422 and stores nothing', async (url) => {
+    const api = apiClient(app, acme.secretKey);
+    const before = await db.sql`select id from webhook_endpoints`;
+    const res = await api.post<ErrorBody>('/webhook-endpoints', { url });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('webhook_url_not_allowed');
+    expect(await db.sql`select id from webhook_endpoints`).toHaveLength(before.length);
+  });
+
+  it('accepts a private webhook URL on a network the operator allowed', async () => {
+    const allowing = createApp(t.ctx, { addressPolicy: createAddressPolicy(['10.0.0.0/8']) });
+    const api = apiClient(allowing, acme.secretKey);
+    expect((await api.post('/webhook-endpoints', { url: 'http://10.1.2.3/hooks' })).status).toBe(
+      201,
+    );
+    expect((await api.post('/webhook-endpoints', { url: 'http://192.168.1.1/' })).status).toBe(422);
+  });
+
+  it('documents the 422 in the OpenAPI document', async () => {
+    const doc = (await (await app.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+    };
+    expect(Object.keys(doc.paths['/webhook-endpoints']!.post!.responses)).toContain('422');
   });
 
   it('rejects a malformed id or cursor with 400', async () => {

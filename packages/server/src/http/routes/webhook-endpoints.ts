@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ServerContext } from '../../context.js';
 import { secretBinding } from '../../crypto/secret-binding.js';
+import { PUBLIC_ONLY } from '../../net/address-policy.js';
+import { literalTargetRefusal } from '../../net/target-url.js';
 import { recordAudit } from '../../store/audit.js';
 import { listDeliveries } from '../../store/webhook-deliveries.js';
 import {
@@ -16,9 +18,10 @@ import { settledHorizon } from '../../webhooks/feed.js';
 import { generateWebhookSecret } from '../../webhooks/signing.js';
 import { requireSecretKey } from '../auth.js';
 import { ApiError } from '../errors.js';
+import type { AppServices } from '../services.js';
 import { decodeCursor, page } from '../pagination.js';
 import { createRouter } from '../router.js';
-import { errorResponses, listOf, PageQuery, UuidSchema } from '../schemas/common.js';
+import { ErrorSchema, errorResponses, listOf, PageQuery, UuidSchema } from '../schemas/common.js';
 import { CHANGE_TYPES } from '../schemas/feed.js';
 import { auditActor } from './audit.js';
 
@@ -89,11 +92,18 @@ const createRouteDef = createRoute({
     'Every change of the feed from now on (of the chosen types) is POSTed to the URL, signed per ' +
     `Standard Webhooks. Failed deliveries are retried ${WEBHOOK_MAX_ATTEMPTS - 1} times over ` +
     'about 27.6 hours (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h). An endpoint to which a delivery ' +
-    'failed every attempt, with nothing delivered since, is disabled.',
+    'failed every attempt, with nothing delivered since, is disabled. A URL on a loopback, ' +
+    'private, link-local or otherwise non-public address (in any spelling, `localhost` ' +
+    'included) is refused with 422 `webhook_url_not_allowed` unless the server allows that ' +
+    'network; host names are checked each time a delivery connects.',
   request: {
     body: { content: { 'application/json': { schema: CreateEndpointBody } }, required: true },
   },
-  responses: { 201: json(CreatedEndpointSchema, 'The endpoint and its secret'), ...errorResponses },
+  responses: {
+    201: json(CreatedEndpointSchema, 'The endpoint and its secret'),
+    ...errorResponses,
+    422: json(ErrorSchema, 'The URL points at an address this server does not call'),
+  },
 });
 
 const listRouteDef = createRoute({
@@ -157,12 +167,21 @@ function keysetCursor(cursor: string | undefined) {
 const notFound = () => new ApiError(404, 'not_found', 'No such webhook endpoint.');
 
 /** `/webhook-endpoints`: where the tenant's change feed is delivered as signed webhooks. */
-export function webhookEndpointRoutes(ctx: ServerContext) {
+export function webhookEndpointRoutes(ctx: ServerContext, services: AppServices = {}) {
+  const policy = services.addressPolicy ?? PUBLIC_ONLY;
   return createRouter()
     .openapi(createRouteDef, async (c) => {
       const auth = c.get('auth');
       requireSecretKey(auth);
       const body = c.req.valid('json');
+      if (literalTargetRefusal(body.url, policy)) {
+        throw new ApiError(
+          422,
+          'webhook_url_not_allowed',
+          'The URL points at a loopback, private or otherwise non-public address, which this ' +
+            'server does not call. Use a public address (or ask the operator to allow the network).',
+        );
+      }
       const secret = generateWebhookSecret();
       // Start at the settled end of the feed: a change in flight now is older than the endpoint.
       const cursorSeq = await settledHorizon(ctx.sql, { maxWaitMs: 10_000 });

@@ -1,5 +1,6 @@
 import type { CalDAVAdapterOptions, CalDAVFlavour } from '@calsync/caldav';
 import type { CalDAVConnector } from '../../connect/connectors.js';
+import type { AddressPolicy } from '../../net/address-policy.js';
 import type { ProviderEntry } from '../../providers/registry.js';
 import { createCalDAVConnector } from './connector.js';
 import { calDAVProviderEntry } from './entry.js';
@@ -16,8 +17,15 @@ export { calDAVNextPollAt } from './polling.js';
 
 /** Options of {@link caldavIntegration}. */
 export interface CalDAVIntegrationOptions {
-  /** Used by the connect step; adapters use the sync runtime's fetch. */
+  /**
+   * Used by the connect step as given; adapters use the sync runtime's fetch. Default: a guarded
+   * fetch with `addressPolicy` and `timeoutMs` (see `createCalDAVConnector`).
+   */
   readonly fetch?: typeof fetch;
+  /** Addresses the connect step may reach when no `fetch` is given. Default public only. */
+  readonly addressPolicy?: AddressPolicy;
+  /** The whole connect step (every discovery request together). Default 30 000 ms. */
+  readonly timeoutMs?: number;
   readonly now?: () => Date;
   /** iCloud's entry point (default `https://caldav.icloud.com/`). */
   readonly icloudServerUrl?: string;
@@ -61,6 +69,8 @@ export function caldavIntegration(options: CalDAVIntegrationOptions = {}): CalDA
     },
     connector: createCalDAVConnector({
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.addressPolicy ? { addressPolicy: options.addressPolicy } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.icloudServerUrl ? { icloudServerUrl: options.icloudServerUrl } : {}),
     }),

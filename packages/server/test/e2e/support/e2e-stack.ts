@@ -1,11 +1,21 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { startSandboxServer, type RunningSandboxServer } from '@calsync/sandbox';
 import type { ServerContext } from '../../../src/context.js';
+import { createAddressPolicy } from '../../../src/net/address-policy.js';
+import { createGuardedFetch } from '../../../src/net/guarded-fetch.js';
 import type { SyncOptions } from '../../../src/sync/runtime.js';
 import { createSyncHooks } from '../../../src/sync/hooks.js';
 import { createTestContext, type TestContext } from '../../../src/testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../../src/testing/database.js';
 import { composeHooks, createVideoHooks } from '../../../src/video/hooks.js';
+
+/**
+ * What the suites fetch providers with: the guarded fetch a production process uses, with the
+ * sandbox's loopback address allowed explicitly.
+ */
+export const E2E_FETCH: typeof fetch = createGuardedFetch({
+  policy: createAddressPolicy(['127.0.0.0/8']),
+});
 
 /** Sync tuning of every end-to-end suite: workers on, no cron (every pull is caused by the test or a webhook), short backoff. */
 export const E2E_SYNC_OPTIONS: SyncOptions = {
@@ -13,6 +23,7 @@ export const E2E_SYNC_OPTIONS: SyncOptions = {
   schedules: false,
   workerPollingSeconds: 0.5,
   backoff: { baseDelayMs: 200, maxDelayMs: 1000 },
+  fetch: E2E_FETCH,
 };
 
 type FetchHandler = { fetch: (req: Request) => Response | Promise<Response> };
