@@ -4,6 +4,7 @@ import type { TrustedProxies } from './client-address.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { Connectors } from '../connect/connectors.js';
 import type { AddressPolicy } from '../net/address-policy.js';
+import type { ResolveHost } from '../net/guarded-lookup.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import type { VideoRuntime } from '../video/runtime.js';
 import { ApiError } from './errors.js';
@@ -37,6 +38,8 @@ export interface AppServices {
    * addresses only. The process passes the one built from `CALSYNC_ALLOW_PRIVATE_NETWORKS`.
    */
   addressPolicy?: AddressPolicy;
+  /** Resolves webhook endpoint host names when they are created; default DNS. */
+  resolveHost?: ResolveHost;
 }
 
 /** The sync runtime, or 503 when this process has none. */

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { AddressPolicy } from './address-policy.js';
+import type { ResolveHost } from './guarded-lookup.js';
 
 /** A URL's host as the guard sees it: an IP literal, a `localhost` name, or a name to resolve. */
 export type TargetHost =
@@ -49,4 +50,41 @@ export function literalTargetRefusal(url: string | URL, policy: AddressPolicy): 
     if (refusals.every(Boolean)) return `localhost: ${refusals[0]}`;
   }
   return null;
+}
+
+/**
+ * {@link literalTargetRefusal}, then, for a host name, why none of the addresses it resolves to
+ * may be reached, or null. A name that does not resolve now (or not within `timeoutMs`) is not
+ * refused here: every connection is checked again when it is made.
+ *
+ * @example
+ * await resolvedTargetRefusal('https://intranet.example/hook', PUBLIC_ONLY, resolveWithDns);
+ * // 'intranet.example resolves to no allowed address: 10.0.0.5 (private)'
+ */
+export async function resolvedTargetRefusal(
+  url: string,
+  policy: AddressPolicy,
+  resolve: ResolveHost,
+  timeoutMs = 2_000,
+): Promise<string | null> {
+  const literal = literalTargetRefusal(url, policy);
+  if (literal !== null || policy.allowsAll) return literal;
+  const host = targetHost(new URL(url));
+  if (host.kind !== 'name') return null;
+  let addresses: readonly string[];
+  try {
+    addresses = await Promise.race([
+      resolve(host.name),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('timed out')), timeoutMs).unref(),
+      ),
+    ]);
+  } catch {
+    return null;
+  }
+  if (addresses.length === 0 || addresses.some((address) => policy.refusal(address) === null)) {
+    return null;
+  }
+  const reasons = addresses.map((address) => `${address} (${policy.refusal(address)})`);
+  return `${host.name} resolves to no allowed address: ${reasons.join(', ')}`;
 }

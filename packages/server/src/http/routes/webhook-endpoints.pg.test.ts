@@ -159,6 +159,32 @@ describe('/webhook-endpoints', () => {
     expect((await api.post('/webhook-endpoints', { url: 'http://192.168.1.1/' })).status).toBe(422);
   });
 
+  it('refuses a host name that resolves only to non-public addresses when it is created', async () => {
+    const names: Record<string, readonly string[]> = {
+      'intranet.example': ['10.0.0.5', 'fd00::5'],
+      'metadata.example': ['169.254.169.254'],
+      'mixed.example': ['10.0.0.5', '93.184.216.34'],
+      'public.example': ['93.184.216.34'],
+    };
+    const resolving = createApp(t.ctx, {
+      resolveHost: async (name) => {
+        const found = names[name];
+        if (!found) throw new Error(`ENOTFOUND ${name}`);
+        return found;
+      },
+    });
+    const api = apiClient(resolving, acme.secretKey);
+    const status = async (url: string) =>
+      (await api.post<ErrorBody>('/webhook-endpoints', { url })).status;
+    expect(await status('https://intranet.example/hooks')).toBe(422);
+    expect(await status('https://metadata.example/latest')).toBe(422);
+    // A name with a public address is reachable; deliveries connect only to the allowed ones.
+    expect(await status('https://mixed.example/hooks')).toBe(201);
+    expect(await status('https://public.example/hooks')).toBe(201);
+    // A name that does not resolve yet is checked at each delivery instead.
+    expect(await status('https://not-yet.example/hooks')).toBe(201);
+  });
+
   it('documents the 422 in the OpenAPI document', async () => {
     const doc = (await (await app.request('/api/v1/openapi.json')).json()) as {
       paths: Record<string, { post?: { responses: Record<string, unknown> } }>;

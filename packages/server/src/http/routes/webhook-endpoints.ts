@@ -3,7 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { ServerContext } from '../../context.js';
 import { secretBinding } from '../../crypto/secret-binding.js';
 import { PUBLIC_ONLY } from '../../net/address-policy.js';
-import { literalTargetRefusal } from '../../net/target-url.js';
+import { resolveWithDns } from '../../net/guarded-lookup.js';
+import { resolvedTargetRefusal } from '../../net/target-url.js';
 import { recordAudit } from '../../store/audit.js';
 import { listDeliveries } from '../../store/webhook-deliveries.js';
 import {
@@ -174,7 +175,7 @@ export function webhookEndpointRoutes(ctx: ServerContext, services: AppServices 
       const auth = c.get('auth');
       requireSecretKey(auth);
       const body = c.req.valid('json');
-      if (literalTargetRefusal(body.url, policy)) {
+      if (await resolvedTargetRefusal(body.url, policy, services.resolveHost ?? resolveWithDns)) {
         throw new ApiError(
           422,
           'webhook_url_not_allowed',
