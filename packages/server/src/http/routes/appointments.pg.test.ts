@@ -109,6 +109,9 @@ describe('appointments API', () => {
     );
     const all = [...listed.body.data, ...rest.body.data].map((a) => a.host_ref);
     expect(all).toEqual(['weekly', 'race-1', 'booking-1']);
+    // A forged cursor is refused, also for a user the host never named.
+    expect((await api.get('/appointments?user_id=alice&cursor=WyJ4Il0')).status).toBe(400);
+    expect((await api.get('/appointments?user_id=nobody-yet&cursor=WyJ4Il0')).status).toBe(400);
     const search = await api.get<List>('/appointments?user_id=alice&q=bob');
     expect(search.body.data.map((a) => a.host_ref).sort()).toEqual(['booking-1', 'race-1']);
     const expanded = await api.get<List>(

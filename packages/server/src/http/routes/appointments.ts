@@ -176,6 +176,8 @@ export function appointmentRoutes(ctx: ServerContext) {
       const auth = c.get('auth');
       const query = c.req.valid('query');
       const scope = userScope(auth, query.user_id);
+      // A forged cursor is a 400 whether or not the user has anything yet.
+      const after = decodeCursor(query.cursor, ['instant', 'uuid']);
       const user = await findScopedUser(ctx, scope);
       if (!user) return c.json({ data: [], next_cursor: null }, 200);
       const from = query.from ? new Date(query.from) : null;
@@ -186,7 +188,6 @@ export function appointmentRoutes(ctx: ServerContext) {
       if (expand && (!from || !to)) {
         throw new ApiError(400, 'invalid_request', 'expand=true needs from and to');
       }
-      const after = decodeCursor(query.cursor, ['instant', 'uuid']);
       const rows = await listAppointments(ctx.sql, {
         tenantId: scope.tenantId,
         userId: user.id,
