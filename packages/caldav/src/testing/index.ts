@@ -9,3 +9,4 @@ export type { TokenExpiry } from './token-expiry.js';
 export { tokenExpiry } from './token-expiry.js';
 export type { CalDAVRemoteControl, CalDAVRemoteControlOptions } from './remote-control.js';
 export { calDAVRemoteControl, MALFORMED_EVENT_ICS } from './remote-control.js';
+export { floodCalendarObject, singleEventObject } from './flood.js';

@@ -14,6 +14,7 @@ import { createSyncHooks } from '../../src/sync/hooks.js';
 import { apiClient, type ApiClient } from '../../src/testing/api-client.js';
 import { createTestContext, type TestContext } from '../../src/testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/database.js';
+import { floodCalendarObject, singleEventObject } from '@calsync/caldav/testing';
 import { startCalDAVServer, type CalDAVServerUnderTest } from './caldav-server.js';
 
 /**
@@ -24,52 +25,6 @@ import { startCalDAVServer, type CalDAVServerUnderTest } from './caldav-server.j
 
 const WAIT = { timeout: 180_000, interval: 1_000 };
 const DAY_MS = 86_400_000;
-
-const basic = (ms: number): string => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
-
-function floodText(firstMs: number, overrides: number): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//flood//EN',
-    'BEGIN:VEVENT',
-    'UID:flood',
-    'SUMMARY:Flood',
-    `DTSTART:${basic(firstMs)}`,
-    `DTEND:${basic(firstMs + 1_800_000)}`,
-    'RRULE:FREQ=DAILY',
-    'END:VEVENT',
-  ];
-  for (let i = 1; i <= overrides; i++) {
-    const day = basic(firstMs + i * DAY_MS);
-    lines.push(
-      'BEGIN:VEVENT',
-      'UID:flood',
-      `RECURRENCE-ID:${day}`,
-      `SUMMARY:Moved ${i}`,
-      `DTSTART:${day}`,
-      `DTEND:${day}`,
-      'END:VEVENT',
-    );
-  }
-  lines.push('END:VCALENDAR');
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-const single = (uid: string, title: string, startMs: number): string =>
-  [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//flood//EN',
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    `SUMMARY:${title}`,
-    `DTSTART:${basic(startMs)}`,
-    `DTEND:${basic(startMs + 3_600_000)}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
 
 describe('a CalDAV resource with 20,000 VEVENTs, through the server', () => {
   let db: TestDatabase;
@@ -98,9 +53,12 @@ describe('a CalDAV resource with 20,000 VEVENTs, through the server', () => {
     api = apiClient(app, (await createApiKey(db.sql, tenant.id)).secret_key);
     sut = await startCalDAVServer('radicale');
     const tomorrow = Math.ceil(Date.now() / DAY_MS) * DAY_MS + 9 * 3_600_000;
-    await sut.other.putRaw('good-before.ics', single('good-1', 'Good before', tomorrow));
-    floodUrl = await sut.other.putRaw('flood.ics', floodText(tomorrow, 19_999));
-    await sut.other.putRaw('good-after.ics', single('good-2', 'Good after', tomorrow + DAY_MS));
+    await sut.other.putRaw('good-before.ics', singleEventObject('good-1', 'Good before', tomorrow));
+    floodUrl = await sut.other.putRaw('flood.ics', floodCalendarObject(tomorrow, 19_999));
+    await sut.other.putRaw(
+      'good-after.ics',
+      singleEventObject('good-2', 'Good after', tomorrow + DAY_MS),
+    );
   }, 180_000);
   afterAll(async () => {
     await workers?.stop({ graceful: false, close: true });

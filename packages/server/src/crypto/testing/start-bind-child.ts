@@ -1,11 +1,10 @@
 import { fork } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Keyring } from '../keyring.js';
+import { bundleTestChild } from '../../testing/bundle-child.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const packageRoot = join(here, '..', '..', '..');
 
 /**
  * Runs the binding step in a child process and SIGKILLs it while its `hangAt`-th batch is
@@ -20,20 +19,7 @@ export async function killBindingHalfWay(input: {
   batchSize: number;
   hangAt: number;
 }): Promise<{ signal: NodeJS.Signals | number | null; hungAtBatch: number }> {
-  const outdir = join(packageRoot, 'node_modules', '.cache', 'calsync-bind-child');
-  await mkdir(outdir, { recursive: true });
-  const outfile = join(outdir, `bind-${process.pid}.mjs`);
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(here, 'bind-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'silent',
-  });
+  const outfile = await bundleTestChild(join(here, 'bind-child.ts'), 'calsync-bind-child');
   const key = input.keyring.keys[0]!;
   const child = fork(outfile, [], {
     env: {

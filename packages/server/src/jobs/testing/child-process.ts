@@ -1,13 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorClassOf, type ProviderAdapter } from '@calsync/core';
 import type { Keyring } from '../../crypto/keyring.js';
+import { bundleTestChild } from '../../testing/bundle-child.js';
 import type { AdapterCallMessage, AdapterReplyMessage } from './remote-adapter.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const packageRoot = join(here, '..', '..', '..');
 
 let bundled: Promise<string> | undefined;
 
@@ -16,23 +15,7 @@ let bundled: Promise<string> | undefined;
  * imports of installed packages resolve), once per test run.
  */
 function bundleWorker(): Promise<string> {
-  bundled ??= (async () => {
-    const outdir = join(packageRoot, 'node_modules', '.cache', 'calsync-worker-child');
-    await mkdir(outdir, { recursive: true });
-    const outfile = join(outdir, `worker-${process.pid}.mjs`);
-    const { build } = await import('esbuild');
-    await build({
-      entryPoints: [join(here, 'worker-child.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      outfile,
-      logLevel: 'silent',
-    });
-    return outfile;
-  })();
+  bundled ??= bundleTestChild(join(here, 'worker-child.ts'), 'calsync-worker-child');
   return bundled;
 }
 
