@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SQL } from '../db/connect.js';
 import { createApiKey } from '../store/api-keys.js';
 import { createSyncFixture, eventContent, type SyncFixture } from '../sync/test-fixture.js';
+import { insertOwnedRows } from './test-owned-rows.js';
 import { createTestContext, type TestContext } from '../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
 import { createApp } from './app.js';
@@ -230,21 +231,7 @@ describe('hostile input on every route: a 400 in the envelope, nothing written',
     key = (await createApiKey(db.sql, f.tenantId)).secret_key;
     await db.sql`update users set external_id = ${OWNER} where id = ${f.userId}`;
     const appointment = await f.hostAppointment(eventContent('Private'));
-    const [conflict] = await db.sql`
-      insert into conflicts (tenant_id, connection_id, appointment_id, internal_version, external_version,
-        fields, conflict_reason, auto_resolution)
-      values (${f.tenantId}, ${f.connectionId}, ${appointment.id}, '{}', '{}', '{title}', 'fields', 'kept_internal')
-      returning id`;
-    const [approval] = await db.sql`
-      insert into approvals (tenant_id, connection_id, appointment_id, action, snapshot, expires_at)
-      values (${f.tenantId}, ${f.connectionId}, ${appointment.id}, 'create', '{}', '2026-07-01T00:00:00Z') returning id`;
-    const [attempt] = await db.sql`
-      insert into sync_attempts (tenant_id, connection_id, operation, status, correlation_id)
-      values (${f.tenantId}, ${f.connectionId}, 'pull', 'fail', gen_random_uuid()) returning id`;
-    const [meeting] = await db.sql`
-      insert into video_meetings (tenant_id, appointment_id, platform, provider_meeting_id, join_url, status)
-      values (${f.tenantId}, ${appointment.id}, 'zoom', '123', 'https://zoom.example/j/123', 'active')
-      returning id`;
+    const owned = await insertOwnedRows(db.sql, f, appointment.id);
     const [endpoint] = await db.sql`
       insert into webhook_endpoints (tenant_id, url, secret)
       values (${f.tenantId}, ${`${LOOPBACK}/existing`}, 'v1.x.y.z.w') returning id`;
@@ -255,14 +242,14 @@ describe('hostile input on every route: a 400 in the envelope, nothing written',
     ids = {
       id: '',
       calendar_id: f.calendar.id,
-      conflict_id: conflict!.id as string,
-      attempt_id: attempt!.id as string,
+      conflict_id: owned.conflictId,
+      attempt_id: owned.attemptId,
       user_id: OWNER,
       provider: 'google',
       'appointments/{id}': appointment.id,
       'calendar-integrations/{id}': f.connectionId,
-      'approvals/{id}': approval!.id as string,
-      'video-meetings/{id}': meeting!.id as string,
+      'approvals/{id}': owned.approvalId,
+      'video-meetings/{id}': owned.meetingId,
       'webhook-endpoints/{id}': endpoint!.id as string,
       'sessions/{id}': session!.id as string,
     };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../store/api-keys.js';
 import { createTenant } from '../store/tenants.js';
 import { createSyncFixture, eventContent, type SyncFixture } from '../sync/test-fixture.js';
+import { insertOwnedRows } from './test-owned-rows.js';
 import { apiClient, type ApiClient } from '../testing/api-client.js';
 import { createTestContext, type TestContext } from '../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
@@ -68,21 +69,7 @@ describe('isolation matrix: every route against another user’s ids', () => {
     );
 
     const appointment = await f.hostAppointment(eventContent('Private'));
-    const [conflict] = await db.sql`
-      insert into conflicts (tenant_id, connection_id, appointment_id, internal_version, external_version,
-        fields, conflict_reason, auto_resolution)
-      values (${f.tenantId}, ${f.connectionId}, ${appointment.id}, '{}', '{}', '{title}', 'fields', 'kept_internal')
-      returning id`;
-    const [approval] = await db.sql`
-      insert into approvals (tenant_id, connection_id, appointment_id, action, snapshot, expires_at)
-      values (${f.tenantId}, ${f.connectionId}, ${appointment.id}, 'create', '{}', '2026-07-01T00:00:00Z') returning id`;
-    const [attempt] = await db.sql`
-      insert into sync_attempts (tenant_id, connection_id, operation, status, correlation_id)
-      values (${f.tenantId}, ${f.connectionId}, 'pull', 'fail', gen_random_uuid()) returning id`;
-    const [meeting] = await db.sql`
-      insert into video_meetings (tenant_id, appointment_id, platform, provider_meeting_id, join_url, status)
-      values (${f.tenantId}, ${appointment.id}, 'zoom', '123', 'https://zoom.example/j/123', 'active')
-      returning id`;
+    const owned = await insertOwnedRows(db.sql, f, appointment.id);
     const endpoint = await admin.post<{ id: string }>('/webhook-endpoints', {
       url: 'https://hooks.example/calsync',
     });
@@ -90,11 +77,11 @@ describe('isolation matrix: every route against another user’s ids', () => {
       'appointments/{id}': appointment.id,
       'calendar-integrations/{id}': f.connectionId,
       '{calendar_id}': f.calendar.id,
-      '{conflict_id}': conflict!.id,
-      '{attempt_id}': attempt!.id,
-      'approvals/{id}': approval!.id,
+      '{conflict_id}': owned.conflictId,
+      '{attempt_id}': owned.attemptId,
+      'approvals/{id}': owned.approvalId,
       'webhook-endpoints/{id}': endpoint.body.id,
-      'video-meetings/{id}': meeting!.id,
+      'video-meetings/{id}': owned.meetingId,
       'sessions/{id}': ownerSession.id,
       '{user_id}': ownerExternalId,
       '{provider}': 'google',
