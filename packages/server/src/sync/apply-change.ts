@@ -239,7 +239,7 @@ export async function applyRemoteChange(
     result.decision === 'create_internal' &&
     !before &&
     scope.importQuota &&
-    !scope.importQuota.take()
+    !(await scope.importQuota.take())
   ) {
     scope.batch.recordSyncEvent({
       tenantId: connection.tenant_id,

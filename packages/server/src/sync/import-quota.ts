@@ -3,31 +3,30 @@ import { countLiveImports } from '../store/imported-counts.js';
 
 /**
  * How many more remote events a pull page may turn into new appointments for one connection
- * (`SyncOptions.maxImportedEventsPerConnection`). Read once per page, then counted down in memory.
+ * (`SyncOptions.maxImportedEventsPerConnection`). Counted at most once per page — when the page
+ * first wants to import something — then counted down in memory.
  */
 export interface ImportQuota {
   /** The configured limit. */
   readonly limit: number;
   /** Takes one import; false when the connection already holds `limit` live imports. */
-  take(): boolean;
+  take(): Promise<boolean>;
 }
 
 /**
- * Reads the connection's live imports once and hands out what is left of `limit`.
+ * Hands out what is left of `limit` for one page; the connection's live imports are counted on
+ * the first `take()` only, so a page of updates and removals costs no query.
  *
  * @example
- * const quota = await startImportQuota(sql, connection.id, 50_000);
- * if (!quota.take()) recordRefusal();
+ * const quota = startImportQuota(sql, connection.id, 50_000);
+ * if (!(await quota.take())) recordRefusal();
  */
-export async function startImportQuota(
-  db: Db,
-  connectionId: string,
-  limit: number,
-): Promise<ImportQuota> {
-  let remaining = limit - (await countLiveImports(db, connectionId));
+export function startImportQuota(db: Db, connectionId: string, limit: number): ImportQuota {
+  let remaining: number | undefined;
   return {
     limit,
-    take() {
+    async take() {
+      remaining ??= limit - (await countLiveImports(db, connectionId));
       if (remaining <= 0) return false;
       remaining--;
       return true;

@@ -67,8 +67,8 @@ export async function pullCalendarRound(
     // items may match in one query and writes its sync events in one statement. A failure rolls
     // back its chunk and fails the round; the retry re-applies the page from its checkpoint, and
     // reconciling an item again changes nothing.
-    // One count per page: the page's new imports are then counted down in memory.
-    const importQuota = await startImportQuota(
+    // At most one count per page, when it first imports: then counted down in memory.
+    const importQuota = startImportQuota(
       ctx.sql,
       connection.id,
       rt.options.maxImportedEventsPerConnection,
