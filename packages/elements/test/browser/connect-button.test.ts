@@ -90,22 +90,27 @@ describe('<calsync-connect-button>', () => {
     popup.remove();
   });
 
-  it('shows why the provider refused', async () => {
-    const client = createFakeClient();
+  /** Clicks connect, lets the callback page post `message`, and returns what the page shows. */
+  async function connectAndReceive(message: Record<string, string>) {
     const popup = fakePopup();
     const errors = recordEvents('calsync-error');
     const element = await mount('calsync-connect-button', {
-      client,
+      client: createFakeClient(),
       openWindow: popup.openWindow,
       callbackOrigin: 'https://calsync.example.com',
     });
     await page.getByRole('button', { name: 'Connect Google Calendar' }).click();
     await settle(element);
     popup.post(
-      { type: 'calsync:oauth', status: 'error', state: 'state-1', error: 'access_denied' },
+      { type: 'calsync:oauth', state: 'state-1', ...message },
       'https://calsync.example.com',
     );
     await settle(element);
+    return { errors, popup };
+  }
+
+  it('shows why the provider refused', async () => {
+    const { errors, popup } = await connectAndReceive({ status: 'error', error: 'access_denied' });
     await expect.element(page.getByRole('alert')).toHaveTextContent('Access was not granted');
     expect(errors.map((e) => e.detail.code)).toEqual(['access_denied']);
     await expect
@@ -115,28 +120,12 @@ describe('<calsync-connect-button>', () => {
   });
 
   it("shows the callback page's fixed sentence when the sign-in came back to another browser", async () => {
-    const client = createFakeClient();
-    const popup = fakePopup();
-    const errors = recordEvents('calsync-error');
-    const element = await mount('calsync-connect-button', {
-      client,
-      openWindow: popup.openWindow,
-      callbackOrigin: 'https://calsync.example.com',
+    const { errors, popup } = await connectAndReceive({
+      status: 'error',
+      provider: 'google',
+      error: 'browser_mismatch',
+      message: 'This sign-in was started in another browser or window.',
     });
-    await page.getByRole('button', { name: 'Connect Google Calendar' }).click();
-    await settle(element);
-    popup.post(
-      {
-        type: 'calsync:oauth',
-        status: 'error',
-        provider: 'google',
-        state: 'state-1',
-        error: 'browser_mismatch',
-        message: 'This sign-in was started in another browser or window.',
-      },
-      'https://calsync.example.com',
-    );
-    await settle(element);
     await expect
       .element(page.getByRole('alert'))
       .toHaveTextContent('This sign-in was started in another browser or window.');
