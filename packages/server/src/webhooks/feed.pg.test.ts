@@ -56,4 +56,28 @@ describe('the settled change feed', () => {
     expect(await settledHorizon(db.sql)).toBe(Number(row.seq));
     expect((await read(start)).map((c) => c.data.label)).toEqual(['now']);
   });
+  it('is not held up by writers of another database cloned from the same template', async () => {
+    const other = await createTestDatabase();
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const holding = new Promise<void>((resolve) => (locked = resolve));
+      // Its `changes` table has the same oid as ours; `pg_locks` lists the whole cluster.
+      const writer = other.sql.begin(async (tx) => {
+        await tx`lock table changes in row exclusive mode`;
+        locked();
+        await gate;
+      });
+      await holding;
+      try {
+        expect(await settledHorizon(db.sql, { maxWaitMs: 30, pollMs: 10 })).not.toBeNull();
+      } finally {
+        release();
+        await writer;
+      }
+    } finally {
+      await other.drop();
+    }
+  });
 });

@@ -34,6 +34,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Transactions that start later draw larger numbers. Keep transactions that append changes short:
  * a long one delays delivery (never loses it). Needs the sequence's default cache of 1.
  *
+ * Only this database's writers count: databases cloned from one template (tests, several
+ * deployments on one cluster) share the table's oid, and `pg_locks` lists the whole cluster.
+ *
  * Takes the pool, never a transaction: each statement must see what committed before it.
  */
 export async function settledHorizon(
@@ -46,6 +49,7 @@ export async function settledHorizon(
   const [writers] = await sql<{ vxids: string[] }[]>`
     select coalesce(array_agg(distinct virtualtransaction), '{}') as vxids from pg_locks
     where locktype = 'relation' and relation = 'changes'::regclass
+      and database = (select oid from pg_database where datname = current_database())
       and mode = 'RowExclusiveLock' and pid is distinct from pg_backend_pid()`;
   let inFlight = writers?.vxids ?? [];
   const pollMs = options.pollMs ?? 25;
@@ -56,6 +60,7 @@ export async function settledHorizon(
     const [still] = await sql<{ vxids: string[] }[]>`
       select coalesce(array_agg(distinct virtualtransaction), '{}') as vxids from pg_locks
       where locktype = 'relation' and relation = 'changes'::regclass
+        and database = (select oid from pg_database where datname = current_database())
         and mode = 'RowExclusiveLock' and virtualtransaction = any(${inFlight})`;
     inFlight = still?.vxids ?? [];
   }
