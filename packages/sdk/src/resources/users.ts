@@ -1,12 +1,12 @@
 import type { Transport } from '../http/transport.js';
+import type { Paths, UserErased } from '../generated/api.js';
 import type { CamelCase } from '../wire/case.js';
-import type { RouteOutput } from '../wire/routes.js';
 import { segment, type RequestOptions } from './common.js';
 
 /** Everything stored about a user, secrets excluded, as one document. */
-export type UserExport = CamelCase<RouteOutput<'/users/:user_id/export', '$get', 200>>;
+export type UserExport = CamelCase<Paths['/users/{user_id}/export']['get']['responses'][200]>;
 /** What `users.erase` deleted and queued. */
-export type UserErasure = CamelCase<RouteOutput<'/users/:user_id', '$delete', 200>>;
+export type UserErasure = CamelCase<UserErased>;
 
 /** `calsync.users`: GDPR export and erase (secret key only, audited). */
 export interface UsersAPI {
