@@ -26,10 +26,30 @@ import {
 const calsync = createCalsyncClient({ baseUrl: 'https://calsync.example.com', token: 'sk_test' });
 const slot = { title: 'Intro call', start: '2026-03-08T09:00:00Z', end: '2026-03-08T09:30:00Z' };
 
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type IsNever<T> = [T] extends [never] ? true : false;
+/** `namespace.method` of every client method whose result or a parameter is `any` or `never`. */
+type Untyped = {
+  [N in keyof CalsyncClient & string]: {
+    [M in keyof CalsyncClient[N] & string]: CalsyncClient[N][M] extends (
+      ...args: infer Args
+    ) => infer Result
+      ? true extends
+          | IsAny<Awaited<Result>>
+          | IsNever<Awaited<Result>>
+          | IsAny<Args[number]>
+          | IsNever<Args[number]>
+        ? `${N}.${M}`
+        : never
+      : `${N}.${M}`;
+  }[keyof CalsyncClient[N] & string];
+}[keyof CalsyncClient & string];
+
 // Type-level checks (run by `tsc --noEmit`): the public types are the OpenAPI document's,
 // camelCased; the `@ts-expect-error` lines fail the type check if they ever compile.
 describe('public types', () => {
   it("are the OpenAPI document's", () => {
+    expectTypeOf<Untyped>().toEqualTypeOf<never>();
     expectTypeOf(calsync.sessions.create).returns.resolves.toEqualTypeOf<Session>();
     expectTypeOf<Session>().toEqualTypeOf<{ id: string; token: string; expiresAt: string }>();
     expectTypeOf<RevokedSession>().toEqualTypeOf<{ id: string; revoked: true }>();
