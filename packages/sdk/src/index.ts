@@ -82,5 +82,5 @@ export type {
   WebhookDelivery,
   WebhookDeliveryListParams,
 } from './resources/webhook-endpoints.js';
-export type { UsersAPI, UserExport, UserErasure } from './resources/users.js';
+export type { UsersAPI, UserExport, UserErasure, UserEraseParams } from './resources/users.js';
 export type { AuditAPI, AuditEntry } from './resources/audit.js';
