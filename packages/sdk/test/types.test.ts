@@ -41,9 +41,10 @@ describe('public types', () => {
     expectTypeOf<AppointmentCreateParams['attendees']>().toEqualTypeOf<
       | {
           email: string;
-          name?: string | undefined;
+          name?: string | null | undefined;
           responseStatus?: 'needs_action' | 'accepted' | 'declined' | 'tentative' | undefined;
           optional?: boolean | undefined;
+          organizer?: boolean | undefined;
         }[]
       | undefined
     >();

@@ -35,7 +35,14 @@ export type IntegrationConnectParams = CamelCase<
 >;
 /** One external calendar of a connection. */
 export type Calendar = CamelCase<
-  Item<RouteOutput<'/calendar-integrations/:id/calendars', '$get', 200, PendingCalendar[]>>
+  Item<
+    RouteOutput<
+      '/calendar-integrations/:id/calendars',
+      '$get',
+      200,
+      { data: PendingCalendar[] }
+    >['data']
+  >
 >;
 /** `integrations.updateCalendar`: import from it, or make it the export destination. */
 export type CalendarUpdateParams = CamelCase<
@@ -43,7 +50,14 @@ export type CalendarUpdateParams = CamelCase<
 >;
 /** Both sides of a field changed differently: internal, external and base versions. */
 export type Conflict = CamelCase<
-  Item<RouteOutput<'/calendar-integrations/:id/conflicts', '$get', 200, PendingConflict[]>>
+  Item<
+    RouteOutput<
+      '/calendar-integrations/:id/conflicts',
+      '$get',
+      200,
+      { data: PendingConflict[] }
+    >['data']
+  >
 >;
 /** A provider this server can connect, and how: OAuth or credentials. */
 export type ConfiguredProvider = CamelCase<
@@ -55,7 +69,14 @@ export type ConflictResolveParams = CamelCase<
 >;
 /** One pull, push or resync run of a connection. */
 export type SyncAttempt = CamelCase<
-  Item<RouteOutput<'/calendar-integrations/:id/sync-attempts', '$get', 200, PendingSyncAttempt[]>>
+  Item<
+    RouteOutput<
+      '/calendar-integrations/:id/sync-attempts',
+      '$get',
+      200,
+      { data: PendingSyncAttempt[] }
+    >['data']
+  >
 >;
 /** What a connection's sync is doing now. */
 export type SyncStatus = CamelCase<
@@ -223,6 +244,28 @@ export interface IntegrationsAPI {
   reprocessAttempt(id: string, attemptId: string, options?: RequestOptions): Promise<SyncAttempt>;
 }
 
+/** Every item of a paged list (`{ data, next_cursor }`), following the cursors to the end. */
+async function allPages<T>(
+  transport: Transport,
+  path: string,
+  query: object | undefined,
+  options: RequestOptions | undefined,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await transport.json<{ data: T[]; nextCursor: string | null }>({
+      method: 'GET',
+      path,
+      query: { ...query, limit: 1000, cursor },
+      ...options,
+    });
+    items.push(...page.data);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
 /**
  * Binds the integrations namespace to a transport.
  *
@@ -254,8 +297,7 @@ export function integrationsAPI(transport: Transport): IntegrationsAPI {
     update: (id, body, options) =>
       transport.json({ method: 'PUT', path: path(id), body, ...options }),
     disconnect: (id, options) => transport.json({ method: 'DELETE', path: path(id), ...options }),
-    calendars: (id, options) =>
-      transport.json({ method: 'GET', path: `${path(id)}/calendars`, ...options }),
+    calendars: (id, options) => allPages<Calendar>(transport, `${path(id)}/calendars`, {}, options),
     updateCalendar: (id, calendarId, body, options) =>
       transport.json({
         method: 'PUT',
@@ -276,7 +318,7 @@ export function integrationsAPI(transport: Transport): IntegrationsAPI {
     syncStatus: (id, options) =>
       transport.json({ method: 'GET', path: `${path(id)}/sync-status`, ...options }),
     conflicts: (id, query, options) =>
-      transport.json({ method: 'GET', path: `${path(id)}/conflicts`, query, ...options }),
+      allPages<Conflict>(transport, `${path(id)}/conflicts`, query, options),
     resolveConflict: (id, conflictId, body, options) =>
       transport.json({
         method: 'POST',
@@ -285,7 +327,7 @@ export function integrationsAPI(transport: Transport): IntegrationsAPI {
         ...options,
       }),
     syncAttempts: (id, query, options) =>
-      transport.json({ method: 'GET', path: `${path(id)}/sync-attempts`, query, ...options }),
+      allPages<SyncAttempt>(transport, `${path(id)}/sync-attempts`, query, options),
     reprocessAttempt: (id, attemptId, options) =>
       transport.json({
         method: 'POST',
