@@ -186,6 +186,30 @@ describe('calendar integrations: PUT takes what GET returns, PATCH merges', () =
     expect((await alice.get(`/calendar-integrations/${id}`)).body).toEqual(got);
   });
 
+  it('PUT of a listed calendar answers 200 and changes nothing; the destination only moves', async () => {
+    const id = await connect();
+    const path = `/calendar-integrations/${id}/calendars`;
+    const listed = (await alice.get<{ data: { id: string; destination: boolean }[] }>(path)).body
+      .data;
+    for (const calendar of listed) {
+      const put = await alice.put(`${path}/${calendar.id}`, calendar);
+      expect(put.status).toBe(200);
+      expect(put.body).toEqual(calendar);
+    }
+    expect((await alice.get<{ data: unknown[] }>(path)).body.data).toEqual(listed);
+    const [primary, team] = listed as [(typeof listed)[0], (typeof listed)[0]];
+    const cleared = await alice.put<ErrorBody>(`${path}/${primary.id}`, {
+      ...primary,
+      destination: false,
+    });
+    expect(cleared.status).toBe(400);
+    expect(cleared.body.error.message).toContain('body.destination');
+    expect((await alice.put(`${path}/${primary.id}`, { ...primary, id: team.id })).status).toBe(
+      400,
+    );
+    expect(await announced(id)).toBe(0);
+  });
+
   it('PATCH keeps to the caller’s user', async () => {
     const id = await connect();
     expect(

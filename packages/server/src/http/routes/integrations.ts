@@ -251,13 +251,24 @@ export function integrationRoutes(ctx: ServerContext) {
     .openapi(updateCalendarRoute, async (c) => {
       const params = c.req.valid('param');
       const body = c.req.valid('json');
+      refuseOtherId(body.id, params.calendar_id);
       const connection = await visibleConnection(ctx, c.get('auth'), params.id);
       const calendars = await listCalendars(ctx.sql, connection.id);
       const target = calendars.find((cal) => cal.id === params.calendar_id);
       if (!target) throw new ApiError(404, 'not_found', 'No such calendar.');
+      if (body.destination === false && target.destination) {
+        throw new ApiError(
+          400,
+          'invalid_request',
+          'body.destination: the destination cannot be cleared; make another calendar the destination',
+        );
+      }
       if (body.destination && !['owner', 'writer'].includes(target.access_role)) {
         throw new ApiError(400, 'invalid_request', 'the destination calendar must be writable');
       }
+      const moves = body.destination === true && !target.destination;
+      const selects = body.selected !== undefined && body.selected !== target.selected;
+      if (!moves && !selects) return c.json(calendarJson(target), 200);
       const row = await ctx.sql.begin((tx) =>
         updateCalendarSelection(tx, {
           connectionId: connection.id,

@@ -115,9 +115,23 @@ export const CalendarSchema = z
   })
   .openapi('Calendar');
 
-/** `PUT /calendar-integrations/{id}/calendars/{calendar_id}`. */
+/**
+ * `PUT /calendar-integrations/{id}/calendars/{calendar_id}`: `selected`, and `destination: true`
+ * to make it the destination (`false` only where it is not: the destination moves, it is never
+ * cleared). The rest of a listed calendar is accepted and ignored, so a list item can be sent
+ * back; an `id` other than the path's is a 400.
+ */
 export const UpdateCalendarBody = z
-  .object({ selected: z.boolean().optional(), destination: z.literal(true).optional() })
+  .object({
+    selected: z.boolean().optional(),
+    destination: z.boolean().optional(),
+    id: z.uuid().optional().openapi({ readOnly: true }),
+    provider_calendar_id: z.string().optional().openapi({ readOnly: true }),
+    name: z.string().optional().openapi({ readOnly: true }),
+    role: CalendarSchema.shape.role.optional().openapi({ readOnly: true }),
+    access_role: CalendarSchema.shape.access_role.optional().openapi({ readOnly: true }),
+    time_zone: z.string().nullable().optional().openapi({ readOnly: true }),
+  })
   .strict()
   .openapi('CalendarUpdate');
 
