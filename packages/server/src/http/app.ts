@@ -106,7 +106,9 @@ export function createApp(ctx: ServerContext, services: AppServices = {}): OpenA
     cors({
       origin: (origin) => (ctx.corsOrigins.includes(origin) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Last-Event-ID'],
-      exposeHeaders: ['X-Request-Id'],
+      // What a browser client reads: the request id to quote, and how long to wait after a 429.
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       maxAge: 600,
     }),
   );

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { ChangeType } from '../../store/changes.js';
+import { JsonObject } from './common.js';
 
 /** A change-feed sequence number in a query: `after=SEQ` (0 = from the start). */
 export const SeqQuery = z.coerce
@@ -15,7 +16,7 @@ export const ChangeSchema = z
     seq: z.number().int().openapi({ example: 43 }),
     type: z.string().openapi({ example: 'appointment.updated' }),
     user_id: z.string().nullable().openapi({ example: 'user_123' }),
-    data: z.record(z.string(), z.unknown()),
+    data: JsonObject,
     at: z.string().openapi({ example: '2026-06-01T09:00:00.000Z' }),
   })
   .openapi('Change');
