@@ -60,7 +60,7 @@ describe('public types', () => {
       ChangeEvent['type'][] | undefined
     >();
     expectTypeOf<UserErasure['connectionsQueued']>().toEqualTypeOf<number>();
-    expectTypeOf<Conflict['internalVersion']>().toEqualTypeOf<unknown>();
+    expectTypeOf<NonNullable<Conflict['internalVersion']>['title']>().toEqualTypeOf<string>();
   });
 
   it('refuse unknown fields and wrong enum values', () => {
@@ -94,9 +94,10 @@ describe('public types', () => {
     expectTypeOf<AppointmentCreateParams['attendees']>().toEqualTypeOf<
       | {
           email: string;
-          name?: string;
+          name?: string | null;
           responseStatus?: 'needs_action' | 'accepted' | 'declined' | 'tentative';
           optional?: boolean;
+          readonly organizer?: boolean;
         }[]
       | undefined
     >();
