@@ -19,6 +19,7 @@ interface Page {
 /**
  * Instants with ties: two rows in the same millisecond (microseconds apart), two at exactly the
  * same instant, others before and after — the cases a keyset on a truncated instant can lose.
+ * Inserted as text (`::text::timestamptz`) so the client does not round them to a `Date`.
  */
 const INSTANTS = [
   '2026-06-01T10:00:00.123456Z',
@@ -34,6 +35,7 @@ describe('every list pages with limit and cursor, answering {data, next_cursor}'
   let api: ApiClient;
   let alice: ApiClient;
   let connectionId: string;
+  let endpointId: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -45,12 +47,19 @@ describe('every list pages with limit and cursor, answering {data, next_cursor}'
       app,
       (await api.post<{ token: string }>('/sessions', { user_id: 'alice' })).body.token,
     );
-    const appointment = await api.post<{ id: string }>('/appointments', {
-      user_id: 'alice',
-      title: 'Anchor',
-      start: '2026-06-02T10:00:00Z',
-      end: '2026-06-02T11:00:00Z',
-    });
+    // Appointments starting at the same instant (ordered by id), each one change of the feed.
+    const appointmentIds: string[] = [];
+    for (const title of ['A', 'B', 'C', 'D', 'E']) {
+      const created = await api.post<{ id: string }>('/appointments', {
+        user_id: 'alice',
+        title,
+        start: '2026-06-02T10:00:00Z',
+        end: '2026-06-02T11:00:00Z',
+      });
+      appointmentIds.push(created.body.id);
+    }
+    const appointment = { body: { id: appointmentIds[0]! } };
+    const changes = await db.sql<{ seq: string }[]>`select seq::text from changes order by seq`;
     const user = await upsertUser(db.sql, tenantId, 'alice');
     const bob = await upsertUser(db.sql, tenantId, 'bob');
     // Connections made at the same instant (the test clock stands still): ordered by id.
@@ -95,13 +104,25 @@ describe('every list pages with limit and cursor, answering {data, next_cursor}'
         insert into conflicts (tenant_id, connection_id, appointment_id, internal_version,
           external_version, fields, conflict_reason, detected_at)
         values (${tenantId}, ${connectionId}, ${appointment.body.id}, '{}', '{}', '{title}',
-          'both_changed', ${at})`;
+          'both_changed', ${at}::text::timestamptz)`;
       await db.sql`
         insert into sync_attempts (tenant_id, connection_id, operation, correlation_id, started_at)
-        values (${tenantId}, ${connectionId}, 'pull', ${randomUUID()}, ${at})`;
+        values (${tenantId}, ${connectionId}, 'pull', ${randomUUID()}, ${at}::text::timestamptz)`;
       await db.sql`
         insert into approvals (tenant_id, connection_id, action, snapshot, requested_at, expires_at)
-        values (${tenantId}, ${connections[i % 3]!}, 'create', '{}', ${at}, '2026-07-01T00:00:00Z')`;
+        values (${tenantId}, ${connections[i % 3]!}, 'create', '{}', ${at}::text::timestamptz, '2026-07-01T00:00:00Z')`;
+      await db.sql`
+        insert into audit_entries (tenant_id, actor, action, details, at)
+        values (${tenantId}, 'api_key:test', 'webhook_endpoint.created', '{}', ${at}::text::timestamptz)`;
+      const [endpoint] = await db.sql<{ id: string }[]>`
+        insert into webhook_endpoints (tenant_id, url, secret, created_at)
+        values (${tenantId}, ${`https://hooks.example/${i}`}, 'v1.x.y.z.w', ${at}::text::timestamptz) returning id`;
+      endpointId ??= endpoint!.id;
+    }
+    for (const [i, at] of INSTANTS.entries()) {
+      await db.sql`
+        insert into webhook_deliveries (tenant_id, endpoint_id, change_seq, created_at)
+        values (${tenantId}, ${endpointId}, ${changes[i]!.seq}, ${at}::text::timestamptz)`;
     }
   });
   afterAll(async () => {
@@ -136,6 +157,11 @@ describe('every list pages with limit and cursor, answering {data, next_cursor}'
     { path: `/calendar-integrations/${connectionId}/sync-attempts`, client: alice, count: 5 },
     { path: '/approvals', client: alice, count: 5 },
     { path: '/approvals?status=pending', client: api, count: 5 },
+    { path: '/appointments?user_id=alice', client: api, count: 5 },
+    { path: '/appointments', client: alice, count: 5 },
+    { path: '/audit', client: api, count: 5 },
+    { path: '/webhook-endpoints', client: api, count: 5 },
+    { path: `/webhook-endpoints/${endpointId}/deliveries`, client: api, count: 5 },
   ];
 
   it('walks every list with limit=1 and gets every item exactly once, in the full list’s order', async () => {

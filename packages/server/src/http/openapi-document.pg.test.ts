@@ -150,6 +150,9 @@ describe('the OpenAPI document types every request and response', () => {
     expect(patch.id).toMatchObject({ readOnly: true });
     expect(patch.location!.type).toEqual(['string', 'null']);
     expect(patch.title!.type).toBe('string');
+    // A floating start is not an RFC 3339 date-time (it has no offset).
+    const starts = (patch.start!.anyOf ?? []) as (Schema & { format?: string })[];
+    expect(starts.map((s) => s.format).sort()).toEqual(['date', 'date-time', 'local-date-time']);
     const attendee = resolve(resolve(schemas.AppointmentUpdate!.properties!.attendees!).items!);
     expect(attendee.properties!.name!.type).toEqual(['string', 'null']);
   });

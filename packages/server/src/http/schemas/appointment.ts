@@ -78,7 +78,12 @@ const AppointmentFields = {
 const LocalDateTimeString = z.iso
   .datetime({ local: true })
   .refine((value) => !value.startsWith('0000'), { message: 'must be in the years 0001–9999' })
-  .openapi({ example: '2026-03-08T09:00:00' });
+  .openapi({
+    example: '2026-03-08T09:00:00',
+    // Not `date-time`, which requires an offset.
+    format: 'local-date-time',
+    description: 'A floating time: the same wall-clock time in every zone, without an offset',
+  });
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
