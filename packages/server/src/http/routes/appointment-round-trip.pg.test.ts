@@ -8,6 +8,7 @@ import { apiClient, type ApiClient } from '../../testing/api-client.js';
 import { createTestContext, type TestContext } from '../../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.js';
 import type { AppointmentOutput } from '../schemas/appointment.js';
+import { ChangeSchema } from '../schemas/feed.js';
 import { createApp } from '../app.js';
 
 interface ErrorBody {
@@ -266,5 +267,13 @@ describe('appointments: PUT takes what GET returns, PATCH merges', () => {
       end: '2026-06-02T13:30:00',
     });
     expect(res.status).toBe(400);
+  });
+
+  it('announced every change in the shape the OpenAPI document gives', async () => {
+    const feed = await api.get<{ changes: { type: string }[] }>('/changes?limit=1000');
+    expect(feed.body.changes.length).toBeGreaterThan(0);
+    for (const change of feed.body.changes) {
+      expect(ChangeSchema.safeParse(change).error, change.type).toBeUndefined();
+    }
   });
 });

@@ -12,6 +12,7 @@ import { createTestContext, type TestContext } from '../../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.js';
 import { createApp } from '../app.js';
 import type { IntegrationOutput } from '../schemas/integration.js';
+import { ChangeSchema } from '../schemas/feed.js';
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -218,5 +219,13 @@ describe('calendar integrations: PUT takes what GET returns, PATCH merges', () =
     expect(
       (await alice.get<IntegrationOutput>(`/calendar-integrations/${id}`)).body.privacy_level,
     ).not.toBe('minimal');
+  });
+
+  it('announced every change in the shape the OpenAPI document gives', async () => {
+    const feed = await api.get<{ changes: { type: string }[] }>('/changes?limit=1000');
+    expect(feed.body.changes.length).toBeGreaterThan(0);
+    for (const change of feed.body.changes) {
+      expect(ChangeSchema.safeParse(change).error, change.type).toBeUndefined();
+    }
   });
 });
