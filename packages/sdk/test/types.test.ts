@@ -115,6 +115,11 @@ describe('public types', () => {
       'active' | 'paused' | 'error' | 'needs_reauth' | 'disconnected'
     >();
     expectTypeOf<Integration['lastSyncAt']>().toEqualTypeOf<string | null>();
+    type StatusChange = Extract<ChangeEvent, { type: 'integration.updated' }>;
+    expectTypeOf<StatusChange['data']['syncStatus']>().toEqualTypeOf<IntegrationStatus>();
+    expectTypeOf<
+      Extract<ChangeEvent, { type: 'conflict.created' }>['data']['appointmentId']
+    >().toEqualTypeOf<string>();
   });
 
   it('lists take a page and are awaitable pages and async iterables', () => {

@@ -44,14 +44,141 @@ export interface ChangesPage {
   next: number;
 }
 
-export interface Change {
-  seq: number;
-  type: string;
-  user_id: string | null;
-  data: {
-    [key: string]: JsonValue;
-  };
-  at: string;
+export type Change =
+  | {
+      seq: number;
+      type: 'appointment.created';
+      user_id: string | null;
+      data: AppointmentChangeData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'appointment.updated';
+      user_id: string | null;
+      data: AppointmentChangeData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'appointment.deleted';
+      user_id: string | null;
+      data: AppointmentChangeData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'integration.updated';
+      user_id: string | null;
+      data: IntegrationChangeData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'conflict.created';
+      user_id: string | null;
+      data: ConflictCreatedData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'conflict.resolved';
+      user_id: string | null;
+      data: ConflictResolvedData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'sync.failed';
+      user_id: string | null;
+      data: SyncFailedData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'video_meeting.failed';
+      user_id: string | null;
+      data: VideoMeetingFailedData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'approval.expired';
+      user_id: string | null;
+      data: ApprovalExpiredData;
+      at: string;
+    };
+
+export interface AppointmentChangeData {
+  id: string;
+  host_ref: string | null;
+  version: number;
+  user_id?: string | null;
+  integration_id?: string;
+}
+
+export interface IntegrationChangeData {
+  id: string;
+  sync_status: 'active' | 'paused' | 'error' | 'needs_reauth' | 'disconnected';
+  sync_enabled?: boolean;
+  provider?: string;
+  user_id?: string | null;
+  status_reason?: string | null;
+}
+
+export interface ConflictCreatedData {
+  id: string;
+  integration_id: string;
+  appointment_id: string;
+  fields: string[];
+  conflict_reason: string;
+  auto_resolution: string | null;
+}
+
+export interface ConflictResolvedData {
+  id: string;
+  integration_id: string;
+  resolution: string;
+}
+
+export interface SyncFailedData {
+  integration_id: string;
+  attempt_id: string;
+  operation: string;
+  error_class:
+    | 'transient'
+    | 'rate_limited'
+    | 'auth'
+    | 'not_found'
+    | 'precondition_failed'
+    | 'cursor_expired'
+    | 'non_retryable';
+  message: string;
+  correlation_id: string;
+}
+
+export interface VideoMeetingFailedData {
+  id: string;
+  appointment_id: string;
+  platform: 'zoom' | 'google_meet' | 'teams';
+  integration_id: string | null;
+  operation: string;
+  error_class:
+    | 'transient'
+    | 'rate_limited'
+    | 'auth'
+    | 'not_found'
+    | 'precondition_failed'
+    | 'cursor_expired'
+    | 'non_retryable';
+  message: string;
+}
+
+export interface ApprovalExpiredData {
+  id: string;
+  integration_id: string;
+  appointment_id: string | null;
+  action: 'create' | 'update' | 'delete' | 'rsvp';
 }
 
 export type CreatedWebhookEndpoint = WebhookEndpoint & {
