@@ -33,7 +33,7 @@ const server = createServer(async (request, response) => {
     } else if (request.method === 'POST' && request.url === '/session') {
       const session = await configured.admin.sessions.create({ userId: USER_ID, ttlSeconds: 600 });
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ token: session.token }));
+      response.end(JSON.stringify(session));
     } else {
       response.writeHead(404).end();
     }

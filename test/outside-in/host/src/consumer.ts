@@ -9,7 +9,7 @@ import {
   type CalsyncClient,
   type Integration,
 } from '@calsync/sdk';
-import type { CalsyncClientLike } from '@calsync/elements';
+import { configureCalsync, type CalsyncClientLike } from '@calsync/elements';
 
 /** The host's backend: a session token for its signed-in user, minted with the secret key. */
 export async function mintSessionToken(secretKey: string, userId: string): Promise<string> {
@@ -73,4 +73,14 @@ export function wireElements(calsync: CalsyncClient): void {
     status?.setAttribute('integration-id', integrationId);
   });
   document.body.append(button);
+}
+
+/** The page configured once: the server and where the session comes from. */
+export function configurePage(): CalsyncClientLike {
+  // @ts-expect-error -- a base URL alone is not enough: a token, a session route or a client
+  configureCalsync({ baseUrl: 'https://calsync.example.com' });
+  return configureCalsync({
+    baseUrl: 'https://calsync.example.com',
+    sessionUrl: '/calsync/session',
+  });
 }
