@@ -16,12 +16,15 @@ export interface SandboxedCalsync {
 }
 
 /**
- * Starts the real server (HTTP, workers, sandbox emulators, demo page) on its own database.
+ * Starts the real server (HTTP, workers, sandbox emulators, demo page) on its own database;
+ * `env` adds settings (`CALSYNC_CORS_ORIGINS` for a page on another origin, say).
  *
  * @example
- * const calsync = await startSandboxedCalsync();
+ * const calsync = await startSandboxedCalsync({ CALSYNC_CORS_ORIGINS: 'http://127.0.0.1:5173' });
  */
-export async function startSandboxedCalsync(): Promise<SandboxedCalsync> {
+export async function startSandboxedCalsync(
+  env: Record<string, string> = {},
+): Promise<SandboxedCalsync> {
   const database: TestDatabase = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'calsync-e2e-'));
   const config = loadConfig({
@@ -31,6 +34,7 @@ export async function startSandboxedCalsync(): Promise<SandboxedCalsync> {
     CALSYNC_DATA_DIR: dataDir,
     CALSYNC_LOG_LEVEL: 'warn',
     CALSYNC_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+    ...env,
   });
   const running = await startCalsync(config, createLogger({ level: 'warn' }));
   if (!running.baseUrl || !running.devTenant) {

@@ -27,6 +27,7 @@ describe('CalsyncElementsJSX', () => {
       | 'calsync-conflict-resolver'
       | 'calsync-availability'
       | 'calsync-calendar-picker'
+      | 'calsync-provider'
     >();
   });
 
@@ -55,6 +56,18 @@ describe('CalsyncElementsJSX', () => {
     // @ts-expect-error: the connect button has no integration id
     const id: ConnectButtonProps = { 'integration-id': 'int-1' };
     void [yahoo, slot, hour, id];
+  });
+
+  it('types the provider: its attributes and its client', () => {
+    type ProviderProps = CalsyncElementsJSX['calsync-provider'];
+    const ok: ProviderProps = { 'base-url': 'https://calsync.example.com', 'session-url': '/s' };
+    expectTypeOf(ok).toMatchTypeOf<ProviderProps>();
+    expectTypeOf<ProviderProps['client']>().toEqualTypeOf<
+      CalsyncSyncStatus['client'] | undefined
+    >();
+    // @ts-expect-error: the provider fires no events of its own
+    const events: ProviderProps = { 'oncalsync-connect': () => {} };
+    void events;
   });
 
   it('types oncalsync-* handlers with the event each element fires', () => {
