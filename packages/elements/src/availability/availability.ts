@@ -16,8 +16,16 @@ import {
 import { formatRelativeTime } from '../core/relative-time.js';
 import { baseStyles } from '../core/styles.js';
 import { availabilityStyles } from './availability.styles.js';
-import { addDays, isKnownTimeZone, isoDate, mondayOfWeek, parseIsoDate } from './time-zone.js';
+import {
+  addDays,
+  isKnownTimeZone,
+  isoDate,
+  mondayOfWeek,
+  parseIsoDate,
+  timeZoneDisplayName,
+} from './time-zone.js';
 import { gridKeyAction } from './grid-keys.js';
+import { calendarsLastSyncedAt } from './last-synced.js';
 import { weekGrid } from './week-grid.js';
 import { buildWeek, type WeekModel } from './week-model.js';
 
@@ -82,8 +90,8 @@ export class CalsyncAvailability extends CalsyncElement {
   @property({ attribute: 'slot-minutes', type: Number }) slotMinutes = 60;
 
   @state() private availability: Availability | undefined;
-  /** The newest `lastSyncAt` of the user's connections, for when busy data has no timestamp. */
-  @state() private latestSyncAt: string | null = null;
+  /** When the user's calendars last synced (as the sync-status badge says; see last-synced.ts). */
+  @state() private lastSyncAt: string | null = null;
   /** `lastSyncAt` of each connection when Sync now was pressed; a newer one means done. */
   private syncBaselines = new Map<string, string | null>();
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -135,8 +143,7 @@ export class CalsyncAvailability extends CalsyncElement {
       ]);
       if (!isCurrent()) return;
       this.availability = availability;
-      const syncTimes = integrations.map((i) => i.lastSyncAt).filter((t): t is string => !!t);
-      this.latestSyncAt = syncTimes.sort().at(-1) ?? null;
+      this.lastSyncAt = calendarsLastSyncedAt(integrations);
       this.followSync(integrations);
     } catch {
       // Keep what is shown; the next change or Sync now tries again.
@@ -252,7 +259,7 @@ export class CalsyncAvailability extends CalsyncElement {
       year: 'numeric',
       timeZone: zone,
     }).formatRange(week.days[0]!.slots[0]!.start, week.days[6]!.slots[0]!.start);
-    const fetchedAt = this.availability?.fetchedAt ?? this.latestSyncAt;
+    const lastSyncAt = this.lastSyncAt;
     const chevron = (d: string) =>
       html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
         <path d=${d} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
@@ -269,8 +276,8 @@ export class CalsyncAvailability extends CalsyncElement {
       <span class="spacer"></span>
       <span class="synced" part="last-synced">
         ${
-          fetchedAt
-            ? s.lastSynced(formatRelativeTime(new Date(fetchedAt), this.now(), this.formatLocale))
+          lastSyncAt
+            ? s.lastSynced(formatRelativeTime(new Date(lastSyncAt), this.now(), this.formatLocale))
             : s.neverSynced
         }
       </span>
@@ -290,11 +297,19 @@ export class CalsyncAvailability extends CalsyncElement {
     const s = this.text;
     const week = this.week;
     const zone = this.effectiveTimeZone;
+    // The zone by name in the page's language, for the week shown ("Eastern Standard Time").
+    const zoneName = timeZoneDisplayName(
+      zone,
+      this.formatLocale,
+      week.from,
+      new Date(week.to.getTime() - 1),
+    );
     return html`<div class="card base" part="base">
       ${this.renderToolbar(week)}
       ${weekGrid({
         week,
         timeZone: zone,
+        zoneName,
         locale: this.formatLocale,
         now: this.now(),
         strings: s,
@@ -305,7 +320,7 @@ export class CalsyncAvailability extends CalsyncElement {
       })}
       <div class="footer">
         <span class="legend"><i></i>${s.busy}</span>
-        <span>${s.timeZoneNote(zone)}</span>
+        <span class="zone" title=${zone}>${s.timeZoneNote(zoneName)}</span>
       </div>
     </div>`;
   }
