@@ -114,7 +114,7 @@ export function weekGrid(view: WeekGridView): TemplateResult {
       ${week.days[0]!.slots.map(
         (firstDaySlot, slotIndex) =>
           html`<div class="row" role="row">
-            <div class="rowhead ${slotIndex === 0 ? 'first' : ''}" role="rowheader">
+            <div class="rowhead" role="rowheader" style="grid-row:${slotIndex + 2}">
               ${f.rowLabel(firstDaySlot.start)}
             </div>
             ${week.days.map((day, dayIndex) => {
