@@ -188,7 +188,8 @@ export const availabilityStyles = css`
       right: 2px;
       padding: 0;
     }
-    .block > * {
+    .block strong,
+    .block span {
       display: none;
     }
   }

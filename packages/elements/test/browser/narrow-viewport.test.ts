@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
+import '../../src/locales/de.js';
 import { createFakeClient, sampleData } from '../../src/testing.js';
 import { mount, NOW, settle, shadow } from './helpers.js';
 
