@@ -32,6 +32,9 @@ import { buildWeek, type WeekModel } from './week-model.js';
 /** While Sync now runs, the connections are checked this often (syncs report no end event). */
 const SYNC_POLL_MS = 2000;
 
+/** How often "Synced 3 minutes ago" is worded again (as the sync-status badge does). */
+const CLOCK_TICK_MS = 30_000;
+
 /** Changes after which the busy times may differ. */
 const RELOADING_CHANGES = /^(appointment\.|integration\.updated|conflict\.resolved)/;
 
@@ -95,6 +98,8 @@ export class CalsyncAvailability extends CalsyncElement {
   /** `lastSyncAt` of each connection when Sync now was pressed; a newer one means done. */
   private syncBaselines = new Map<string, string | null>();
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  private clockTimer: ReturnType<typeof setInterval> | undefined;
+  @state() private tick = 0;
   @state() private loading = false;
   @state() private syncing = false;
   @state() private focusDay = 0;
@@ -174,9 +179,15 @@ export class CalsyncAvailability extends CalsyncElement {
     this.pollTimer = setTimeout(() => this.reload(), SYNC_POLL_MS);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clockTimer = setInterval(() => this.tick++, CLOCK_TICK_MS);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.pollTimer);
+    clearInterval(this.clockTimer);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -259,6 +270,7 @@ export class CalsyncAvailability extends CalsyncElement {
       year: 'numeric',
       timeZone: zone,
     }).formatRange(week.days[0]!.slots[0]!.start, week.days[6]!.slots[0]!.start);
+    void this.tick;
     const lastSyncAt = this.lastSyncAt;
     const chevron = (d: string) =>
       html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeClient, sampleData } from '../../src/testing.js';
 import { mount, NOW, settle, shadow } from './helpers.js';
 
@@ -26,5 +26,24 @@ describe('the availability grid and the sync-status badge', () => {
     await settle(grid);
     expect(lastSyncedText(badge)).toBe('Synced 1 minute ago');
     expect(lastSyncedText(grid)).toBe(lastSyncedText(badge));
+  });
+
+  describe('as time passes', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('both word it again, and still agree', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      let clock = NOW;
+      const client = createFakeClient(sampleData({ now: NOW }), { now: () => NOW });
+      const badge = await mount('calsync-sync-status', { client, now: () => clock });
+      const grid = await mount('calsync-availability', { client, now: () => clock });
+      expect(lastSyncedText(grid)).toBe('Synced 4 minutes ago');
+      clock = new Date(NOW.getTime() + 10 * 60_000);
+      vi.advanceTimersByTime(30_000);
+      await settle(badge);
+      await settle(grid);
+      expect(lastSyncedText(badge)).toBe('Synced 14 minutes ago');
+      expect(lastSyncedText(grid)).toBe(lastSyncedText(badge));
+    });
   });
 });
