@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -7,14 +7,10 @@ import { describe, expect, it } from 'vitest';
 /** Every element, Lit and the SDK together, minified and gzipped, stay within this budget. */
 const MAX_GZIPPED_BYTES = 35 * 1024;
 
-/** The per-element entries (tsup.config.ts), each bundled alone as a host would. */
-const ELEMENT_ENTRIES = [
-  'sync-status',
-  'connect-button',
-  'conflict-resolver',
-  'availability',
-  'calendar-picker',
-] as const;
+/** The per-element entries (every `src/entries/<name>.ts`), each bundled alone as a host would. */
+const ELEMENT_ENTRIES = readdirSync(new URL('./entries/', import.meta.url))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  .map((file) => file.slice(0, -'.ts'.length));
 
 const distFile = (name: string): string =>
   fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
