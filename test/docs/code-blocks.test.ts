@@ -9,7 +9,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 /** Inside `test/`, so `@calsync/*` resolve to the workspace packages' built `dist` types. */
 const scratch = () => mkdtemp(join(here, '.blocks-'));
-const TSC_TIMEOUT_MS = 180_000;
+const TSC_TIMEOUT_MS = 300_000;
+
+/**
+ * Third-party declaration files that do not compile on their own; an example importing a
+ * package that depends on them cannot avoid them. Each entry is checked to still fail, so it
+ * goes once the library is fixed. Anything else in a library's types fails the test.
+ */
+const BROKEN_THIRD_PARTY_TYPES: Record<string, string> = {
+  '/node_modules/pg-boss/':
+    "pg-boss 12's dist/*.d.ts import `ResolvedConstructorOptions`, which its types.d.ts does not " +
+    "export, and `pg`, which ships no types; @calsync/server's declarations reach them",
+};
 
 /** One line per error, `README.md:42:7 TS2304: Cannot find name 'client'.`, so a failure says where. */
 const report = (diagnostics: readonly BlockDiagnostic[]) =>
@@ -115,9 +126,19 @@ describe('documentation code blocks compile in a strict host project', () => {
     expect(files).toContain('packages/elements/README.md');
   });
 
+  const knownBroken = (d: BlockDiagnostic) =>
+    Object.keys(BROKEN_THIRD_PARTY_TYPES).some((path) => d.where.includes(path));
+
   it('the libraries the blocks import type-check too (skipLibCheck off)', () => {
-    expect(report(diagnostics.filter((d) => d.block === null))).toEqual([]);
+    expect(report(diagnostics.filter((d) => d.block === null && !knownBroken(d)))).toEqual([]);
   });
+
+  it.each(Object.entries(BROKEN_THIRD_PARTY_TYPES))(
+    'third-party types known not to compile still do not (else drop the entry): %s',
+    (path) => {
+      expect(diagnostics.some((d) => d.block === null && d.where.includes(path))).toBe(true);
+    },
+  );
 
   it.each(blocks)('$file:$line ($kind)', (block) => {
     expect(report(diagnostics.filter((d) => d.block === block))).toEqual([]);
