@@ -6,7 +6,7 @@ export type { CalsyncErrorCode, CalsyncErrorInit } from './http/errors.js';
 export type { TokenRequest } from './http/transport.js';
 export type { Page, PageList } from './http/paginate.js';
 export type { CamelCase } from './wire/case.js';
-export type { RequestOptions } from './resources/common.js';
+export type { PageParams, RequestOptions } from './resources/common.js';
 export type {
   SessionsAPI,
   Session,
@@ -19,12 +19,16 @@ export type {
   IntegrationStatus,
   IntegrationProvider,
   IntegrationUpdateParams,
+  IntegrationReplaceParams,
+  IntegrationListParams,
   IntegrationConnectParams,
   Calendar,
   CalendarUpdateParams,
   Conflict,
+  ConflictListParams,
   ConflictResolveParams,
   SyncAttempt,
+  SyncAttemptListParams,
   SyncStatus,
   SyncParams,
   SyncStarted,
@@ -38,6 +42,7 @@ export type {
   Appointment,
   AppointmentCreateParams,
   AppointmentUpdateParams,
+  AppointmentReplaceParams,
   AppointmentListParams,
   AppointmentResyncResult,
 } from './resources/appointments.js';
@@ -59,6 +64,7 @@ export type {
   VideoMeeting,
   VideoMeetingSettings,
   VideoMeetingCreateParams,
+  VideoMeetingUpdateParams,
 } from './resources/video-meetings.js';
 export type {
   ChangesAPI,
@@ -76,5 +82,5 @@ export type {
   WebhookDelivery,
   WebhookDeliveryListParams,
 } from './resources/webhook-endpoints.js';
-export type { UsersAPI, UserExport, UserErasure } from './resources/users.js';
+export type { UsersAPI, UserExport, UserErasure, UserEraseParams } from './resources/users.js';
 export type { AuditAPI, AuditEntry } from './resources/audit.js';

@@ -26,11 +26,33 @@ describe('requests and responses', () => {
       lastSyncAt: null,
     });
     const [request] = requests;
-    expect(request!.method).toBe('PUT');
+    expect(request!.method).toBe('PATCH');
     expect(request!.url.href).toBe('https://calsync.test/api/v1/calendar-integrations/i1');
     expect(request!.headers.get('authorization')).toBe('Bearer sk_1');
-    expect(request!.headers.get('content-type')).toBe('application/json');
+    expect(request!.headers.get('content-type')).toBe('application/merge-patch+json');
     expect(request!.body).toEqual({ sync_enabled: false, privacy_level: 'minimal' });
+  });
+
+  it('updates with a merge patch of the given fields only; replace sends the whole body', async () => {
+    const { fetch, requests } = fakeFetch({ body: { id: 'a1' } });
+    const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
+    await calsync.appointments.update('a1', {
+      title: 'Moved',
+      location: null,
+      timeZone: undefined,
+    });
+    await calsync.appointments.replace('a1', {
+      title: 'Moved',
+      start: '2026-03-08T09:00:00Z',
+      end: '2026-03-08T09:30:00Z',
+    });
+    const [patch, put] = requests;
+    expect(patch!.method).toBe('PATCH');
+    expect(patch!.headers.get('content-type')).toBe('application/merge-patch+json');
+    // Nothing but what was given: no `time_zone`, no default for any other field.
+    expect(patch!.body).toEqual({ title: 'Moved', location: null });
+    expect(put!.method).toBe('PUT');
+    expect(put!.headers.get('content-type')).toBe('application/json');
   });
 
   it('puts query params in snake_case, booleans as true/false, and skips undefined', async () => {
@@ -69,6 +91,8 @@ describe('requests and responses', () => {
       [c.sessions.revoke('s'), 'DELETE /sessions/s'],
       [c.integrations.providers(), 'GET /providers'],
       [c.integrations.get('i'), 'GET /calendar-integrations/i'],
+      [c.integrations.update('i', { syncEnabled: true }), 'PATCH /calendar-integrations/i'],
+      [c.integrations.replace('i', { syncEnabled: true }), 'PUT /calendar-integrations/i'],
       [c.integrations.disconnect('i'), 'DELETE /calendar-integrations/i'],
       [c.integrations.calendars('i'), 'GET /calendar-integrations/i/calendars'],
       [
@@ -104,13 +128,15 @@ describe('requests and responses', () => {
       [c.appointments.create({ title: 't', start: 's', end: 'e' }), 'POST /appointments'],
       [c.appointments.upsert({ title: 't', start: 's', end: 'e' }), 'POST /appointments'],
       [c.appointments.get('a'), 'GET /appointments/a'],
-      [c.appointments.update('a', { title: 't', start: 's', end: 'e' }), 'PUT /appointments/a'],
+      [c.appointments.update('a', { title: 't' }), 'PATCH /appointments/a'],
+      [c.appointments.replace('a', { title: 't', start: 's', end: 'e' }), 'PUT /appointments/a'],
       [c.appointments.cancel('a'), 'DELETE /appointments/a'],
       [c.appointments.resync('a'), 'POST /appointments/a/resync'],
       [c.availability.get({ from: 'f', to: 't' }), 'GET /availability'],
       [c.availability.check({ start: 's', end: 'e' }), 'POST /availability/check'],
       [c.approvals.decide('p', { action: 'approve' }), 'POST /approvals/p'],
       [c.videoMeetings.create({ appointmentId: 'a', platform: 'zoom' }), 'POST /video-meetings'],
+      [c.videoMeetings.get('v'), 'GET /video-meetings/v'],
       [c.videoMeetings.update('v', { settings: { waitingRoom: true } }), 'PUT /video-meetings/v'],
       [c.videoMeetings.delete('v'), 'DELETE /video-meetings/v'],
       [c.changes.list({ after: 3 }), 'GET /changes'],
@@ -136,6 +162,6 @@ describe('requests and responses', () => {
   it('answers undefined for an empty body', async () => {
     const { fetch } = fakeFetch(new Response(null, { status: 204 }));
     const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
-    await expect(calsync.videoMeetings.delete('v')).resolves.toBeUndefined();
+    await expect(calsync.webhookEndpoints.delete('w')).resolves.toBeUndefined();
   });
 });

@@ -58,13 +58,39 @@ describe('paginated lists', () => {
     expect(requests).toHaveLength(1);
   });
 
-  it('reads a bare array as a single page', async () => {
-    const { fetch } = fakeFetch({ body: [{ id: 'p1', integration_id: 'i1' }] });
+  it('starts at the cursor it is given', async () => {
+    const { fetch, requests } = fakeFetch(pages);
     const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
-    const approvals = [];
-    for await (const approval of calsync.approvals.list({ status: 'pending' })) {
-      approvals.push(approval);
+    const ids: string[] = [];
+    for await (const item of calsync.approvals.list({ status: 'pending', cursor: 'c1' })) {
+      ids.push((item as { id: string }).id);
     }
-    expect(approvals).toEqual([{ id: 'p1', integrationId: 'i1' }]);
+    expect(ids).toEqual(['a3', 'a4']);
+    expect(requests.map((r) => r.url.search)).toEqual([
+      '?status=pending&cursor=c1',
+      '?status=pending&cursor=c2',
+    ]);
+  });
+
+  it('pages every list of a connection', async () => {
+    const { fetch, requests } = fakeFetch(pages);
+    const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
+    const lists = [
+      calsync.integrations.list({ limit: 2 }),
+      calsync.integrations.calendars('i1', { limit: 2 }),
+      calsync.integrations.conflicts('i1', { status: 'open', limit: 2 }),
+      calsync.integrations.syncAttempts('i1', { limit: 2 }),
+      calsync.webhookEndpoints.deliveries('w1', { limit: 2 }),
+    ];
+    for (const list of lists) {
+      expect(await list).toEqual({ data: [{ id: 'a1' }, { id: 'a2' }], nextCursor: 'c1' });
+    }
+    expect(requests.map((r) => `${r.url.pathname}${r.url.search}`)).toEqual([
+      '/api/v1/calendar-integrations?limit=2',
+      '/api/v1/calendar-integrations/i1/calendars?limit=2',
+      '/api/v1/calendar-integrations/i1/conflicts?status=open&limit=2',
+      '/api/v1/calendar-integrations/i1/sync-attempts?limit=2',
+      '/api/v1/webhook-endpoints/w1/deliveries?limit=2',
+    ]);
   });
 });

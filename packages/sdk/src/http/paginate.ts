@@ -16,14 +16,17 @@ export interface Page<T> {
 export interface PageList<T> extends Promise<Page<T>>, AsyncIterable<T> {}
 
 /**
- * Wraps a page loader as a {@link PageList}. The first page is requested at once and shared by
- * `await` and the iterator.
+ * Wraps a page loader as a {@link PageList}, starting at `cursor` (the first page when absent).
+ * The first page is requested at once and shared by `await` and the iterator.
  *
  * @example
  * const list = paginate((cursor) => transport.json({ method: 'GET', path, query: { cursor } }));
  */
-export function paginate<T>(load: (cursor: string | undefined) => Promise<Page<T>>): PageList<T> {
-  const first = load(undefined);
+export function paginate<T>(
+  load: (cursor: string | undefined) => Promise<Page<T>>,
+  cursor?: string,
+): PageList<T> {
+  const first = load(cursor);
   return Object.assign(first, {
     async *[Symbol.asyncIterator]() {
       for (let page = await first; ; page = await load(page.nextCursor)) {

@@ -27,7 +27,7 @@ export interface TransportOptions {
 
 /** One API call, in camelCase. */
 export interface Call {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query?: object | undefined;
   body?: object | undefined;
@@ -96,7 +96,7 @@ export function createTransport(options: TransportOptions): Transport {
     const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
     const bearer = await token(expired);
     if (bearer) headers.authorization = `Bearer ${bearer}`;
-    if (call.body) headers['content-type'] = 'application/json';
+    if (call.body) headers['content-type'] ??= 'application/json';
     const fetcher = options.fetch ?? globalThis.fetch;
     try {
       return await fetcher(url, {

@@ -1,30 +1,39 @@
-import { paginate, type PageList } from '../http/paginate.js';
+import type { PageList } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
+import type {
+  Appointment as WireAppointment,
+  AppointmentInput,
+  AppointmentUpdate,
+  Paths,
+} from '../generated/api.js';
 import type { CamelCase } from '../wire/case.js';
-import type { PendingAppointment, PendingMessage } from '../wire/pending.js';
-import type { QueryOf, RouteInput, RouteOutput } from '../wire/routes.js';
-import { segment, type RequestOptions, type WirePage } from './common.js';
+import type { QueryOf } from '../wire/query.js';
+import { listOf, mergePatch, segment, type RequestOptions } from './common.js';
 
 /** An appointment: the canonical event, host-owned or imported from a calendar. */
-export type Appointment = CamelCase<
-  RouteOutput<'/appointments/:id', '$get', 200, PendingAppointment>
->;
+export type Appointment = CamelCase<WireAppointment>;
 
 /** What `appointments.create` takes; with a known `hostRef` it updates instead. */
-export type AppointmentCreateParams = CamelCase<RouteInput<'/appointments', '$post'>['json']>;
+export type AppointmentCreateParams = CamelCase<AppointmentInput>;
 
-/** What `appointments.update` takes: every writable field (a full replacement). */
-export type AppointmentUpdateParams = CamelCase<RouteInput<'/appointments/:id', '$put'>['json']>;
+/** What `appointments.replace` takes: every writable field (a full replacement). */
+export type AppointmentReplaceParams = CamelCase<AppointmentUpdate>;
 
-/** Filters of `appointments.list`: a user, a window, deleted ones, series expansion, search. */
-export type AppointmentListParams = Omit<
-  CamelCase<QueryOf<RouteInput<'/appointments', '$get'>['query']>>,
-  'cursor'
->;
+/**
+ * What `appointments.update` takes: only the fields to change; a field left out keeps its
+ * value, `null` clears a field that can be empty.
+ */
+export type AppointmentUpdateParams = Partial<AppointmentReplaceParams>;
+
+/**
+ * Filters of `appointments.list`: a user, a window, deleted ones, series expansion, search; and
+ * the page (`limit`, `cursor`).
+ */
+export type AppointmentListParams = CamelCase<QueryOf<Paths['/appointments']['get']['query']>>;
 
 /** The answer of `appointments.resync`. */
 export type AppointmentResyncResult = CamelCase<
-  RouteOutput<'/appointments/:id/resync', '$post', 202, PendingMessage>
+  Paths['/appointments/{id}/resync']['post']['responses'][202]
 >;
 
 /** `calsync.appointments`: the host's side of the sync. */
@@ -68,14 +77,27 @@ export interface AppointmentsAPI {
    */
   get(id: string, options?: RequestOptions): Promise<Appointment>;
   /**
-   * Replaces the writable fields and pushes the change to every linked calendar.
+   * Changes the given fields only (a JSON merge patch) and pushes the change to every linked
+   * calendar; every field left out keeps its value.
    *
    * @example
-   * await calsync.appointments.update(id, { ...fields, title: 'Moved call' });
+   * await calsync.appointments.update(id, { title: 'Moved call', location: null });
    */
   update(
     id: string,
     params: AppointmentUpdateParams,
+    options?: RequestOptions,
+  ): Promise<Appointment>;
+  /**
+   * Replaces every writable field (`PUT`): what `get` returned, changed, is a valid body.
+   *
+   * @example
+   * const appointment = await calsync.appointments.get(id);
+   * await calsync.appointments.replace(id, { ...appointment, title: 'Moved call' });
+   */
+  replace(
+    id: string,
+    params: AppointmentReplaceParams,
     options?: RequestOptions,
   ): Promise<Appointment>;
   /**
@@ -107,17 +129,10 @@ export function appointmentsAPI(transport: Transport): AppointmentsAPI {
   return {
     create,
     upsert: create,
-    list: (query, options) =>
-      paginate((cursor) =>
-        transport.json<WirePage<Appointment>>({
-          method: 'GET',
-          path: '/appointments',
-          query: { ...query, cursor },
-          ...options,
-        }),
-      ),
+    list: (query, options) => listOf(transport, '/appointments', query, options),
     get: (id, options) => transport.json({ method: 'GET', path: path(id), ...options }),
-    update: (id, body, options) =>
+    update: (id, body, options) => transport.json(mergePatch(path(id), body, options)),
+    replace: (id, body, options) =>
       transport.json({ method: 'PUT', path: path(id), body, ...options }),
     cancel: (id, options) => transport.json({ method: 'DELETE', path: path(id), ...options }),
     resync: (id, options) =>

@@ -1,16 +1,15 @@
-import { paginate, type Page, type PageList } from '../http/paginate.js';
+import type { PageList } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
+import type { Approval as WireApproval, Paths } from '../generated/api.js';
 import type { CamelCase } from '../wire/case.js';
-import type { PendingApproval } from '../wire/pending.js';
-import type { RouteInput, RouteOutput } from '../wire/routes.js';
-import { segment, type RequestOptions } from './common.js';
+import { listOf, segment, type PageParams, type RequestOptions } from './common.js';
 
 /** An outbound write held for the user's yes (connections with `requireApproval`). */
-export type Approval = CamelCase<RouteOutput<'/approvals/:id', '$post', 200, PendingApproval>>;
-/** `approvals.list` filters. */
-export type ApprovalListParams = CamelCase<RouteInput<'/approvals', '$get'>['query']>;
+export type Approval = CamelCase<WireApproval>;
+/** `approvals.list` filters, and the page (`limit`, `cursor`). */
+export type ApprovalListParams = CamelCase<Paths['/approvals']['get']['query']> & PageParams;
 /** `approvals.decide`: approve (sends the write) or reject. */
-export type ApprovalDecideParams = CamelCase<RouteInput<'/approvals/:id', '$post'>['json']>;
+export type ApprovalDecideParams = CamelCase<Paths['/approvals/{id}']['post']['body']>;
 
 /** `calsync.approvals`: writes waiting for the user's decision. */
 export interface ApprovalsAPI {
@@ -38,17 +37,7 @@ export interface ApprovalsAPI {
  */
 export function approvalsAPI(transport: Transport): ApprovalsAPI {
   return {
-    list: (query, options) =>
-      paginate(async (cursor) => {
-        const body = await transport.json<Page<Approval> | Approval[]>({
-          method: 'GET',
-          path: '/approvals',
-          query: { ...query, cursor },
-          ...options,
-        });
-        // The server answers a bare array; API.md pages every list. Either reads as pages.
-        return Array.isArray(body) ? { data: body, nextCursor: null } : body;
-      }),
+    list: (query, options) => listOf(transport, '/approvals', query, options),
     decide: (id, body, options) =>
       transport.json({
         method: 'POST',

@@ -1,11 +1,11 @@
-import { paginate, type PageList } from '../http/paginate.js';
+import type { PageList } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
+import type { AuditEntry as WireAuditEntry } from '../generated/api.js';
 import type { CamelCase } from '../wire/case.js';
-import type { RouteOutput } from '../wire/routes.js';
-import type { RequestOptions, WirePage } from './common.js';
+import { listOf, type PageParams, type RequestOptions } from './common.js';
 
 /** One admin action on the tenant's data. */
-export type AuditEntry = CamelCase<RouteOutput<'/audit', '$get', 200>['data'][number]>;
+export type AuditEntry = CamelCase<WireAuditEntry>;
 
 /** `calsync.audit`: the tenant's audit log (secret key only). */
 export interface AuditAPI {
@@ -15,7 +15,7 @@ export interface AuditAPI {
    * @example
    * for await (const entry of calsync.audit.list()) console.log(entry.action, entry.actor);
    */
-  list(params?: { limit?: number }, options?: RequestOptions): PageList<AuditEntry>;
+  list(params?: PageParams, options?: RequestOptions): PageList<AuditEntry>;
 }
 
 /**
@@ -26,14 +26,6 @@ export interface AuditAPI {
  */
 export function auditAPI(transport: Transport): AuditAPI {
   return {
-    list: (query, options) =>
-      paginate((cursor) =>
-        transport.json<WirePage<AuditEntry>>({
-          method: 'GET',
-          path: '/audit',
-          query: { ...query, cursor },
-          ...options,
-        }),
-      ),
+    list: (query, options) => listOf(transport, '/audit', query, options),
   };
 }

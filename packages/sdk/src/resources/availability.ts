@@ -1,21 +1,16 @@
 import type { Transport } from '../http/transport.js';
+import type { Paths } from '../generated/api.js';
 import type { CamelCase } from '../wire/case.js';
-import type { PendingAvailability, PendingAvailabilityCheck } from '../wire/pending.js';
-import type { RouteInput, RouteOutput } from '../wire/routes.js';
 import type { RequestOptions } from './common.js';
 
 /** `availability.get`: whose busy time (`userId`, secret key only) and the window. */
-export type AvailabilityParams = CamelCase<RouteInput<'/availability', '$get'>['query']>;
+export type AvailabilityParams = CamelCase<Paths['/availability']['get']['query']>;
 /** Busy periods from every selected calendar plus the user's appointments. */
-export type Availability = CamelCase<
-  RouteOutput<'/availability', '$get', 200, PendingAvailability>
->;
+export type Availability = CamelCase<Paths['/availability']['get']['responses'][200]>;
 /** `availability.check`: is the user free for the whole of [start, end)? */
-export type AvailabilityCheckParams = CamelCase<RouteInput<'/availability/check', '$post'>['json']>;
+export type AvailabilityCheckParams = CamelCase<Paths['/availability/check']['post']['body']>;
 /** The answer of `availability.check`, with what overlaps. */
-export type AvailabilityCheck = CamelCase<
-  RouteOutput<'/availability/check', '$post', 200, PendingAvailabilityCheck>
->;
+export type AvailabilityCheck = CamelCase<Paths['/availability/check']['post']['responses'][200]>;
 
 /** `calsync.availability`: free/busy across calendars and appointments. */
 export interface AvailabilityAPI {

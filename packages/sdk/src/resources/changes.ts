@@ -1,17 +1,33 @@
 import type { Transport } from '../http/transport.js';
+import type { Change, CreateWebhookEndpoint, Paths } from '../generated/api.js';
 import type { CamelCase } from '../wire/case.js';
-import type { PendingChangeData } from '../wire/pending.js';
-import type { QueryOf, RouteInput, RouteOutput } from '../wire/routes.js';
 import type { RequestOptions } from './common.js';
-
-type WireChange = RouteOutput<'/changes', '$get', 200>['changes'][number];
 
 /**
  * The kinds of change: `appointment.created | appointment.updated | appointment.deleted |
  * integration.updated | conflict.created | conflict.resolved | sync.failed |
  * video_meeting.failed | approval.expired`.
  */
-export type ChangeType = keyof PendingChangeData;
+export type ChangeType = NonNullable<CreateWebhookEndpoint['event_types']>[number];
+
+type ConnectionStatus =
+  Paths['/calendar-integrations/{id}']['get']['responses'][200]['sync_status'];
+
+/**
+ * `data` of each change type, on the wire. The document types `data` only as an object; these
+ * are the fields the server writes (API.md, "Change feed").
+ */
+interface ChangeData {
+  'appointment.created': { id: string; host_ref: string | null; version: number };
+  'appointment.updated': { id: string; host_ref: string | null; version: number };
+  'appointment.deleted': { id: string; host_ref: string | null; version: number };
+  'integration.updated': { id: string; sync_status: ConnectionStatus };
+  'conflict.created': { id: string; integration_id: string; appointment_id: string };
+  'conflict.resolved': { id: string; integration_id: string; resolution: string };
+  'sync.failed': { integration_id: string; attempt_id: string; operation: string };
+  'video_meeting.failed': { appointment_id: string };
+  'approval.expired': { id: string; integration_id: string; appointment_id: string | null };
+}
 
 /**
  * One change of the feed, as `changes.list` and `stream.subscribe` deliver it; `type` narrows
@@ -22,12 +38,12 @@ export type ChangeType = keyof PendingChangeData;
  */
 export type ChangeEvent = {
   [Type in ChangeType]: CamelCase<
-    Omit<WireChange, 'type' | 'data'> & { type: Type; data: PendingChangeData[Type] }
+    Omit<Change, 'type' | 'data'> & { type: Type; data: ChangeData[Type] }
   >;
 }[ChangeType];
 
 /** `changes.list`: read after a `seq` (0: from the start), at most `limit` changes. */
-export type ChangeListParams = CamelCase<QueryOf<RouteInput<'/changes', '$get'>['query']>>;
+export type ChangeListParams = CamelCase<Paths['/changes']['get']['query']>;
 
 /** A page of the feed; pass `next` as `after` to read on. */
 export interface ChangePage {

@@ -1,9 +1,18 @@
-import type { CamelCase } from '../wire/case.js';
+import { paginate, type Page, type PageList } from '../http/paginate.js';
+import type { Call, Transport } from '../http/transport.js';
 
 /** Options every call takes. */
 export interface RequestOptions {
   /** Aborts the call; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+}
+
+/** What every list takes: a page size and where to start (a `nextCursor` of an earlier page). */
+export interface PageParams {
+  /** Items per page; the server's default when absent. */
+  limit?: number;
+  /** Start after this page; absent for the first one. */
+  cursor?: string;
 }
 
 /**
@@ -15,9 +24,36 @@ export interface RequestOptions {
 export const segment = (value: string): string => encodeURIComponent(value);
 
 /**
- * `{data, next_cursor}` of the wire, camelCased.
+ * A list call of `path`: the first page at once, further pages as they are asked for, each
+ * with the query it was given and the cursor of the page before.
  *
  * @example
- * transport.json<WirePage<Appointment>>({ method: 'GET', path: '/appointments' });
+ * const list = listOf<Appointment>(transport, '/appointments', { userId: 'u1' });
  */
-export type WirePage<T> = CamelCase<{ data: T[]; next_cursor: string | null }>;
+export function listOf<T>(
+  transport: Transport,
+  path: string,
+  params: PageParams | undefined,
+  options?: RequestOptions,
+): PageList<T> {
+  return paginate(
+    (cursor) =>
+      transport.json<Page<T>>({ method: 'GET', path, query: { ...params, cursor }, ...options }),
+    params?.cursor,
+  );
+}
+
+/**
+ * A `PATCH` of `path` carrying a JSON merge patch (RFC 7396): only the fields given are sent,
+ * so the server changes those and keeps every other.
+ *
+ * @example
+ * transport.json(mergePatch('/appointments/a1', { title: 'Moved call' }));
+ */
+export const mergePatch = (path: string, body: object, options?: RequestOptions): Call => ({
+  method: 'PATCH',
+  path,
+  body,
+  headers: { 'content-type': 'application/merge-patch+json' },
+  ...options,
+});

@@ -1,89 +1,90 @@
-import { paginate, type PageList } from '../http/paginate.js';
+import type { PageList } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
-import type { CamelCase } from '../wire/case.js';
 import type {
-  PendingAuthorization,
-  PendingCalendar,
-  PendingConflict,
-  PendingDisconnected,
-  PendingIntegration,
-  PendingProviders,
-  PendingSyncAttempt,
-  PendingSyncStarted,
-  PendingSyncStatus,
-} from '../wire/pending.js';
-import type { RouteInput, RouteOutput } from '../wire/routes.js';
-import { segment, type RequestOptions, type WirePage } from './common.js';
+  AuthorizeIntegration,
+  Calendar as WireCalendar,
+  CalendarUpdate,
+  Conflict as WireConflict,
+  CreateIntegration,
+  Integration as WireIntegration,
+  IntegrationUpdate,
+  Paths,
+  ResolveConflict,
+  SyncAttempt as WireSyncAttempt,
+  SyncStatus as WireSyncStatus,
+} from '../generated/api.js';
+import type { CamelCase } from '../wire/case.js';
+import { listOf, mergePatch, segment, type PageParams, type RequestOptions } from './common.js';
 
-type Item<List> = List extends readonly (infer T)[] ? T : never;
+type Route = Paths['/calendar-integrations/{id}'];
 
 /** A connected provider account of a user (the API's calendar integration). */
-export type Integration = CamelCase<
-  RouteOutput<'/calendar-integrations/:id', '$get', 200, PendingIntegration>
->;
+export type Integration = CamelCase<WireIntegration>;
 /** A connection's sync state: `active | paused | error | needs_reauth | disconnected`. */
 export type IntegrationStatus = Integration['syncStatus'];
 /** The provider of a connection: `google | outlook | icloud | caldav`. */
 export type IntegrationProvider = Integration['provider'];
-/** Settings `integrations.update` changes; `syncEnabled: false` pauses. */
-export type IntegrationUpdateParams = CamelCase<
-  RouteInput<'/calendar-integrations/:id', '$put'>['json']
->;
+/** `integrations.replace`: every setting (a full replacement). */
+export type IntegrationReplaceParams = CamelCase<IntegrationUpdate>;
+/**
+ * `integrations.update`: only the settings to change, every other kept; `syncEnabled: false`
+ * pauses.
+ */
+export type IntegrationUpdateParams = Partial<IntegrationReplaceParams>;
+/** `integrations.list`: whose connections (`userId`, secret key only), and the page. */
+export type IntegrationListParams = CamelCase<Paths['/calendar-integrations']['get']['query']> &
+  PageParams;
 /** `integrations.connect`: an OAuth code (Google, Outlook) or CalDAV credentials, plus settings. */
-export type IntegrationConnectParams = CamelCase<
-  RouteInput<'/calendar-integrations', '$post'>['json']
->;
+export type IntegrationConnectParams = CamelCase<CreateIntegration>;
 /** One external calendar of a connection. */
-export type Calendar = CamelCase<
-  Item<RouteOutput<'/calendar-integrations/:id/calendars', '$get', 200, PendingCalendar[]>>
->;
+export type Calendar = CamelCase<WireCalendar>;
 /** `integrations.updateCalendar`: import from it, or make it the export destination. */
-export type CalendarUpdateParams = CamelCase<
-  RouteInput<'/calendar-integrations/:id/calendars/:calendar_id', '$put'>['json']
->;
+export type CalendarUpdateParams = CamelCase<CalendarUpdate>;
 /** Both sides of a field changed differently: internal, external and base versions. */
-export type Conflict = CamelCase<
-  Item<RouteOutput<'/calendar-integrations/:id/conflicts', '$get', 200, PendingConflict[]>>
->;
+export type Conflict = CamelCase<WireConflict>;
+/** `integrations.conflicts` filters, and the page. */
+export type ConflictListParams = CamelCase<
+  Paths['/calendar-integrations/{id}/conflicts']['get']['query']
+> &
+  PageParams;
 /** A provider this server can connect, and how: OAuth or credentials. */
 export type ConfiguredProvider = CamelCase<
-  RouteOutput<'/providers', '$get', 200, PendingProviders>['data'][number]
+  Paths['/providers']['get']['responses'][200]['data'][number]
 >;
 /** `integrations.resolveConflict`: keep one side, merge field by field, or duplicate. */
-export type ConflictResolveParams = CamelCase<
-  RouteInput<'/calendar-integrations/:id/conflicts/:conflict_id/resolve', '$post'>['json']
->;
+export type ConflictResolveParams = CamelCase<ResolveConflict>;
 /** One pull, push or resync run of a connection. */
-export type SyncAttempt = CamelCase<
-  Item<RouteOutput<'/calendar-integrations/:id/sync-attempts', '$get', 200, PendingSyncAttempt[]>>
->;
+export type SyncAttempt = CamelCase<WireSyncAttempt>;
+/** `integrations.syncAttempts` filters, and the page. */
+export type SyncAttemptListParams = CamelCase<
+  Paths['/calendar-integrations/{id}/sync-attempts']['get']['query']
+> &
+  PageParams;
 /** What a connection's sync is doing now. */
-export type SyncStatus = CamelCase<
-  RouteOutput<'/calendar-integrations/:id/sync-status', '$get', 200, PendingSyncStatus>
->;
+export type SyncStatus = CamelCase<WireSyncStatus>;
 /** `integrations.sync`: incremental (default) or a full resync of a window. */
-export type SyncParams = CamelCase<RouteInput<'/calendar-integrations/:id/sync', '$post'>['json']>;
+export type SyncParams = CamelCase<
+  NonNullable<Paths['/calendar-integrations/{id}/sync']['post']['body']>
+>;
 /** The answer of `integrations.sync`. */
 export type SyncStarted = CamelCase<
-  RouteOutput<'/calendar-integrations/:id/sync', '$post', 202, PendingSyncStarted>
+  Paths['/calendar-integrations/{id}/sync']['post']['responses'][202]
 >;
 /**
  * `integrations.authorize`: where the provider sends the user back — default the server's
  * callback page; anything else must be one of the server's allowed redirect URIs.
  */
-export type AuthorizeParams = CamelCase<
-  RouteInput<'/calendar-integrations/:provider/authorize', '$post'>['json']
->;
+export type AuthorizeParams = CamelCase<AuthorizeIntegration>;
 /**
  * The answer of `integrations.authorize`: the URL to open in the sign-in window (the server's
  * start URL, good once and for a minute, which binds the sign-in to that browser; or, with an
  * allowed `redirectUri`, the provider's consent page), and the state the result comes back with.
  */
-export type Authorization = CamelCase<PendingAuthorization>;
-/** The answer of `integrations.disconnect`. */
-export type Disconnected = CamelCase<
-  RouteOutput<'/calendar-integrations/:id', '$delete', 200, PendingDisconnected>
+export type Authorization = CamelCase<
+  Paths['/calendar-integrations/{provider}/authorize']['post']['responses'][200]
 >;
+/** The answer of `integrations.disconnect`. */
+export type Disconnected = CamelCase<Route['delete']['responses'][200]>;
 
 /** `calsync.integrations`: the user's connected calendar accounts. */
 export interface IntegrationsAPI {
@@ -93,7 +94,7 @@ export interface IntegrationsAPI {
    * @example
    * const { data } = await calsync.integrations.list({ userId: 'u1' });
    */
-  list(params?: { userId?: string }, options?: RequestOptions): PageList<Integration>;
+  list(params?: IntegrationListParams, options?: RequestOptions): PageList<Integration>;
   /**
    * The providers this server can connect, and how (`oauth` or `credentials`).
    *
@@ -109,7 +110,8 @@ export interface IntegrationsAPI {
    */
   get(id: string, options?: RequestOptions): Promise<Integration>;
   /**
-   * Changes settings; `syncEnabled: false` pauses and keeps the rest.
+   * Changes the given settings only (a JSON merge patch); every other setting is kept.
+   * `syncEnabled: false` pauses.
    *
    * @example
    * await calsync.integrations.update(id, { syncDirection: 'import_only' });
@@ -120,6 +122,18 @@ export interface IntegrationsAPI {
     options?: RequestOptions,
   ): Promise<Integration>;
   /**
+   * Replaces every setting (`PUT`).
+   *
+   * @example
+   * const current = await calsync.integrations.get(id);
+   * await calsync.integrations.replace(id, { ...current, syncDirection: 'import_only' });
+   */
+  replace(
+    id: string,
+    params: IntegrationReplaceParams,
+    options?: RequestOptions,
+  ): Promise<Integration>;
+  /**
    * Disconnects: stops sync, revokes the tokens, deletes the credentials; synced appointments stay.
    *
    * @example
@@ -127,12 +141,13 @@ export interface IntegrationsAPI {
    */
   disconnect(id: string, options?: RequestOptions): Promise<Disconnected>;
   /**
-   * The account's calendars, with which are selected and which is the destination.
+   * The account's calendars, with which are selected and which is the destination; `await` it
+   * or `for await` over it.
    *
    * @example
-   * const calendars = await calsync.integrations.calendars(id);
+   * const { data: calendars } = await calsync.integrations.calendars(id);
    */
-  calendars(id: string, options?: RequestOptions): Promise<Calendar[]>;
+  calendars(id: string, params?: PageParams, options?: RequestOptions): PageList<Calendar>;
   /**
    * Selects a calendar for import, or makes it the destination of exports.
    *
@@ -181,16 +196,12 @@ export interface IntegrationsAPI {
    */
   syncStatus(id: string, options?: RequestOptions): Promise<SyncStatus>;
   /**
-   * A connection's conflicts, newest first.
+   * A connection's conflicts, newest first; `await` it or `for await` over it.
    *
    * @example
-   * const open = await calsync.integrations.conflicts(id, { status: 'open' });
+   * const { data: open } = await calsync.integrations.conflicts(id, { status: 'open' });
    */
-  conflicts(
-    id: string,
-    params?: { status?: Conflict['status'] },
-    options?: RequestOptions,
-  ): Promise<Conflict[]>;
+  conflicts(id: string, params?: ConflictListParams, options?: RequestOptions): PageList<Conflict>;
   /**
    * Resolves a conflict; the result syncs to every calendar.
    *
@@ -204,16 +215,16 @@ export interface IntegrationsAPI {
     options?: RequestOptions,
   ): Promise<Conflict>;
   /**
-   * A connection's sync attempts, newest first.
+   * A connection's sync attempts, newest first; `await` it or `for await` over it.
    *
    * @example
-   * const failed = await calsync.integrations.syncAttempts(id, { status: 'fail' });
+   * for await (const failed of calsync.integrations.syncAttempts(id, { status: 'fail' })) log(failed);
    */
   syncAttempts(
     id: string,
-    params?: { status?: SyncAttempt['status'] },
+    params?: SyncAttemptListParams,
     options?: RequestOptions,
-  ): Promise<SyncAttempt[]>;
+  ): PageList<SyncAttempt>;
   /**
    * Hands a failed attempt back to the queue (secret key only, audited).
    *
@@ -233,15 +244,7 @@ export function integrationsAPI(transport: Transport): IntegrationsAPI {
   const base = '/calendar-integrations';
   const path = (id: string): string => `${base}/${segment(id)}`;
   return {
-    list: (query, options) =>
-      paginate((cursor) =>
-        transport.json<WirePage<Integration>>({
-          method: 'GET',
-          path: base,
-          query: { ...query, cursor },
-          ...options,
-        }),
-      ),
+    list: (query, options) => listOf(transport, base, query, options),
     providers: async (options) =>
       (
         await transport.json<{ data: ConfiguredProvider[] }>({
@@ -251,11 +254,11 @@ export function integrationsAPI(transport: Transport): IntegrationsAPI {
         })
       ).data,
     get: (id, options) => transport.json({ method: 'GET', path: path(id), ...options }),
-    update: (id, body, options) =>
+    update: (id, body, options) => transport.json(mergePatch(path(id), body, options)),
+    replace: (id, body, options) =>
       transport.json({ method: 'PUT', path: path(id), body, ...options }),
     disconnect: (id, options) => transport.json({ method: 'DELETE', path: path(id), ...options }),
-    calendars: (id, options) =>
-      transport.json({ method: 'GET', path: `${path(id)}/calendars`, ...options }),
+    calendars: (id, query, options) => listOf(transport, `${path(id)}/calendars`, query, options),
     updateCalendar: (id, calendarId, body, options) =>
       transport.json({
         method: 'PUT',
@@ -275,8 +278,7 @@ export function integrationsAPI(transport: Transport): IntegrationsAPI {
       transport.json({ method: 'POST', path: `${path(id)}/sync`, body: body ?? {}, ...options }),
     syncStatus: (id, options) =>
       transport.json({ method: 'GET', path: `${path(id)}/sync-status`, ...options }),
-    conflicts: (id, query, options) =>
-      transport.json({ method: 'GET', path: `${path(id)}/conflicts`, query, ...options }),
+    conflicts: (id, query, options) => listOf(transport, `${path(id)}/conflicts`, query, options),
     resolveConflict: (id, conflictId, body, options) =>
       transport.json({
         method: 'POST',
@@ -285,7 +287,7 @@ export function integrationsAPI(transport: Transport): IntegrationsAPI {
         ...options,
       }),
     syncAttempts: (id, query, options) =>
-      transport.json({ method: 'GET', path: `${path(id)}/sync-attempts`, query, ...options }),
+      listOf(transport, `${path(id)}/sync-attempts`, query, options),
     reprocessAttempt: (id, attemptId, options) =>
       transport.json({
         method: 'POST',

@@ -1,16 +1,20 @@
 import type { Transport } from '../http/transport.js';
+import type {
+  CreateSession,
+  RevokedSession as WireRevokedSession,
+  Session as WireSession,
+} from '../generated/api.js';
 import type { CamelCase } from '../wire/case.js';
-import type { RouteInput, RouteOutput } from '../wire/routes.js';
 import { segment, type RequestOptions } from './common.js';
 
 /** What `sessions.create` takes: the host's id of the user and an optional TTL. */
-export type SessionCreateParams = CamelCase<RouteInput<'/sessions', '$post'>['json']>;
+export type SessionCreateParams = CamelCase<CreateSession>;
 
 /** A session token for one user, for the browser; `id` names it to revoke it. */
-export type Session = CamelCase<RouteOutput<'/sessions', '$post', 201>>;
+export type Session = CamelCase<WireSession>;
 
 /** What `sessions.revoke` answers: the session's id and `revoked: true`. */
-export type RevokedSession = CamelCase<RouteOutput<'/sessions/:id', '$delete', 200>>;
+export type RevokedSession = CamelCase<WireRevokedSession>;
 
 /** `calsync.sessions`: session tokens for the browser. */
 export interface SessionsAPI {

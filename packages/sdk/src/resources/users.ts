@@ -1,12 +1,15 @@
 import type { Transport } from '../http/transport.js';
+import type { Paths, UserErased } from '../generated/api.js';
 import type { CamelCase } from '../wire/case.js';
-import type { RouteOutput } from '../wire/routes.js';
+import type { QueryOf } from '../wire/query.js';
 import { segment, type RequestOptions } from './common.js';
 
 /** Everything stored about a user, secrets excluded, as one document. */
-export type UserExport = CamelCase<RouteOutput<'/users/:user_id/export', '$get', 200>>;
+export type UserExport = CamelCase<Paths['/users/{user_id}/export']['get']['responses'][200]>;
+/** `users.erase`: whether to delete the events Calsync wrote to the user's calendars too. */
+export type UserEraseParams = CamelCase<QueryOf<Paths['/users/{user_id}']['delete']['query']>>;
 /** What `users.erase` deleted and queued. */
-export type UserErasure = CamelCase<RouteOutput<'/users/:user_id', '$delete', 200>>;
+export type UserErasure = CamelCase<UserErased>;
 
 /** `calsync.users`: GDPR export and erase (secret key only, audited). */
 export interface UsersAPI {
@@ -24,11 +27,7 @@ export interface UsersAPI {
    * @example
    * await calsync.users.erase('u1', { deleteExternalEvents: true });
    */
-  erase(
-    userId: string,
-    params?: { deleteExternalEvents?: boolean },
-    options?: RequestOptions,
-  ): Promise<UserErasure>;
+  erase(userId: string, params?: UserEraseParams, options?: RequestOptions): Promise<UserErasure>;
 }
 
 /**

@@ -1,21 +1,21 @@
 import type { Transport } from '../http/transport.js';
-import type { CamelCase } from '../wire/case.js';
 import type {
-  PendingVideoMeeting,
-  PendingVideoMeetingBody,
-  PendingVideoMeetingSettings,
-} from '../wire/pending.js';
-import type { RouteOutput } from '../wire/routes.js';
+  CreateVideoMeeting,
+  UpdateVideoMeeting,
+  VideoMeeting as WireVideoMeeting,
+  VideoMeetingSettingsInput,
+} from '../generated/api.js';
+import type { CamelCase } from '../wire/case.js';
 import { segment, type RequestOptions } from './common.js';
 
-/** A video meeting created for an appointment. */
-export type VideoMeeting = CamelCase<
-  RouteOutput<'/video-meetings', '$post', 201, PendingVideoMeeting>
->;
+/** A video meeting of an appointment: platform, status, links and settings. */
+export type VideoMeeting = CamelCase<WireVideoMeeting>;
 /** Meeting settings: waiting room, recording, passcode, alternative hosts. */
-export type VideoMeetingSettings = CamelCase<PendingVideoMeetingSettings>;
+export type VideoMeetingSettings = CamelCase<VideoMeetingSettingsInput>;
 /** `videoMeetings.create`. */
-export type VideoMeetingCreateParams = CamelCase<PendingVideoMeetingBody>;
+export type VideoMeetingCreateParams = CamelCase<CreateVideoMeeting>;
+/** `videoMeetings.update`: the settings to apply. */
+export type VideoMeetingUpdateParams = CamelCase<UpdateVideoMeeting>;
 
 /** `calsync.videoMeetings`: Zoom, Meet and Teams meetings of appointments. */
 export interface VideoMeetingsAPI {
@@ -27,6 +27,13 @@ export interface VideoMeetingsAPI {
    */
   create(params: VideoMeetingCreateParams, options?: RequestOptions): Promise<VideoMeeting>;
   /**
+   * One meeting.
+   *
+   * @example
+   * const { status, joinUrl } = await calsync.videoMeetings.get(id);
+   */
+  get(id: string, options?: RequestOptions): Promise<VideoMeeting>;
+  /**
    * Changes a meeting's settings.
    *
    * @example
@@ -34,16 +41,16 @@ export interface VideoMeetingsAPI {
    */
   update(
     id: string,
-    params: { settings: VideoMeetingSettings },
+    params: VideoMeetingUpdateParams,
     options?: RequestOptions,
   ): Promise<VideoMeeting>;
   /**
-   * Cancels a meeting.
+   * Cancels a meeting and takes its link out of the appointment; answers the cancelled meeting.
    *
    * @example
    * await calsync.videoMeetings.delete(id);
    */
-  delete(id: string, options?: RequestOptions): Promise<void>;
+  delete(id: string, options?: RequestOptions): Promise<VideoMeeting>;
 }
 
 /**
@@ -57,10 +64,9 @@ export function videoMeetingsAPI(transport: Transport): VideoMeetingsAPI {
   return {
     create: (body, options) =>
       transport.json({ method: 'POST', path: '/video-meetings', body, ...options }),
+    get: (id, options) => transport.json({ method: 'GET', path: path(id), ...options }),
     update: (id, body, options) =>
       transport.json({ method: 'PUT', path: path(id), body, ...options }),
-    delete: async (id, options) => {
-      await transport.json({ method: 'DELETE', path: path(id), ...options });
-    },
+    delete: (id, options) => transport.json({ method: 'DELETE', path: path(id), ...options }),
   };
 }

@@ -1,25 +1,26 @@
-import { paginate, type PageList } from '../http/paginate.js';
+import type { PageList } from '../http/paginate.js';
 import type { Transport } from '../http/transport.js';
+import type {
+  CreatedWebhookEndpoint as WireCreatedWebhookEndpoint,
+  CreateWebhookEndpoint,
+  Paths,
+  WebhookDelivery as WireWebhookDelivery,
+  WebhookEndpoint as WireWebhookEndpoint,
+} from '../generated/api.js';
 import type { CamelCase } from '../wire/case.js';
-import type { QueryOf, RouteInput, RouteOutput } from '../wire/routes.js';
-import { segment, type RequestOptions, type WirePage } from './common.js';
+import { listOf, segment, type PageParams, type RequestOptions } from './common.js';
 
 /** An outbound webhook endpoint. */
-export type WebhookEndpoint = CamelCase<RouteOutput<'/webhook-endpoints/:id', '$get', 200>>;
+export type WebhookEndpoint = CamelCase<WireWebhookEndpoint>;
 /** A new endpoint, with its signing secret (shown only once). */
-export type CreatedWebhookEndpoint = CamelCase<RouteOutput<'/webhook-endpoints', '$post', 201>>;
+export type CreatedWebhookEndpoint = CamelCase<WireCreatedWebhookEndpoint>;
 /** `webhookEndpoints.create`: the URL and, optionally, which change types to send. */
-export type WebhookEndpointCreateParams = CamelCase<
-  RouteInput<'/webhook-endpoints', '$post'>['json']
->;
+export type WebhookEndpointCreateParams = CamelCase<CreateWebhookEndpoint>;
 /** One delivery of a change to an endpoint. */
-export type WebhookDelivery = CamelCase<
-  RouteOutput<'/webhook-endpoints/:id/deliveries', '$get', 200>['data'][number]
->;
-/** `webhookEndpoints.deliveries` filters. */
-export type WebhookDeliveryListParams = Omit<
-  CamelCase<QueryOf<RouteInput<'/webhook-endpoints/:id/deliveries', '$get'>['query']>>,
-  'cursor'
+export type WebhookDelivery = CamelCase<WireWebhookDelivery>;
+/** `webhookEndpoints.deliveries` filters, and the page. */
+export type WebhookDeliveryListParams = CamelCase<
+  Paths['/webhook-endpoints/{id}/deliveries']['get']['query']
 >;
 
 /** `calsync.webhookEndpoints`: signed outbound webhooks of the change feed (secret key only). */
@@ -43,7 +44,7 @@ export interface WebhookEndpointsAPI {
    * @example
    * for await (const endpoint of calsync.webhookEndpoints.list()) console.log(endpoint.url);
    */
-  list(params?: { limit?: number }, options?: RequestOptions): PageList<WebhookEndpoint>;
+  list(params?: PageParams, options?: RequestOptions): PageList<WebhookEndpoint>;
   /**
    * One endpoint.
    *
@@ -80,22 +81,13 @@ export interface WebhookEndpointsAPI {
 export function webhookEndpointsAPI(transport: Transport): WebhookEndpointsAPI {
   const base = '/webhook-endpoints';
   const path = (id: string): string => `${base}/${segment(id)}`;
-  const list = <T>(url: string, query: object | undefined, options?: RequestOptions) =>
-    paginate((cursor) =>
-      transport.json<WirePage<T>>({
-        method: 'GET',
-        path: url,
-        query: { ...query, cursor },
-        ...options,
-      }),
-    );
   return {
     create: (body, options) => transport.json({ method: 'POST', path: base, body, ...options }),
-    list: (query, options) => list(base, query, options),
+    list: (query, options) => listOf(transport, base, query, options),
     get: (id, options) => transport.json({ method: 'GET', path: path(id), ...options }),
     delete: async (id, options) => {
       await transport.json({ method: 'DELETE', path: path(id), ...options });
     },
-    deliveries: (id, query, options) => list(`${path(id)}/deliveries`, query, options),
+    deliveries: (id, query, options) => listOf(transport, `${path(id)}/deliveries`, query, options),
   };
 }

@@ -14,7 +14,7 @@ import {
   type Appointment,
   type CalsyncClient,
   type ChangeEvent,
-} from '../src/index.js';
+} from '@calsync/sdk';
 
 /** Resolves when `condition` holds, checking as events arrive. */
 function until(condition: () => boolean): Promise<void> {
