@@ -38,6 +38,8 @@ export default mergeConfig(
           test: {
             name: 'browser',
             include: ['test/browser/**/*.test.ts'],
+            // A stub Calsync API on loopback, for the tests of clients, tokens and streams.
+            globalSetup: ['test/server/global-setup.ts'],
             exclude: ['src/**', '**/node_modules/**'],
             browser: {
               enabled: true,

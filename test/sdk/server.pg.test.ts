@@ -209,6 +209,32 @@ describe('the SDK against the real server', () => {
     expect(data.map((a) => a.title)).toEqual(['Hana']);
   });
 
+  it("takes POST /sessions' JSON as getToken's answer, reuses it and renews it before it expires", async () => {
+    // What a host page does through its backend's route; here the route is the API itself.
+    let minted = 0;
+    const browser = createCalsyncClient({
+      baseUrl,
+      now: () => t.clock.now().getTime(),
+      getToken: () => {
+        minted++;
+        return fetch(`${baseUrl}/api/v1/sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ user_id: 'kai', ttl_seconds: 600 }),
+        }).then((response) => response.json());
+      },
+    });
+    await browser.appointments.create({ title: 'Kai', ...slot(11) });
+    await browser.appointments.list();
+    t.clock.advance(540_000 - 1);
+    await browser.appointments.list();
+    expect(minted).toBe(1);
+    t.clock.advance(1);
+    const { data } = await browser.appointments.list();
+    expect(minted).toBe(2);
+    expect(data.map((a) => a.title)).toEqual(['Kai']);
+  });
+
   it('reads integrations, the change feed and the live stream', async () => {
     const { data: integrations } = await admin.integrations.list({ userId: 'ivy' });
     expect(integrations).toEqual([]);

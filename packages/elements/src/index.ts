@@ -4,6 +4,10 @@ export { CalsyncCalendarPicker } from './calendar-picker/calendar-picker.js';
 export { CalsyncConflictResolver } from './conflict-resolver/conflict-resolver.js';
 export { CalsyncConnectButton } from './connect-button/connect-button.js';
 export { CalsyncSyncStatus } from './sync-status/sync-status.js';
+export { CalsyncProvider } from './provider/provider.js';
+export { configureCalsync } from './core/page-client.js';
+export type { CalsyncPageOptions } from './core/page-client.js';
+export { CalsyncSessionRouteError } from './core/session-route.js';
 export type { BadgeStatus } from './sync-status/sync-status.js';
 export { calsyncElements, defineCalsyncElements } from './registry.js';
 export {

@@ -2,6 +2,7 @@ import { CalsyncAvailability } from './availability/availability.js';
 import { CalsyncCalendarPicker } from './calendar-picker/calendar-picker.js';
 import { CalsyncConflictResolver } from './conflict-resolver/conflict-resolver.js';
 import { CalsyncConnectButton } from './connect-button/connect-button.js';
+import { CalsyncProvider } from './provider/provider.js';
 import { CalsyncSyncStatus } from './sync-status/sync-status.js';
 
 /** Tag name → class, for every Calsync element. */
@@ -11,6 +12,7 @@ export const calsyncElements = {
   'calsync-conflict-resolver': CalsyncConflictResolver,
   'calsync-availability': CalsyncAvailability,
   'calsync-calendar-picker': CalsyncCalendarPicker,
+  'calsync-provider': CalsyncProvider,
 } as const satisfies Record<string, CustomElementConstructor>;
 
 /**

@@ -16,6 +16,8 @@ export type CalsyncClientOptions = TransportOptions;
 
 /** The client: one namespace per resource of the API. */
 export interface CalsyncClient {
+  /** The server's URL as given (without a trailing `/`), e.g. to derive its origin. */
+  readonly baseUrl: string;
   sessions: SessionsAPI;
   integrations: IntegrationsAPI;
   appointments: AppointmentsAPI;
@@ -30,14 +32,15 @@ export interface CalsyncClient {
 }
 
 /**
- * Creates a Calsync client. Every call speaks camelCase, rejects with a `CalsyncError`, and asks
- * `getToken` for a token before sending (and once more after a 401).
+ * Creates a Calsync client. Every call speaks camelCase and rejects with a `CalsyncError`. With
+ * `getToken`, the token is cached: asked for on the first call, again shortly before it expires,
+ * and once more after a 401 — never per request.
  *
  * @example
- * // In the browser, with a session token from your backend:
+ * // In the browser, with the session JSON your backend's route relays from POST /api/v1/sessions:
  * const calsync = createCalsyncClient({
  *   baseUrl: 'https://calsync.example.com',
- *   getToken: async () => (await fetch('/calsync-session').then((r) => r.json())).token,
+ *   getToken: () => fetch('/calsync-session', { method: 'POST' }).then((r) => r.json()),
  * });
  * const { data } = await calsync.integrations.list();
  *
@@ -49,6 +52,7 @@ export interface CalsyncClient {
 export function createCalsyncClient(options: CalsyncClientOptions): CalsyncClient {
   const transport = createTransport(options);
   return {
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
     sessions: sessionsAPI(transport),
     integrations: integrationsAPI(transport),
     appointments: appointmentsAPI(transport),

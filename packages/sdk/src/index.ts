@@ -3,7 +3,13 @@ export { createCalsyncClient } from './client.js';
 export type { CalsyncClient, CalsyncClientOptions } from './client.js';
 export { CalsyncError } from './http/errors.js';
 export type { CalsyncErrorCode, CalsyncErrorInit } from './http/errors.js';
-export type { TokenRequest } from './http/transport.js';
+export type {
+  ExpiringToken,
+  GetToken,
+  SessionTokenJSON,
+  TokenAnswer,
+  TokenRequest,
+} from './http/transport.js';
 export type { Page, PageList } from './http/paginate.js';
 export type { CamelCase } from './wire/case.js';
 export type { PageParams, RequestOptions } from './resources/common.js';

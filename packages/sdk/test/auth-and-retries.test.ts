@@ -14,27 +14,6 @@ const onlyFresh = (request: SentRequest) =>
     : unauthorized;
 
 describe('session tokens', () => {
-  it('asks getToken before every request', async () => {
-    const { fetch, requests } = fakeFetch({ body: { id: 'i1' } });
-    const asked: boolean[] = [];
-    let n = 0;
-    const calsync = createCalsyncClient({
-      baseUrl: 'https://calsync.test',
-      fetch,
-      getToken: async ({ expired }) => {
-        asked.push(expired);
-        return `cst_${++n}`;
-      },
-    });
-    await calsync.integrations.get('i1');
-    await calsync.integrations.get('i1');
-    expect(asked).toEqual([false, false]);
-    expect(requests.map((r) => r.headers.get('authorization'))).toEqual([
-      'Bearer cst_1',
-      'Bearer cst_2',
-    ]);
-  });
-
   it('after a 401, asks once more for a fresh token and retries once', async () => {
     const { fetch, requests } = fakeFetch(onlyFresh);
     const asked: boolean[] = [];

@@ -11,6 +11,7 @@ import {
 } from '../core/client.js';
 import { CalsyncConnectEvent, CalsyncDisconnectEvent } from '../core/events.js';
 import { OAuthWindowError, runOAuthPopup, type OpenWindow } from '../core/oauth-popup.js';
+import { callbackOrigin } from '../core/callback-origin.js';
 import { baseStyles } from '../core/styles.js';
 import { credentialForm } from './credential-form.js';
 import { connectButtonStyles } from './connect-button.styles.js';
@@ -65,7 +66,11 @@ export class CalsyncConnectButton extends CalsyncElement {
   /** Where the provider returns after sign-in; default: the server's own callback page. */
   @property({ attribute: 'redirect-uri' }) redirectUri = '';
 
-  /** The origin the callback page posts from; default: that of `base-url`, else this page's. */
+  /**
+   * The origin Calsync's callback page posts from; default: that of the client's server URL
+   * (however the element got its client), else this page's. Set it when the API is reached
+   * through another origin than `CALSYNC_BASE_URL`'s (e.g. a proxy on your own domain).
+   */
   @property({ attribute: 'callback-origin' }) callbackOrigin = '';
 
   /** Opens the sign-in window (default `window.open`). */
@@ -107,12 +112,6 @@ export class CalsyncConnectButton extends CalsyncElement {
     this.toggleState('needs-reauth', this.integration?.syncStatus === 'needs_reauth');
   }
 
-  private get expectedOrigin(): string {
-    if (this.callbackOrigin) return this.callbackOrigin;
-    if (this.baseUrl) return new URL(this.baseUrl, location.href).origin;
-    return location.origin;
-  }
-
   private async startOAuth(): Promise<void> {
     const api = this.api;
     if (!api || (this.provider !== 'google' && this.provider !== 'outlook')) return;
@@ -123,7 +122,7 @@ export class CalsyncConnectButton extends CalsyncElement {
       const outcome = await runOAuthPopup({
         client: api,
         provider: this.provider,
-        expectedOrigin: this.expectedOrigin,
+        expectedOrigin: callbackOrigin(this.callbackOrigin, api, this.baseUrl),
         ...(this.redirectUri ? { redirectUri: this.redirectUri } : {}),
         ...(this.openWindow ? { openWindow: this.openWindow } : {}),
       });

@@ -1,9 +1,10 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { createCalsyncClient } from '@calsync/sdk';
 import { errorCodeOf, type CalsyncClientLike, type ChangeEvent } from './client.js';
 import { CalsyncErrorEvent } from './events.js';
 import { listenToChanges } from './stream-hub.js';
+import { providedClient } from './enclosing-provider.js';
+import { configuredClient, onClientSourcesChange, sharedTokenClient } from './page-client.js';
 import { calsyncLocale, canonicalLocale, catalogFor } from './locale-catalogs.js';
 import { onStringsChange, pageStringOverrides, type CalsyncStrings } from './strings.js';
 
@@ -16,15 +17,18 @@ const identify = (client: CalsyncClientLike | undefined): number => {
 };
 
 /**
- * What every Calsync element shares: how it reaches the API (a `client`, or `base-url` +
- * `session-token`), strings, the clock, custom states, loading when its inputs change and
+ * What every Calsync element shares: how it reaches the API (its `client`, its `base-url` +
+ * `session-token`, the nearest `<calsync-provider>`, or the page's `configureCalsync`), strings, the clock, custom states, loading when its inputs change and
  * listening to the live change stream while connected.
  */
 export abstract class CalsyncElement extends LitElement {
   /** The Calsync SDK client (`createCalsyncClient()` of `@calsync/sdk`). Wins over `base-url`. */
   @property({ attribute: false }) client: CalsyncClientLike | undefined;
 
-  /** The Calsync server's URL, used with `session-token` when no `client` is set. */
+  /**
+   * The Calsync server's URL, used with `session-token` when no `client` is set. Elements with
+   * the same `base-url` and `session-token` share one client and one live stream.
+   */
   @property({ attribute: 'base-url' }) baseUrl = '';
 
   /** A session token (`cst_…`) for the signed-in user, minted by your backend. */
@@ -44,30 +48,27 @@ export abstract class CalsyncElement extends LitElement {
   @property({ attribute: false }) now: () => Date = () => new Date();
 
   protected readonly internals: ElementInternals;
-  private builtClient: { key: string; client: CalsyncClientLike } | undefined;
   private loadedKey: string | undefined;
   private loadGeneration = 0;
   private stopListening: (() => void) | undefined;
   private listeningTo = 0;
   private stopStrings: (() => void) | undefined;
+  private stopSources: (() => void) | undefined;
 
   constructor() {
     super();
     this.internals = this.attachInternals();
   }
 
-  /** The client in use: `client`, else an SDK client built from `base-url` and `session-token`. */
+  /**
+   * The client in use: `client`; else the page's one client for `base-url` + `session-token`;
+   * else the nearest `<calsync-provider>`'s; else the page's `configureCalsync()`.
+   */
   protected get api(): CalsyncClientLike | undefined {
     if (this.client) return this.client;
-    if (!this.baseUrl || !this.sessionToken) return undefined;
-    const key = `${this.baseUrl}\n${this.sessionToken}`;
-    if (this.builtClient?.key !== key) {
-      this.builtClient = {
-        key,
-        client: createCalsyncClient({ baseUrl: this.baseUrl, token: this.sessionToken }),
-      };
-    }
-    return this.builtClient.client;
+    if (this.baseUrl && this.sessionToken)
+      return sharedTokenClient(this.baseUrl, this.sessionToken);
+    return providedClient(this) ?? configuredClient();
   }
 
   /** The strings in effect: the locale's catalog, then the page's overrides, then this element's. */
@@ -119,6 +120,7 @@ export abstract class CalsyncElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.stopStrings = onStringsChange(() => this.requestUpdate());
+    this.stopSources = onClientSourcesChange(() => this.requestUpdate());
     this.loadedKey = undefined;
     this.requestUpdate();
   }
@@ -126,6 +128,7 @@ export abstract class CalsyncElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopStrings?.();
+    this.stopSources?.();
     this.stopListening?.();
     this.stopListening = undefined;
     this.loadGeneration++;

@@ -161,6 +161,11 @@ export type MaybePage<T> = readonly T[] | { readonly data: readonly T[] };
 
 /** What the elements call. */
 export interface CalsyncClientLike {
+  /**
+   * The Calsync server's URL (the SDK client has it): the OAuth callback page's origin is
+   * derived from it. Optional, for clients that do not know it.
+   */
+  readonly baseUrl?: string | undefined;
   readonly integrations: {
     list(params?: { userId?: string }): Promise<MaybePage<Integration>>;
     get(id: string): Promise<Integration>;

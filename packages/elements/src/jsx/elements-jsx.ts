@@ -8,6 +8,7 @@ import type { CalsyncAvailability } from '../availability/availability.js';
 import type { CalsyncCalendarPicker } from '../calendar-picker/calendar-picker.js';
 import type { CalsyncConflictResolver } from '../conflict-resolver/conflict-resolver.js';
 import type { CalsyncConnectButton } from '../connect-button/connect-button.js';
+import type { CalsyncProvider } from '../provider/provider.js';
 import type { CalsyncSyncStatus } from '../sync-status/sync-status.js';
 
 /** A number, or the same number written as an attribute. */
@@ -92,4 +93,12 @@ export interface CalsyncElementsJSX {
     { 'integration-id'?: string },
     'calsync-calendar-change'
   >;
+  /** One configuration for the elements inside it (no events of its own). */
+  'calsync-provider': Partial<
+    Pick<CalsyncProvider, 'client' | 'baseUrl' | 'sessionUrl' | 'sessionToken'>
+  > & {
+    'base-url'?: string;
+    'session-url'?: string;
+    'session-token'?: string;
+  };
 }

@@ -11,6 +11,7 @@ import {
 } from '../core/client.js';
 import { CalsyncReconnectEvent, CalsyncSyncEvent } from '../core/events.js';
 import { IntegrationElement } from '../core/integration-element.js';
+import { callbackOrigin } from '../core/callback-origin.js';
 import { runOAuthPopup, type OpenWindow } from '../core/oauth-popup.js';
 import { formatRelativeTime } from '../core/relative-time.js';
 import { baseStyles } from '../core/styles.js';
@@ -173,13 +174,10 @@ export class CalsyncSyncStatus extends IntegrationElement {
     if (event.defaultPrevented || (provider !== 'google' && provider !== 'outlook')) return;
     this.busy = true;
     try {
-      const expectedOrigin =
-        this.callbackOrigin ||
-        (this.baseUrl ? new URL(this.baseUrl, location.href).origin : location.origin);
       const outcome = await runOAuthPopup({
         client: api,
         provider,
-        expectedOrigin,
+        expectedOrigin: callbackOrigin(this.callbackOrigin, api, this.baseUrl),
         ...(this.openWindow ? { openWindow: this.openWindow } : {}),
       });
       if (outcome.kind === 'failed') throw Object.assign(new Error(outcome.message), outcome);

@@ -27,6 +27,7 @@ describe('CalsyncElementsJSX', () => {
       | 'calsync-conflict-resolver'
       | 'calsync-availability'
       | 'calsync-calendar-picker'
+      | 'calsync-provider'
     >();
   });
 

@@ -1,12 +1,16 @@
 import { backoffDelayMs, sleep } from './backoff.js';
 import { toCamelCase, toSnakeCase } from './case.js';
+import { explainCorsFailure } from './cors-hint.js';
 import { CalsyncError } from './errors.js';
+import { createTokenCache, type GetToken } from './token-cache.js';
 
-/** Why the SDK is asking for a token. */
-export interface TokenRequest {
-  /** True after the API answered 401 to the last token: return a fresh one, not a cached one. */
-  expired: boolean;
-}
+export type {
+  ExpiringToken,
+  GetToken,
+  SessionTokenJSON,
+  TokenAnswer,
+  TokenRequest,
+} from './token-cache.js';
 
 /** How the client reaches the API; see `createCalsyncClient`. */
 export interface TransportOptions {
@@ -15,12 +19,17 @@ export interface TransportOptions {
   /** A fixed secret key (`sk_…`, server side only) or session token (`cst_…`). */
   token?: string;
   /**
-   * Returns the token to send; called before every request, and once more after a 401 with
-   * `expired: true`. Wins over `token`.
+   * Returns the token to send: a string, `{ token, expiresAt }`, or the JSON `POST /sessions`
+   * answers (`{ token, expires_at }`) as is. The token is cached and reused: `getToken` runs
+   * again shortly before `expiresAt` (60 s or a tenth of the token's life before, whichever is
+   * less), and after a 401 with `expired: true` — once for all concurrent requests. A token
+   * without an expiry is kept until the API refuses it. Wins over `token`.
    */
-  getToken?: (request: TokenRequest) => Promise<string>;
+  getToken?: GetToken;
   /** The `fetch` to use; defaults to the global one. */
   fetch?: typeof fetch;
+  /** The clock the token cache reads, in epoch milliseconds; defaults to `Date.now`. */
+  now?: () => number;
   /** Retries of safe (GET) requests after network errors, 429 and 502/503/504; default 0. */
   maxRetries?: number;
 }
@@ -78,26 +87,17 @@ async function errorFrom(response: Response): Promise<CalsyncError> {
 export function createTransport(options: TransportOptions): Transport {
   const root = options.baseUrl.replace(/\/+$/, '');
   const apiUrl = root.endsWith('/api/v1') ? root : `${root}/api/v1`;
-  let refreshing: Promise<string> | undefined;
+  const tokens = options.getToken && createTokenCache(options.getToken, options.now);
+  const fetcher = options.fetch ?? globalThis.fetch;
 
-  const token = (expired: boolean): Promise<string | undefined> => {
-    const getToken = options.getToken;
-    if (!getToken) return Promise.resolve(options.token);
-    if (!expired) return getToken({ expired });
-    // Concurrent 401s share one refresh.
-    return (refreshing ??= getToken({ expired }).finally(() => (refreshing = undefined)));
-  };
-
-  const attempt = async (call: Call, expired: boolean): Promise<Response> => {
+  const attempt = async (call: Call, bearer: string | undefined): Promise<Response> => {
     const url = new URL(apiUrl + call.path);
     for (const [key, value] of Object.entries(toSnakeCase(call.query ?? {}) as object)) {
       url.searchParams.set(key, String(value));
     }
     const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
-    const bearer = await token(expired);
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (call.body) headers['content-type'] ??= 'application/json';
-    const fetcher = options.fetch ?? globalThis.fetch;
     try {
       return await fetcher(url, {
         method: call.method,
@@ -107,6 +107,7 @@ export function createTransport(options: TransportOptions): Transport {
       });
     } catch (cause) {
       if (call.signal?.aborted) throw cause;
+      if (cause instanceof TypeError) explainCorsFailure(root, url, fetcher);
       const message = cause instanceof Error ? cause.message : String(cause);
       throw new CalsyncError({
         code: 'network_error',
@@ -123,10 +124,11 @@ export function createTransport(options: TransportOptions): Transport {
     for (let retry = 0; ; retry++) {
       let error: CalsyncError;
       try {
-        let response = await attempt(call, false);
-        if (response.status === 401 && options.getToken) {
+        const bearer = tokens ? await tokens.current() : options.token;
+        let response = await attempt(call, bearer);
+        if (response.status === 401 && tokens && bearer) {
           await response.body?.cancel();
-          response = await attempt(call, true);
+          response = await attempt(call, await tokens.replace(bearer));
         }
         if (response.ok) return response;
         error = await errorFrom(response);
@@ -134,7 +136,7 @@ export function createTransport(options: TransportOptions): Transport {
         if (!(caught instanceof CalsyncError)) throw caught;
         error = caught;
       }
-      const retryable = error.status === 0 || RETRYABLE_STATUSES.includes(error.status);
+      const retryable = error.code === 'network_error' || RETRYABLE_STATUSES.includes(error.status);
       if (!retryable || retry >= retries) throw error;
       const delayMs =
         error.retryAfterSeconds !== null
