@@ -28,9 +28,13 @@ const slot = { title: 'Intro call', start: '2026-03-08T09:00:00Z', end: '2026-03
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 type IsNever<T> = [T] extends [never] ? true : false;
+/** The client's namespaces (not its plain properties such as `baseUrl`). */
+type Namespace = {
+  [K in keyof CalsyncClient & string]: CalsyncClient[K] extends object ? K : never;
+}[keyof CalsyncClient & string];
 /** `namespace.method` of every client method whose result or a parameter is `any` or `never`. */
 type Untyped = {
-  [N in keyof CalsyncClient & string]: {
+  [N in Namespace]: {
     [M in keyof CalsyncClient[N] & string]: CalsyncClient[N][M] extends (
       ...args: infer Args
     ) => infer Result
@@ -43,7 +47,7 @@ type Untyped = {
         : never
       : `${N}.${M}`;
   }[keyof CalsyncClient[N] & string];
-}[keyof CalsyncClient & string];
+}[Namespace];
 
 // Type-level checks (run by `tsc --noEmit`): the public types are the OpenAPI document's,
 // camelCased; the `@ts-expect-error` lines fail the type check if they ever compile.
