@@ -10,6 +10,16 @@ interface Args {
   account: StoryClientOptions;
 }
 
+const grid = (args: Args) =>
+  html`<calsync-availability
+    time-zone=${args['time-zone']}
+    day-start-hour=${args['day-start-hour']}
+    day-end-hour=${args['day-end-hour']}
+    slot-minutes=${args['slot-minutes']}
+    .client=${storyClient(args.account)}
+    .now=${storyClock}
+  ></calsync-availability>`;
+
 const meta: Meta<Args> = {
   title: 'Elements/Availability',
   component: 'calsync-availability',
@@ -21,15 +31,7 @@ const meta: Meta<Args> = {
     account: {},
   },
   argTypes: { account: { table: { disable: true } } },
-  render: (args) =>
-    html`<calsync-availability
-      time-zone=${args['time-zone']}
-      day-start-hour=${args['day-start-hour']}
-      day-end-hour=${args['day-end-hour']}
-      slot-minutes=${args['slot-minutes']}
-      .client=${storyClient(args.account)}
-      .now=${storyClock}
-    ></calsync-availability>`,
+  render: (args) => grid(args),
 };
 export default meta;
 type Story = StoryObj<Args>;
@@ -50,3 +52,11 @@ export const Free: Story = { args: { account: { edit: (data) => (data.busy = [])
 
 /** Before the first answer. */
 export const Loading: Story = { args: { account: { loading: true } } };
+
+/**
+ * On a 390 px phone: the seven days share the width and busy blocks become plain bars (each cell
+ * still says busy or free, and Enter on a slot tells the host).
+ */
+export const Phone: Story = {
+  render: (args) => html`<div style="width: 390px">${grid(args)}</div>`,
+};

@@ -5,5 +5,7 @@ export { startCalsync } from './runtime.js';
 export type { RunningCalsync } from './runtime.js';
 export { ensureDevTenant, devTenantPath } from './dev-tenant.js';
 export type { DevTenantFile } from './dev-tenant.js';
+export { elementsRoutes, loadElementsAssets } from './elements-assets.js';
+export type { ElementsAssets } from './elements-assets.js';
 export { resolveDatabase } from './database.js';
 export type { ResolvedDatabase } from './database.js';

@@ -37,6 +37,12 @@ async function main(): Promise<void> {
 
   const lines = [`Calsync is running (role: ${config.role}).`];
   if (running.apiUrl) lines.push(`  API:      ${running.apiUrl}`, `  Demo:     ${running.demoUrl}`);
+  if (running.elements) {
+    lines.push(
+      `  Elements: <script type="module" src="${running.elements.url}"`,
+      `            integrity="${running.elements.integrity}" crossorigin="anonymous"></script>`,
+    );
+  }
   if (config.sandbox && running.apiUrl) {
     lines.push(`  Sandbox:  ${running.baseUrl}/sandbox (emulated Google, Microsoft, Zoom, CalDAV)`);
   }

@@ -38,6 +38,7 @@ import { ensureDevTenant, type DevTenantFile } from './dev-tenant.js';
 import { loadKeyring } from './encryption-keys.js';
 import { demoBackend } from './demo-backend.js';
 import { demoPageHeaders } from './demo-headers.js';
+import { elementsRoutes, loadElementsAssets } from './elements-assets.js';
 import { setUpProviders } from './providers.js';
 
 /** A started Calsync process. */
@@ -48,6 +49,11 @@ export interface RunningCalsync {
   apiUrl: string | undefined;
   /** `http://…/demo/`, when this process serves HTTP. */
   demoUrl: string | undefined;
+  /**
+   * The elements' script-tag module (`http://…/elements/{version}/calsync-elements.js`) and its
+   * `sha384-…` integrity, when this process serves HTTP and `@calsync/elements` is built.
+   */
+  elements: { url: string; integrity: string } | undefined;
   /** The port actually bound (differs from the configured one when that was 0). */
   port: number | undefined;
   devTenant: (DevTenantFile & { created: boolean }) | undefined;
@@ -218,6 +224,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
         baseUrl: undefined,
         apiUrl: undefined,
         demoUrl: undefined,
+        elements: undefined,
         port: undefined,
         devTenant,
         notes: providers.notes,
@@ -245,6 +252,10 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       // CalDAV clients look for the service at the host root (RFC 6764).
       app.all('/.well-known/caldav', (c) => c.redirect('/sandbox/caldav/', 301));
     }
+    // The elements as one module for a script tag, from the installed @calsync/elements.
+    const elementsAssets = loadElementsAssets();
+    if (elementsAssets) app.route('/elements', elementsRoutes(elementsAssets));
+    else logger.warn('@calsync/elements is not built: /elements/ serves nothing');
     const demoRoot = relative(process.cwd(), demoAssetsDir()) || '.';
     app.use('/demo', demoPageHeaders());
     app.use('/demo/*', demoPageHeaders());
@@ -267,6 +278,10 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       baseUrl,
       apiUrl: `${baseUrl}/api/v1`,
       demoUrl: `${baseUrl}/demo/`,
+      elements: elementsAssets && {
+        url: `${baseUrl}/elements/${elementsAssets.version}/calsync-elements.js`,
+        integrity: elementsAssets.integrity,
+      },
       port,
       devTenant,
       notes: providers.notes,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -102,6 +103,23 @@ describe('the server process on embedded Postgres', () => {
     expect(demoPolicy).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(demoPage.headers.get('x-content-type-options')).toBe('nosniff');
     expect(demoPage.headers.get('referrer-policy')).toBe('no-referrer');
+    // The banner prints the elements' script tag; the process serves what it names.
+    const tag =
+      /<script type="module" src="([^"]+)"\s+integrity="(sha384-[^"]+)" crossorigin="anonymous"><\/script>/.exec(
+        server.output(),
+      );
+    expect(tag, 'the script tag in the start banner').not.toBeNull();
+    expect(tag![1]).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/elements/[^/]+/calsync-elements\\.js$`),
+    );
+    const script = await fetch(tag![1]!);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('access-control-allow-origin')).toBe('*');
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const scriptDigest = createHash('sha384')
+      .update(new Uint8Array(await script.arrayBuffer()))
+      .digest('base64');
+    expect(`sha384-${scriptDigest}`).toBe(tag![2]);
     const callbackPage = await fetch(
       `http://127.0.0.1:${server.port}/api/v1/calendar-integrations/google/callback?error=%3Cscript%3E`,
     );

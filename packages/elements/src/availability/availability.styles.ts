@@ -10,6 +10,7 @@ export const availabilityStyles = css`
   }
   .base {
     overflow: hidden;
+    container-type: inline-size;
   }
   .toolbar {
     display: flex;
@@ -38,10 +39,10 @@ export const availabilityStyles = css`
   .scroller {
     overflow-x: auto;
   }
+  /* The hour labels take what they need; the seven days share the rest, down to a phone's width. */
   .grid {
     display: grid;
-    grid-template-columns: 60px repeat(7, minmax(84px, 1fr));
-    min-width: 660px;
+    grid-template-columns: auto repeat(7, minmax(0, 1fr));
     position: relative;
   }
   .row {
@@ -67,18 +68,17 @@ export const availabilityStyles = css`
   .colhead.today strong {
     color: var(--accent);
   }
+  /* Each label fills its slot's grid row and reads at its top, beside the line it names. */
   .rowhead {
+    grid-column: 1;
     font-size: 11px;
+    line-height: 1;
     color: var(--muted);
     text-align: right;
-    padding: 0 8px;
+    padding: 3px 8px 0;
     white-space: nowrap;
-    transform: translateY(-0.6em);
     height: var(--slot-height);
-  }
-  .rowhead.first {
-    transform: none;
-    padding-top: 2px;
+    border-top: 1px solid transparent;
   }
   .cell {
     height: var(--slot-height);
@@ -173,5 +173,24 @@ export const availabilityStyles = css`
     border-radius: 3px;
     background: var(--busy-background);
     border-left: 3px solid var(--busy-border);
+  }
+  /* A phone: narrower headers, and busy blocks as plain bars (each cell still says busy or free). */
+  @container (max-width: 560px) {
+    .colhead {
+      padding: 6px 2px;
+    }
+    .rowhead {
+      padding-inline: 4px;
+    }
+    .block,
+    .block.short {
+      left: 2px;
+      right: 2px;
+      padding: 0;
+    }
+    .block strong,
+    .block span {
+      display: none;
+    }
   }
 `;

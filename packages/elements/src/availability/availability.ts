@@ -16,13 +16,24 @@ import {
 import { formatRelativeTime } from '../core/relative-time.js';
 import { baseStyles } from '../core/styles.js';
 import { availabilityStyles } from './availability.styles.js';
-import { addDays, isKnownTimeZone, isoDate, mondayOfWeek, parseIsoDate } from './time-zone.js';
+import {
+  addDays,
+  isKnownTimeZone,
+  isoDate,
+  mondayOfWeek,
+  parseIsoDate,
+  timeZoneDisplayName,
+} from './time-zone.js';
 import { gridKeyAction } from './grid-keys.js';
+import { calendarsLastSyncedAt } from './last-synced.js';
 import { weekGrid } from './week-grid.js';
 import { buildWeek, type WeekModel } from './week-model.js';
 
 /** While Sync now runs, the connections are checked this often (syncs report no end event). */
 const SYNC_POLL_MS = 2000;
+
+/** How often "Synced 3 minutes ago" is worded again (as the sync-status badge does). */
+const CLOCK_TICK_MS = 30_000;
 
 /** Changes after which the busy times may differ. */
 const RELOADING_CHANGES = /^(appointment\.|integration\.updated|conflict\.resolved)/;
@@ -82,11 +93,13 @@ export class CalsyncAvailability extends CalsyncElement {
   @property({ attribute: 'slot-minutes', type: Number }) slotMinutes = 60;
 
   @state() private availability: Availability | undefined;
-  /** The newest `lastSyncAt` of the user's connections, for when busy data has no timestamp. */
-  @state() private latestSyncAt: string | null = null;
+  /** When the user's calendars last synced (as the sync-status badge says; see last-synced.ts). */
+  @state() private lastSyncAt: string | null = null;
   /** `lastSyncAt` of each connection when Sync now was pressed; a newer one means done. */
   private syncBaselines = new Map<string, string | null>();
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  private clockTimer: ReturnType<typeof setInterval> | undefined;
+  @state() private tick = 0;
   @state() private loading = false;
   @state() private syncing = false;
   @state() private focusDay = 0;
@@ -135,8 +148,7 @@ export class CalsyncAvailability extends CalsyncElement {
       ]);
       if (!isCurrent()) return;
       this.availability = availability;
-      const syncTimes = integrations.map((i) => i.lastSyncAt).filter((t): t is string => !!t);
-      this.latestSyncAt = syncTimes.sort().at(-1) ?? null;
+      this.lastSyncAt = calendarsLastSyncedAt(integrations);
       this.followSync(integrations);
     } catch {
       // Keep what is shown; the next change or Sync now tries again.
@@ -167,9 +179,15 @@ export class CalsyncAvailability extends CalsyncElement {
     this.pollTimer = setTimeout(() => this.reload(), SYNC_POLL_MS);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clockTimer = setInterval(() => this.tick++, CLOCK_TICK_MS);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.pollTimer);
+    clearInterval(this.clockTimer);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -252,7 +270,8 @@ export class CalsyncAvailability extends CalsyncElement {
       year: 'numeric',
       timeZone: zone,
     }).formatRange(week.days[0]!.slots[0]!.start, week.days[6]!.slots[0]!.start);
-    const fetchedAt = this.availability?.fetchedAt ?? this.latestSyncAt;
+    void this.tick;
+    const lastSyncAt = this.lastSyncAt;
     const chevron = (d: string) =>
       html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
         <path d=${d} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
@@ -269,8 +288,8 @@ export class CalsyncAvailability extends CalsyncElement {
       <span class="spacer"></span>
       <span class="synced" part="last-synced">
         ${
-          fetchedAt
-            ? s.lastSynced(formatRelativeTime(new Date(fetchedAt), this.now(), this.formatLocale))
+          lastSyncAt
+            ? s.lastSynced(formatRelativeTime(new Date(lastSyncAt), this.now(), this.formatLocale))
             : s.neverSynced
         }
       </span>
@@ -290,11 +309,19 @@ export class CalsyncAvailability extends CalsyncElement {
     const s = this.text;
     const week = this.week;
     const zone = this.effectiveTimeZone;
+    // The zone by name in the page's language, for the week shown ("Eastern Standard Time").
+    const zoneName = timeZoneDisplayName(
+      zone,
+      this.formatLocale,
+      week.from,
+      new Date(week.to.getTime() - 1),
+    );
     return html`<div class="card base" part="base">
       ${this.renderToolbar(week)}
       ${weekGrid({
         week,
         timeZone: zone,
+        zoneName,
         locale: this.formatLocale,
         now: this.now(),
         strings: s,
@@ -305,7 +332,7 @@ export class CalsyncAvailability extends CalsyncElement {
       })}
       <div class="footer">
         <span class="legend"><i></i>${s.busy}</span>
-        <span>${s.timeZoneNote(zone)}</span>
+        <span class="zone" title=${zone}>${s.timeZoneNote(zoneName)}</span>
       </div>
     </div>`;
   }

@@ -5,6 +5,7 @@ import {
   isKnownTimeZone,
   mondayOfWeek,
   parseIsoDate,
+  timeZoneDisplayName,
   wallTimeAt,
 } from './time-zone.js';
 
@@ -60,5 +61,28 @@ describe('time zones', () => {
   it('knows which zones exist', () => {
     expect(isKnownTimeZone('Europe/Berlin')).toBe(true);
     expect(isKnownTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
+
+describe('timeZoneDisplayName', () => {
+  const winter = new Date('2026-03-02T12:00:00Z');
+  const summer = new Date('2026-07-01T12:00:00Z');
+
+  it('names the zone in the language asked for, not by its IANA id', () => {
+    expect(timeZoneDisplayName('Europe/Berlin', 'de', winter)).toBe('Mitteleuropäische Normalzeit');
+    expect(timeZoneDisplayName('Europe/Berlin', 'de', summer)).toBe('Mitteleuropäische Sommerzeit');
+    expect(timeZoneDisplayName('America/New_York', 'en', winter)).toBe('Eastern Standard Time');
+    expect(timeZoneDisplayName('UTC', 'en', winter)).toBe('Coordinated Universal Time');
+  });
+
+  it('uses the generic name for a span across a daylight-saving change', () => {
+    const after = new Date('2026-03-30T12:00:00Z');
+    expect(timeZoneDisplayName('Europe/Berlin', 'de', winter, after)).toBe(
+      'Mitteleuropäische Zeit',
+    );
+  });
+
+  it('falls back to the id for a zone Intl does not know', () => {
+    expect(timeZoneDisplayName('Not/AZone', 'en', winter)).toBe('Not/AZone');
   });
 });

@@ -140,3 +140,40 @@ export function isKnownTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** `timeZone`'s name in `locale` at `instant`, as `Intl` words it in `style`. */
+function zoneNameAt(
+  timeZone: string,
+  locale: string | undefined,
+  instant: Date,
+  style: 'long' | 'longGeneric',
+): string | undefined {
+  try {
+    return new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style })
+      .formatToParts(instant)
+      .find((part) => part.type === 'timeZoneName')?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A zone's name for people, in the page's language, for the span from `from` to `to`: its long
+ * name ("Mitteleuropäische Normalzeit", "Eastern Standard Time"), or, when the span crosses a
+ * daylight-saving change, its generic name ("Mitteleuropäische Zeit"). The IANA id only if `Intl`
+ * has no name for it.
+ *
+ * @example
+ * timeZoneDisplayName('Europe/Berlin', 'de', new Date('2026-03-02T12:00:00Z'))
+ * // 'Mitteleuropäische Normalzeit'
+ */
+export function timeZoneDisplayName(
+  timeZone: string,
+  locale: string | undefined,
+  from: Date,
+  to: Date = from,
+): string {
+  const atStart = zoneNameAt(timeZone, locale, from, 'long');
+  if (atStart && atStart === zoneNameAt(timeZone, locale, to, 'long')) return atStart;
+  return zoneNameAt(timeZone, locale, from, 'longGeneric') ?? atStart ?? timeZone;
+}

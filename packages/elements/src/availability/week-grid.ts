@@ -8,6 +8,8 @@ import { isSameDay, nowFraction, type WeekModel } from './week-model.js';
 export interface WeekGridView {
   week: WeekModel;
   timeZone: string;
+  /** The zone's name for people, in the page's language. */
+  zoneName: string;
   locale: string | undefined;
   now: Date;
   strings: CalsyncStrings;
@@ -93,7 +95,7 @@ export function weekGrid(view: WeekGridView): TemplateResult {
     >
       <div class="row" role="row">
         <div class="colhead" role="columnheader">
-          <span class="visually-hidden">${s.timeZoneNote(zone)}</span>
+          <span class="visually-hidden">${s.timeZoneNote(view.zoneName)}</span>
         </div>
         ${week.days.map(
           (day, index) =>
@@ -112,7 +114,7 @@ export function weekGrid(view: WeekGridView): TemplateResult {
       ${week.days[0]!.slots.map(
         (firstDaySlot, slotIndex) =>
           html`<div class="row" role="row">
-            <div class="rowhead ${slotIndex === 0 ? 'first' : ''}" role="rowheader">
+            <div class="rowhead" role="rowheader" style="grid-row:${slotIndex + 2}">
               ${f.rowLabel(firstDaySlot.start)}
             </div>
             ${week.days.map((day, dayIndex) => {

@@ -4,7 +4,7 @@ import { en } from '../locales/en.js';
 import { formatFieldValue, valuesDiffer } from './field-format.js';
 
 describe('formatFieldValue', () => {
-  it('shows a timed event in its own zone', () => {
+  it('shows a timed event in its own zone, named in the language asked for', () => {
     const time = {
       kind: 'zoned',
       startsAtUTC: '2026-03-05T14:00:00Z',
@@ -12,8 +12,9 @@ describe('formatFieldValue', () => {
       timeZone: 'Europe/Berlin',
     };
     expect(formatFieldValue('time', time, 'en-GB', en)).toBe(
-      'Thu 5 Mar, 15:00–15:30 (Europe/Berlin)',
+      'Thu 5 Mar, 15:00–15:30 (Central European Standard Time)',
     );
+    expect(formatFieldValue('time', time, 'de', de)).toMatch(/\(Mitteleuropäische Normalzeit\)$/);
   });
   it('shows all-day events by date', () => {
     const time = { kind: 'all_day', startDate: '2026-03-06', endDate: '2026-03-07' };

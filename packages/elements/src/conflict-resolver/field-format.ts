@@ -1,4 +1,5 @@
 /** Human text for the values of an appointment's syncable fields (as conflicts carry them). */
+import { timeZoneDisplayName } from '../availability/time-zone.js';
 import type { CalsyncStrings } from '../core/strings.js';
 
 /** The words a field value may need. */
@@ -28,7 +29,8 @@ function formatTime(
     const end = typeof value.endsAtUTC === 'string' ? new Date(value.endsAtUTC) : start;
     const date = new Intl.DateTimeFormat(locale, { ...day, timeZone }).format(start);
     const clock = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone });
-    return `${date}, ${clock.formatRange(start, end)} (${timeZone})`;
+    const zoneName = timeZoneDisplayName(timeZone, locale, start, end);
+    return `${date}, ${clock.formatRange(start, end)} (${zoneName})`;
   }
   if (value.kind === 'floating' && typeof value.startsAtLocal === 'string') {
     return `${value.startsAtLocal} – ${String(value.endsAtLocal ?? '')} (${s.localTime})`;

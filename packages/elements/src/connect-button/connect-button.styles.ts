@@ -3,10 +3,11 @@ import { css } from 'lit';
 export const connectButtonStyles = css`
   :host {
     display: inline-block;
+    max-width: 100%;
     --button-min-width: 220px;
   }
   .connect {
-    min-width: var(--button-min-width);
+    min-width: min(var(--button-min-width), 100%);
     min-height: 40px;
     justify-content: flex-start;
   }
@@ -23,7 +24,7 @@ export const connectButtonStyles = css`
     align-items: center;
     gap: 12px;
     padding: 10px 12px;
-    min-width: 280px;
+    min-width: min(280px, 100%);
   }
   .account .who {
     flex: 1;
@@ -38,17 +39,14 @@ export const connectButtonStyles = css`
     gap: 4px;
     color: var(--muted);
     font-size: 13px;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
   }
   .account .detail svg {
     flex: none;
   }
+  /* Wraps, even inside an address, rather than hide part of it in a narrow column. */
   .account .detail .text {
     min-width: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
+    overflow-wrap: anywhere;
   }
   .account .detail.ok {
     color: var(--success);
@@ -59,7 +57,7 @@ export const connectButtonStyles = css`
   .confirm,
   form {
     padding: 16px;
-    min-width: 300px;
+    min-width: min(300px, 100%);
     max-width: 380px;
   }
   .confirm h3,

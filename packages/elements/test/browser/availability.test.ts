@@ -17,7 +17,9 @@ describe('<calsync-availability>', () => {
     await expect.element(page.getByRole('grid')).toBeVisible();
     await expect.element(page.getByRole('heading', { name: /Mar 2\s*–\s*8, 2026/ })).toBeVisible();
     await expect.element(page.getByText('Synced 4 minutes ago')).toBeVisible();
-    await expect.element(page.getByText('Times in Europe/Berlin').first()).toBeVisible();
+    await expect
+      .element(page.getByText('Times in Central European Standard Time').first())
+      .toBeVisible();
     expect(shadow(element).querySelectorAll('[part="busy-block"]')).toHaveLength(8);
     const query = client.calls.find((c) => c.method === 'availability.get')?.args[0];
     expect(query).toEqual({ from: '2026-03-01T23:00:00.000Z', to: '2026-03-08T23:00:00.000Z' });

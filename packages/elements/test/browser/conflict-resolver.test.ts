@@ -65,7 +65,7 @@ describe('<calsync-conflict-resolver>', () => {
     const card = firstCard();
     await card.getByRole('radio', { name: 'Merge field by field' }).click();
     const keepCalendarTime = card.getByRole('radio', {
-      name: 'Time: keep “Thu, Mar 5, 4:00 – 4:45 PM (Europe/Berlin)” (in your calendar)',
+      name: 'Time: keep “Thu, Mar 5, 4:00 – 4:45 PM (Central European Standard Time)” (in your calendar)',
     });
     await expect.element(keepCalendarTime).toBeVisible();
     await expect

@@ -59,7 +59,9 @@ describe('locale="de"', () => {
       )
       .toBeVisible();
     await expect.element(page.getByRole('button', { name: 'Vorherige Woche' })).toBeVisible();
-    await expect.element(page.getByText('Zeiten in Europe/Berlin').first()).toBeVisible();
+    await expect
+      .element(page.getByText('Zeiten in Mitteleuropäische Normalzeit').first())
+      .toBeVisible();
   });
 
   it('<calsync-calendar-picker> labels its choices in German', async () => {
