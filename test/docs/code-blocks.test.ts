@@ -140,7 +140,10 @@ describe('documentation code blocks compile in a strict host project', () => {
     },
   );
 
-  it.each(blocks)('$file:$line ($kind)', (block) => {
-    expect(report(diagnostics.filter((d) => d.block === block))).toEqual([]);
-  });
+  it.each(blocks.map((block) => [`${block.file}:${block.line} (${block.kind})`, block] as const))(
+    '%s',
+    (_name, block) => {
+      expect(report(diagnostics.filter((d) => d.block === block))).toEqual([]);
+    },
+  );
 });
