@@ -14,6 +14,7 @@ describe('requests and responses', () => {
   it('sends camelCase params as snake_case and answers camelCase', async () => {
     const { fetch, requests } = fakeFetch({ body: integration });
     const calsync = createCalsyncClient({ baseUrl: 'https://calsync.test/', token: 'sk_1', fetch });
+    expect(calsync.baseUrl).toBe('https://calsync.test');
     const result = await calsync.integrations.update('i1', {
       syncEnabled: false,
       privacyLevel: 'minimal',

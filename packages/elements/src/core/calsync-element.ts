@@ -18,11 +18,12 @@ const identify = (client: CalsyncClientLike | undefined): number => {
 
 /**
  * What every Calsync element shares: how it reaches the API (its `client`, its `base-url` +
- * `session-token`, the nearest `<calsync-provider>`, or the page's `configureCalsync`), strings, the clock, custom states, loading when its inputs change and
- * listening to the live change stream while connected.
+ * `session-token`, the nearest `<calsync-provider>`, or the page's `configureCalsync`), strings,
+ * the clock, custom states, loading when its inputs change and listening to the live change
+ * stream while connected.
  */
 export abstract class CalsyncElement extends LitElement {
-  /** The Calsync SDK client (`createCalsyncClient()` of `@calsync/sdk`). Wins over `base-url`. */
+  /** The Calsync SDK client (`createCalsyncClient()` of `@calsync/sdk`). Wins over the rest. */
   @property({ attribute: false }) client: CalsyncClientLike | undefined;
 
   /**

@@ -1,6 +1,6 @@
 import type { CalsyncClientLike } from './client.js';
 
-/** What an element reads of a `<calsync-provider>` (typed structurally: it may not be defined yet). */
+/** What an element reads of a `<calsync-provider>`: typed structurally, it may not be defined yet. */
 interface ProviderLike {
   readonly providedClient?: CalsyncClientLike | undefined;
 }

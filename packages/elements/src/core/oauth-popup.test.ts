@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseOAuthMessage } from './oauth-popup.js';
+import type { Integration } from './client.js';
+import { connectionMadeSince, parseOAuthMessage } from './oauth-popup.js';
 
 const message = (fields: Record<string, unknown>) => ({
   type: 'calsync:oauth',
@@ -45,5 +46,34 @@ describe('parseOAuthMessage', () => {
     expect(parseOAuthMessage(message({ status: 'connected', state: 's2' }), 's1')).toBeNull();
     expect(parseOAuthMessage({ state: 's1', status: 'connected' }, 's1')).toBeNull();
     expect(parseOAuthMessage('calsync:oauth', 's1')).toBeNull();
+  });
+});
+
+describe('connectionMadeSince', () => {
+  const google = (fields: Partial<Integration> = {}): Integration => ({
+    id: 'i1',
+    provider: 'google',
+    accountEmail: 'ann@example.com',
+    syncStatus: 'active',
+    statusReason: null,
+    lastSyncAt: null,
+    ...fields,
+  });
+
+  it('finds a new connection of the provider', () => {
+    expect(connectionMadeSince([], [google()], 'google')).toBe('i1');
+    expect(connectionMadeSince([], [google()], 'outlook')).toBeUndefined();
+  });
+  it('finds a connection the sign-in repaired, and ignores a sync meanwhile', () => {
+    const broken = google({ syncStatus: 'needs_reauth', statusReason: 'token_revoked' });
+    expect(connectionMadeSince([broken], [google()], 'google')).toBe('i1');
+    expect(
+      connectionMadeSince([google()], [google({ lastSyncAt: '2026-03-04T10:00:00Z' })], 'google'),
+    ).toBeUndefined();
+  });
+  it('ignores a disconnected one', () => {
+    expect(connectionMadeSince([], [google({ syncStatus: 'disconnected' })], 'google')).toBe(
+      undefined,
+    );
   });
 });

@@ -26,7 +26,7 @@ export class CalsyncProvider extends LitElement {
     }
   `;
 
-  /** The Calsync SDK client (`createCalsyncClient()` of `@calsync/sdk`). Wins over the attributes. */
+  /** The Calsync SDK client (`createCalsyncClient()` of `@calsync/sdk`); wins over attributes. */
   @property({ attribute: false }) client: CalsyncClientLike | undefined;
 
   /** The Calsync server's URL. */

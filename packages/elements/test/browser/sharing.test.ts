@@ -7,6 +7,7 @@ import { createCalsyncClient } from '@calsync/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CalsyncProvider } from '../../src/provider/provider.js';
 import { configureCalsync, resetCalsyncConfiguration } from '../../src/core/page-client.js';
+import { CalsyncSessionRouteError, sessionRouteToken } from '../../src/core/session-route.js';
 import { calsyncElements } from '../../src/registry.js';
 import { isLoading, resetStub, streamRequests, stubRequests, STUB_URL } from './stub.js';
 
@@ -152,5 +153,32 @@ describe('one client per page', () => {
     expect(new Set(listedBy)).toEqual(
       new Set(['cst_own', 'cst_attributes', 'cst_provider', 'cst_page']),
     );
+  });
+
+  it("gives its children the provider's client property, and follows it when it changes", async () => {
+    const provider = document.createElement('calsync-provider');
+    provider.client = createCalsyncClient({ baseUrl: STUB_URL, token: 'cst_first' });
+    const [button] = seven();
+    provider.append(button!);
+    place(provider);
+    await expect.poll(async () => (await reads()).map((r) => r.token)).toEqual(['cst_first']);
+    provider.client = createCalsyncClient({ baseUrl: STUB_URL, token: 'cst_second' });
+    await expect
+      .poll(async () => (await reads()).map((r) => r.token))
+      .toEqual(['cst_first', 'cst_second']);
+  });
+
+  it("passes on the session route's JSON, and names a route that fails", async () => {
+    await expect(
+      sessionRouteToken(`${STUB_URL}/session`)({ expired: false }),
+    ).resolves.toMatchObject({
+      token: 'cst_session_1',
+      expires_at: expect.any(String),
+    });
+    const failure = await Promise.resolve(
+      sessionRouteToken(`${STUB_URL}/no-such-route`)({ expired: false }),
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(CalsyncSessionRouteError);
+    expect(failure).toMatchObject({ code: 'session_route_failed', status: 404 });
   });
 });

@@ -136,6 +136,31 @@ describe('<calsync-sync-status>', () => {
     frame.remove();
   });
 
+  it("expects Reconnect's callback page on the origin of the client's server URL", async () => {
+    const data = sampleData({ now: NOW });
+    Object.assign(data.integrations[0]!, { syncStatus: 'needs_reauth' });
+    const client = Object.assign(createFakeClient(data), {
+      baseUrl: 'https://calsync.example.com/base',
+    });
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const popup = frame.contentWindow!;
+    const element = await mount('calsync-sync-status', { client, openWindow: () => popup });
+    await page.getByRole('button', { name: 'Reconnect' }).click();
+    await settle(element);
+    client.data.integrations[0]!.syncStatus = 'active';
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        data: { type: 'calsync:oauth', status: 'connected', state: 'state-1' },
+        origin: 'https://calsync.example.com',
+        source: popup,
+      }),
+    );
+    await settle(element);
+    expect(badge(element)).toBe('active');
+    frame.remove();
+  });
+
   it('ignores changes about other connections', async () => {
     const client = createFakeClient(sampleData({ now: NOW }));
     const element = await mount(

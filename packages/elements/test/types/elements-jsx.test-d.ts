@@ -58,6 +58,18 @@ describe('CalsyncElementsJSX', () => {
     void [yahoo, slot, hour, id];
   });
 
+  it('types the provider: its attributes and its client', () => {
+    type ProviderProps = CalsyncElementsJSX['calsync-provider'];
+    const ok: ProviderProps = { 'base-url': 'https://calsync.example.com', 'session-url': '/s' };
+    expectTypeOf(ok).toMatchTypeOf<ProviderProps>();
+    expectTypeOf<ProviderProps['client']>().toEqualTypeOf<
+      CalsyncSyncStatus['client'] | undefined
+    >();
+    // @ts-expect-error: the provider fires no events of its own
+    const events: ProviderProps = { 'oncalsync-connect': () => {} };
+    void events;
+  });
+
   it('types oncalsync-* handlers with the event each element fires', () => {
     expectTypeOf<ConnectButtonProps['oncalsync-connect']>().toEqualTypeOf<
       ((event: CalsyncConnectEvent) => void) | undefined

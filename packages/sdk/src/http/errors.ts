@@ -1,7 +1,8 @@
 /**
  * Every error `code` the API answers with, plus the SDK's own: `network_error` (no response:
  * offline, DNS, CORS, connection reset), `invalid_response` (a response that is not the API's
- * JSON) and `invalid_token` (`getToken` returned something that is not a token). The union stays open so a newer server's codes still type-check.
+ * JSON) and `invalid_token` (`getToken` returned something that is not a token). The union
+ * stays open so a newer server's codes still type-check.
  */
 export type CalsyncErrorCode =
   | 'invalid_request'

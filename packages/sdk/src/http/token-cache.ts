@@ -31,7 +31,7 @@ export type GetToken = (request: TokenRequest) => TokenAnswer | Promise<TokenAns
 export interface TokenCache {
   /** The cached token while it is fresh; else a new one (one call for concurrent callers). */
   current(): Promise<string>;
-  /** A token other than `rejected`, which the API answered 401 to (one call for concurrent 401s). */
+  /** A token other than `rejected`, which the API refused (one call for concurrent 401s). */
   replace(rejected: string): Promise<string>;
 }
 
@@ -43,7 +43,8 @@ const MARGIN_SHARE = 0.1;
 const invalidAnswer = (detail: string): CalsyncError =>
   new CalsyncError({
     code: 'invalid_token',
-    message: `getToken must return a token string, { token, expiresAt } or the session JSON: ${detail}`,
+    message:
+      'getToken must return a token string, { token, expiresAt } or the session JSON: ' + detail,
     status: 0,
     requestId: null,
   });
