@@ -1,17 +1,14 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 /**
- * One entry per element (`@calsync/elements/sync-status`, …), each registering its own tag:
- * `src/entries/<name>.ts` built to `dist/<name>.js`. A new element is one more name here (and its
- * `exports` and `sideEffects` lines in package.json).
+ * One entry per element (`@calsync/elements/sync-status`, …), each registering its own tag: every
+ * `src/entries/<name>.ts` is built to `dist/<name>.js`. A new element is one more file there (and
+ * its `exports` and `sideEffects` lines in package.json, which `src/entries.test.ts` checks).
  */
-const ELEMENT_ENTRIES = [
-  'connect-button',
-  'sync-status',
-  'conflict-resolver',
-  'availability',
-  'calendar-picker',
-] as const;
+const ELEMENT_ENTRIES = readdirSync(new URL('src/entries/', import.meta.url))
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  .map((file) => file.slice(0, -'.ts'.length));
 
 export default defineConfig({
   // `define`, `locales/de` and the per-element entries register something (the entries with side

@@ -6,13 +6,14 @@ import { launchChromium } from './browser.js';
 import { startSandboxedCalsync, type SandboxedCalsync } from './calsync-process.js';
 
 /** A host page on its own origin that loads the elements with one script tag. */
-function hostPage(src: string, integrity: string): string {
+function hostPage(src: string, integrity: string, extra = ''): string {
   return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <title>Host</title>
     <script type="module" src="${src}" integrity="${integrity}" crossorigin="anonymous"></script>
+    ${extra}
   </head>
   <body>
     <calsync-sync-status></calsync-sync-status>
@@ -79,6 +80,31 @@ describe('the elements from one script tag, served by the calsync process', () =
       };
     });
     expect(state).toEqual({ defined: true, upgraded: true, rendered: true });
+    expect(errors).toEqual([]);
+    await tab.close();
+  });
+
+  it('speaks German with the German catalog served beside it', async () => {
+    const elements = calsync.running.elements!;
+    const german = elements.url.replace(/calsync-elements\.js$/, 'locales/de.js');
+    page = hostPage(
+      elements.url,
+      elements.integrity,
+      `<script type="module" src="${german}" crossorigin="anonymous"></script>`,
+    ).replace('<calsync-sync-status>', '<calsync-sync-status locale="de">');
+    const tab = await browser.newPage();
+    const errors = collectErrors(tab);
+    await tab.goto(host.origin);
+    await tab.waitForFunction(() => customElements.get('calsync-sync-status') !== undefined);
+    // With no client the element waits for one; its loading state is labelled in the catalog's words.
+    const label = await tab.evaluate(async () => {
+      const element = document.querySelector('calsync-sync-status') as HTMLElement & {
+        updateComplete: Promise<boolean>;
+      };
+      await element.updateComplete;
+      return element.shadowRoot?.querySelector('[part="base"]')?.getAttribute('aria-label');
+    });
+    expect(label).toBe('Wird geladen…');
     expect(errors).toEqual([]);
     await tab.close();
   });

@@ -14,9 +14,12 @@ export interface ElementsAssets {
   files: ReadonlyMap<string, ElementsFile>;
 }
 
-interface ElementsFile {
+/** One served file, read into memory at start-up (the three are small). */
+export interface ElementsFile {
   body: Uint8Array;
+  /** The `Content-Type` it is sent with. */
   contentType: string;
+  /** A strong `ETag`: the quoted base64url SHA-256 of the body. */
   etag: string;
 }
 

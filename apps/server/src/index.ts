@@ -6,6 +6,6 @@ export type { RunningCalsync } from './runtime.js';
 export { ensureDevTenant, devTenantPath } from './dev-tenant.js';
 export type { DevTenantFile } from './dev-tenant.js';
 export { elementsRoutes, loadElementsAssets } from './elements-assets.js';
-export type { ElementsAssets } from './elements-assets.js';
+export type { ElementsAssets, ElementsFile } from './elements-assets.js';
 export { resolveDatabase } from './database.js';
 export type { ResolvedDatabase } from './database.js';

@@ -31,7 +31,7 @@ const isRendered = (element: Element) => {
 /** What breaks the element at this width: overflow, clipped text, small tap targets. */
 function problems(host: HTMLElement): string[] {
   const found: string[] = [];
-  const describe = (element: Element) =>
+  const name = (element: Element) =>
     `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).trim().replace(/\s+/g, '.')}` : ''}` +
     `${element.getAttribute('part') ? `[part=${element.getAttribute('part')}]` : ''}`;
   if (host.scrollWidth > host.clientWidth) {
@@ -46,18 +46,18 @@ function problems(host: HTMLElement): string[] {
     const style = getComputedStyle(element);
     const box = element.getBoundingClientRect();
     if (box.right > WIDTH + 0.5 || box.left < -0.5) {
-      found.push(`${describe(element)}: outside the viewport (${box.left}–${box.right})`);
+      found.push(`${name(element)}: outside the viewport (${box.left}–${box.right})`);
     }
     const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
     if (clips && element.textContent?.trim()) {
       if (element.scrollWidth > element.clientWidth + 1) {
         found.push(
-          `${describe(element)}: content ${element.scrollWidth}px wide in ${element.clientWidth}px (“${element.textContent.trim().slice(0, 40)}”)`,
+          `${name(element)}: content ${element.scrollWidth}px wide in ${element.clientWidth}px (“${element.textContent.trim().slice(0, 40)}”)`,
         );
       }
       if (style.overflowY !== 'visible' && element.scrollHeight > element.clientHeight + 1) {
         found.push(
-          `${describe(element)}: content ${element.scrollHeight}px high in ${element.clientHeight}px`,
+          `${name(element)}: content ${element.scrollHeight}px high in ${element.clientHeight}px`,
         );
       }
     }
@@ -65,7 +65,7 @@ function problems(host: HTMLElement): string[] {
       const target = (element.closest('label') ?? element).getBoundingClientRect();
       if (target.width < MIN_TARGET || target.height < MIN_TARGET) {
         found.push(
-          `${describe(element)}: tap target ${Math.round(target.width)}×${Math.round(target.height)}`,
+          `${name(element)}: tap target ${Math.round(target.width)}×${Math.round(target.height)}`,
         );
       }
     }
