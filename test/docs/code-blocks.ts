@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 /** The fence languages whose blocks are TypeScript and must compile. */
@@ -82,13 +82,11 @@ export async function documentationFiles(root: string): Promise<string[]> {
     for (const entry of entries) {
       if (!entry.isDirectory()) continue;
       const readme = join(root, parent, entry.name, 'README.md');
-      if (
-        await readFile(readme).then(
-          () => true,
-          () => false,
-        )
-      )
-        files.push(relative(root, readme));
+      const exists = await access(readme).then(
+        () => true,
+        () => false,
+      );
+      if (exists) files.push(relative(root, readme));
     }
   }
   return files.sort();
