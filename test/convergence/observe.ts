@@ -17,7 +17,12 @@ export async function observeUser(user: ScenarioUser): Promise<Observed> {
   const conflicts: Observed['conflicts'] = [];
   for (const id of Object.values(user.integrations)) {
     conflicts.push(
-      ...(await user.api<Observed['conflicts']>('GET', `/calendar-integrations/${id}/conflicts`)),
+      ...(
+        await user.api<{ data: Observed['conflicts'] }>(
+          'GET',
+          `/calendar-integrations/${id}/conflicts?limit=1000`,
+        )
+      ).data,
     );
   }
   const external = {} as Observed['external'];

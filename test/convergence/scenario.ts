@@ -457,11 +457,10 @@ async function quiesce(stack: ConvergenceStack, user: ScenarioUser): Promise<voi
           `/calendar-integrations/${id}`,
         );
         if (integration.sync_status !== 'active') {
-          const failed = await user.api<{ operation: string; error_message: string | null }[]>(
-            'GET',
-            `/calendar-integrations/${id}/sync-attempts?status=fail`,
-          );
-          const last = failed[0];
+          const failed = await user.api<{
+            data: { operation: string; error_message: string | null }[];
+          }>('GET', `/calendar-integrations/${id}/sync-attempts?status=fail`);
+          const last = failed.data[0];
           throw new Error(
             `${providerOf(user, id)} connection is ${integration.sync_status} after the scenario` +
               (last ? ` (last failed ${last.operation}: ${last.error_message})` : ''),

@@ -1,6 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApiKey, createApp, createTenant } from '@calsync/server';
+import { randomUUID } from 'node:crypto';
+import {
+  createApiKey,
+  createApp,
+  createConnection,
+  createTenant,
+  secretBinding,
+  upsertUser,
+} from '@calsync/server';
 import {
   createTestContext,
   createTestDatabase,
@@ -36,6 +44,28 @@ describe('the SDK against the real server', () => {
   let baseUrl: string;
   let secretKey: string;
   let admin: CalsyncClient;
+  let tenantId: string;
+
+  /** A Google connection of `externalId`, stored as a finished OAuth flow would store it. */
+  async function connectGoogle(externalId: string): Promise<string> {
+    const user = await upsertUser(db.sql, tenantId, externalId);
+    const id = randomUUID();
+    await createConnection(db.sql, {
+      id,
+      tenantId,
+      userId: user.id,
+      provider: 'google',
+      accountEmail: `${externalId}@example.com`,
+      credentials: t.ctx.keyring.encrypt(
+        JSON.stringify({ refresh_token: 'refresh' }),
+        secretBinding.connectionCredentials(tenantId, id),
+      ),
+      credentialsKeyId: t.ctx.keyring.currentKeyId,
+      accessTokenExpiresAt: null,
+      now: t.ctx.now(),
+    });
+    return id;
+  }
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -48,6 +78,7 @@ describe('the SDK against the real server', () => {
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const tenant = await createTenant(db.sql, 'Acme');
+    tenantId = tenant.id;
     secretKey = (await createApiKey(db.sql, tenant.id)).secret_key;
     admin = createCalsyncClient({ baseUrl, token: secretKey });
   });
@@ -267,6 +298,61 @@ describe('the SDK against the real server', () => {
     const page = await admin.changes.list({ after: start.next });
     expect(page.changes.map((c) => c.seq)).toEqual(events.map((e) => e.seq));
     expect(page.next).toBe(events.at(-1)!.seq);
+  });
+
+  it('updates an appointment with only the fields given, and replaces it with what get answered', async () => {
+    const created = await admin.appointments.create({
+      userId: 'lena',
+      title: 'Planning',
+      timeZone: 'Europe/Berlin',
+      location: 'Room 4',
+      description: 'Agenda to follow',
+      attendees: [{ email: 'max@example.com' }],
+      ...slot(13),
+    });
+    const updated = await admin.appointments.update(created.id, { title: 'Planning (moved)' });
+    // Every field not given keeps its value (a full replacement would reset the zone to UTC).
+    expect(updated).toMatchObject({
+      title: 'Planning (moved)',
+      timeZone: 'Europe/Berlin',
+      location: 'Room 4',
+      description: 'Agenda to follow',
+      start: created.start,
+      end: created.end,
+      attendees: created.attendees,
+    });
+    const cleared = await admin.appointments.update(created.id, { location: null });
+    expect(cleared).toMatchObject({ location: null, timeZone: 'Europe/Berlin' });
+
+    const current = await admin.appointments.get(created.id);
+    const replaced = await admin.appointments.replace(created.id, { ...current, title: 'Final' });
+    expect(replaced).toMatchObject({ title: 'Final', timeZone: 'Europe/Berlin' });
+  });
+
+  it("updates a connection's settings with only those given, and pages its lists", async () => {
+    const id = await connectGoogle('mona');
+    const before = await admin.integrations.get(id);
+    const paused = await admin.integrations.update(id, { syncEnabled: false });
+    expect(paused).toMatchObject({
+      syncEnabled: false,
+      syncDirection: before.syncDirection,
+      privacyLevel: before.privacyLevel,
+      cancellationPolicy: before.cancellationPolicy,
+    });
+    const narrowed = await admin.integrations.update(id, { privacyLevel: 'minimal' });
+    expect(narrowed).toMatchObject({ syncEnabled: false, privacyLevel: 'minimal' });
+
+    const { data, nextCursor } = await admin.integrations.list({ userId: 'mona', limit: 1 });
+    expect(data.map((integration) => integration.id)).toEqual([id]);
+    expect(nextCursor).toBeNull();
+    expect(await admin.integrations.calendars(id)).toEqual({ data: [], nextCursor: null });
+    expect(await admin.integrations.conflicts(id, { status: 'open' })).toEqual({
+      data: [],
+      nextCursor: null,
+    });
+    expect(await admin.integrations.syncAttempts(id, { limit: 5 })).toMatchObject({
+      data: expect.any(Array),
+    });
   });
 
   it('lists providers and approvals, and reports connect errors by code', async () => {

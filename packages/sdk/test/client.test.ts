@@ -85,7 +85,8 @@ describe('requests and responses', () => {
   });
 
   it('maps every namespace method to its route', async () => {
-    const { fetch, requests } = fakeFetch({ body: {} });
+    // Every list answers a page; other calls ignore the body here.
+    const { fetch, requests } = fakeFetch({ body: { data: [], next_cursor: null } });
     const c = createCalsyncClient({ baseUrl: 'https://calsync.test', token: 't', fetch });
     const calls: [Promise<unknown>, string][] = [
       [c.sessions.create({ userId: 'u1' }), 'POST /sessions'],

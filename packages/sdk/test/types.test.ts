@@ -64,7 +64,7 @@ describe('public types', () => {
       ChangeEvent['type'][] | undefined
     >();
     expectTypeOf<UserErasure['connectionsQueued']>().toEqualTypeOf<number>();
-    expectTypeOf<Conflict['internalVersion']>().toEqualTypeOf<unknown>();
+    expectTypeOf<NonNullable<Conflict['internalVersion']>['title']>().toEqualTypeOf<string>();
   });
 
   it('refuse unknown fields and wrong enum values', () => {
@@ -98,9 +98,10 @@ describe('public types', () => {
     expectTypeOf<AppointmentCreateParams['attendees']>().toEqualTypeOf<
       | {
           email: string;
-          name?: string;
+          name?: string | null;
           responseStatus?: 'needs_action' | 'accepted' | 'declined' | 'tentative';
           optional?: boolean;
+          readonly organizer?: boolean;
         }[]
       | undefined
     >();
@@ -118,6 +119,11 @@ describe('public types', () => {
       'active' | 'paused' | 'error' | 'needs_reauth' | 'disconnected'
     >();
     expectTypeOf<Integration['lastSyncAt']>().toEqualTypeOf<string | null>();
+    type StatusChange = Extract<ChangeEvent, { type: 'integration.updated' }>;
+    expectTypeOf<StatusChange['data']['syncStatus']>().toEqualTypeOf<IntegrationStatus>();
+    expectTypeOf<
+      Extract<ChangeEvent, { type: 'conflict.created' }>['data']['appointmentId']
+    >().toEqualTypeOf<string>();
   });
 
   it('lists take a page and are awaitable pages and async iterables', () => {

@@ -40,7 +40,6 @@ export { createApp, MAX_BODY_BYTES } from './http/app.js';
 export { TrustedProxies, InvalidTrustedProxyError } from './http/client-address.js';
 export { DEFAULT_WEBHOOK_RATE_LIMIT } from './http/source-rate-limit.js';
 export type { RateLimitOptions } from './http/token-buckets.js';
-export type { ApiRoutes } from './http/app.js';
 export type { AppEnv, AuthContext } from './http/env.js';
 export type { ServerContext } from './context.js';
 export { NO_SYNC_HOOKS } from './services/sync-hooks.js';

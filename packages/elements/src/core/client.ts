@@ -86,9 +86,9 @@ export interface Conflict {
   id: string;
   appointmentId: string;
   /** This app's side: an {@link EventVersion} (typed loosely, as JSON, by the SDK). */
-  internalVersion?: unknown;
+  internalVersion: unknown;
   /** The calendar's side. */
-  externalVersion?: unknown;
+  externalVersion: unknown;
   baseVersion?: unknown;
   /** The fields both sides changed. */
   fields: readonly string[];

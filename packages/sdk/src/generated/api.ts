@@ -14,9 +14,19 @@ export interface Error {
   error: {
     code: string;
     message: string;
-    details?: unknown;
+    details?: JsonValue;
   };
 }
+
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | unknown[]
+  | {
+      [key: string]: unknown;
+    };
 
 export interface CreateSession {
   user_id: string;
@@ -34,14 +44,141 @@ export interface ChangesPage {
   next: number;
 }
 
-export interface Change {
-  seq: number;
-  type: string;
-  user_id: string | null;
-  data: {
-    [key: string]: unknown;
-  };
-  at: string;
+export type Change =
+  | {
+      seq: number;
+      type: 'appointment.created';
+      user_id: string | null;
+      data: AppointmentChangeData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'appointment.updated';
+      user_id: string | null;
+      data: AppointmentChangeData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'appointment.deleted';
+      user_id: string | null;
+      data: AppointmentChangeData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'integration.updated';
+      user_id: string | null;
+      data: IntegrationChangeData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'conflict.created';
+      user_id: string | null;
+      data: ConflictCreatedData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'conflict.resolved';
+      user_id: string | null;
+      data: ConflictResolvedData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'sync.failed';
+      user_id: string | null;
+      data: SyncFailedData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'video_meeting.failed';
+      user_id: string | null;
+      data: VideoMeetingFailedData;
+      at: string;
+    }
+  | {
+      seq: number;
+      type: 'approval.expired';
+      user_id: string | null;
+      data: ApprovalExpiredData;
+      at: string;
+    };
+
+export interface AppointmentChangeData {
+  id: string;
+  host_ref: string | null;
+  version: number;
+  user_id?: string | null;
+  integration_id?: string;
+}
+
+export interface IntegrationChangeData {
+  id: string;
+  sync_status: 'active' | 'paused' | 'error' | 'needs_reauth' | 'disconnected';
+  sync_enabled?: boolean;
+  provider?: string;
+  user_id?: string | null;
+  status_reason?: string | null;
+}
+
+export interface ConflictCreatedData {
+  id: string;
+  integration_id: string;
+  appointment_id: string;
+  fields: string[];
+  conflict_reason: string;
+  auto_resolution: string | null;
+}
+
+export interface ConflictResolvedData {
+  id: string;
+  integration_id: string;
+  resolution: string;
+}
+
+export interface SyncFailedData {
+  integration_id: string;
+  attempt_id: string;
+  operation: string;
+  error_class:
+    | 'transient'
+    | 'rate_limited'
+    | 'auth'
+    | 'not_found'
+    | 'precondition_failed'
+    | 'cursor_expired'
+    | 'non_retryable';
+  message: string;
+  correlation_id: string;
+}
+
+export interface VideoMeetingFailedData {
+  id: string;
+  appointment_id: string;
+  platform: 'zoom' | 'google_meet' | 'teams';
+  integration_id: string | null;
+  operation: string;
+  error_class:
+    | 'transient'
+    | 'rate_limited'
+    | 'auth'
+    | 'not_found'
+    | 'precondition_failed'
+    | 'cursor_expired'
+    | 'non_retryable';
+  message: string;
+}
+
+export interface ApprovalExpiredData {
+  id: string;
+  integration_id: string;
+  appointment_id: string | null;
+  action: 'create' | 'update' | 'delete' | 'rsvp';
 }
 
 export type CreatedWebhookEndpoint = WebhookEndpoint & {
@@ -98,9 +235,17 @@ export interface AuditEntry {
   target_type: string | null;
   target_id: string | null;
   details: {
-    [key: string]: unknown;
+    [key: string]: JsonValue;
   };
   at: string;
+}
+
+export interface UserExport {
+  exported_at: string;
+  user: {
+    [key: string]: JsonValue;
+  };
+  [key: string]: JsonValue;
 }
 
 export interface UserErased {
@@ -126,21 +271,10 @@ export interface Appointment {
   time_zone: string | null;
   all_day: boolean;
   recurrence: string[];
-  attendees: {
-    email: string;
-    name: string | null;
-    response_status: 'needs_action' | 'accepted' | 'declined' | 'tentative';
-    optional: boolean;
-    organizer: boolean;
-  }[];
+  attendees: Attendee[];
   status: 'confirmed' | 'tentative' | 'cancelled';
   meeting_url: string | null;
-  video_meeting: {
-    id: string;
-    platform: string;
-    join_url: string | null;
-    status: string;
-  } | null;
+  video_meeting: AppointmentVideoMeeting;
   source: 'host' | 'google' | 'microsoft' | 'caldav';
   sync_source: 'google' | 'microsoft' | 'caldav' | null;
   series_id: string | null;
@@ -148,11 +282,28 @@ export interface Appointment {
   version: number;
   updated_at: string;
   deleted_at: string | null;
-  links: {
-    integration_id: string;
-    provider_event_id: string;
-    state: string;
-  }[];
+  links: AppointmentLink[];
+}
+
+export interface Attendee {
+  email: string;
+  name: string | null;
+  response_status: 'needs_action' | 'accepted' | 'declined' | 'tentative';
+  optional: boolean;
+  organizer: boolean;
+}
+
+export type AppointmentVideoMeeting = {
+  id: string;
+  platform: string;
+  join_url: string | null;
+  status: string;
+} | null;
+
+export interface AppointmentLink {
+  integration_id: string;
+  provider_event_id: string;
+  state: string;
 }
 
 export interface AppointmentInput {
@@ -168,14 +319,18 @@ export interface AppointmentInput {
   time_zone?: string;
   all_day?: boolean;
   recurrence?: string[];
-  attendees?: {
-    email: string;
-    name?: string;
-    response_status?: 'needs_action' | 'accepted' | 'declined' | 'tentative';
-    optional?: boolean;
-  }[];
+  attendees?: AttendeeInput[];
   status?: 'confirmed' | 'tentative';
   meeting_url?: string | null;
+}
+
+export interface AttendeeInput {
+  email: string;
+  name?: string | null;
+  response_status?: 'needs_action' | 'accepted' | 'declined' | 'tentative';
+  optional?: boolean;
+  /** Read-only: accepted and ignored. */
+  readonly organizer?: boolean;
 }
 
 export interface AppointmentUpdate {
@@ -185,17 +340,85 @@ export interface AppointmentUpdate {
   location_type?: 'in_person' | 'virtual' | 'phone';
   start: string;
   end: string;
-  time_zone?: string;
+  time_zone?: string | null;
   all_day?: boolean;
   recurrence?: string[];
-  attendees?: {
-    email: string;
-    name?: string;
-    response_status?: 'needs_action' | 'accepted' | 'declined' | 'tentative';
-    optional?: boolean;
-  }[];
-  status?: 'confirmed' | 'tentative';
+  attendees?: AttendeeInput[];
+  status?: 'confirmed' | 'tentative' | 'cancelled';
   meeting_url?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly host_ref?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly user_id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly video_meeting?: {
+    id: string;
+    platform: string;
+    join_url: string | null;
+    status: string;
+  } | null;
+  /** Read-only: accepted and ignored. */
+  readonly source?: 'host' | 'google' | 'microsoft' | 'caldav';
+  /** Read-only: accepted and ignored. */
+  readonly sync_source?: 'google' | 'microsoft' | 'caldav' | null;
+  /** Read-only: accepted and ignored. */
+  readonly series_id?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly original_start?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly version?: number;
+  /** Read-only: accepted and ignored. */
+  readonly updated_at?: string;
+  /** Read-only: accepted and ignored. */
+  readonly deleted_at?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly links?: AppointmentLink[];
+}
+
+export interface AppointmentPatch {
+  title?: string;
+  description?: string | null;
+  location?: string | null;
+  location_type?: 'in_person' | 'virtual' | 'phone';
+  start?: string;
+  end?: string;
+  time_zone?: string | null;
+  all_day?: boolean;
+  recurrence?: string[];
+  attendees?: AttendeeInput[];
+  status?: 'confirmed' | 'tentative' | 'cancelled';
+  meeting_url?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly host_ref?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly user_id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly video_meeting?: {
+    id: string;
+    platform: string;
+    join_url: string | null;
+    status: string;
+  } | null;
+  /** Read-only: accepted and ignored. */
+  readonly source?: 'host' | 'google' | 'microsoft' | 'caldav';
+  /** Read-only: accepted and ignored. */
+  readonly sync_source?: 'google' | 'microsoft' | 'caldav' | null;
+  /** Read-only: accepted and ignored. */
+  readonly series_id?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly original_start?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly version?: number;
+  /** Read-only: accepted and ignored. */
+  readonly updated_at?: string;
+  /** Read-only: accepted and ignored. */
+  readonly deleted_at?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly links?: AppointmentLink[];
 }
 
 export interface AuthorizeIntegration {
@@ -286,9 +509,64 @@ export interface IntegrationUpdate {
   privacy_level?: 'minimal' | 'normal' | 'full';
   create_video_meetings?: boolean;
   video_platform?: 'zoom' | 'google_meet' | 'teams' | null;
-  provider_calendar_id?: string;
+  provider_calendar_id?: string | null;
   cancellation_policy?: 'soft_delete' | 'mark_removed';
   require_approval?: boolean;
+  /** Read-only: accepted and ignored. */
+  readonly id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly provider?: 'google' | 'outlook' | 'icloud' | 'caldav';
+  /** Read-only: accepted and ignored. */
+  readonly user_id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly calendar_name?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly account_email?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly sync_status?: 'active' | 'paused' | 'error' | 'needs_reauth' | 'disconnected';
+  /** Read-only: accepted and ignored. */
+  readonly status_reason?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly last_sync_at?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly next_sync_at?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly created_at?: string;
+  /** Read-only: accepted and ignored. */
+  readonly updated_at?: string;
+}
+
+export interface IntegrationPatch {
+  sync_enabled?: boolean;
+  sync_direction?: 'bidirectional' | 'import_only' | 'export_only';
+  privacy_level?: 'minimal' | 'normal' | 'full';
+  create_video_meetings?: boolean;
+  video_platform?: 'zoom' | 'google_meet' | 'teams' | null;
+  provider_calendar_id?: string | null;
+  cancellation_policy?: 'soft_delete' | 'mark_removed';
+  require_approval?: boolean;
+  /** Read-only: accepted and ignored. */
+  readonly id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly provider?: 'google' | 'outlook' | 'icloud' | 'caldav';
+  /** Read-only: accepted and ignored. */
+  readonly user_id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly calendar_name?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly account_email?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly sync_status?: 'active' | 'paused' | 'error' | 'needs_reauth' | 'disconnected';
+  /** Read-only: accepted and ignored. */
+  readonly status_reason?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly last_sync_at?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly next_sync_at?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly created_at?: string;
+  /** Read-only: accepted and ignored. */
+  readonly updated_at?: string;
 }
 
 export interface Calendar {
@@ -304,15 +582,27 @@ export interface Calendar {
 
 export interface CalendarUpdate {
   selected?: boolean;
-  destination?: true;
+  destination?: boolean;
+  /** Read-only: accepted and ignored. */
+  readonly id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly provider_calendar_id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly name?: string;
+  /** Read-only: accepted and ignored. */
+  readonly role?: 'primary' | 'shared' | 'delegated' | 'room' | 'other';
+  /** Read-only: accepted and ignored. */
+  readonly access_role?: 'owner' | 'writer' | 'reader' | 'free_busy_reader';
+  /** Read-only: accepted and ignored. */
+  readonly time_zone?: string | null;
 }
 
 export interface Conflict {
   id: string;
   appointment_id: string;
-  internal_version?: unknown;
-  external_version?: unknown;
-  base_version?: unknown;
+  internal_version: EventSnapshot;
+  external_version: EventSnapshot;
+  base_version: EventSnapshot;
   fields: string[];
   conflict_reason: string;
   auto_resolution: string | null;
@@ -320,6 +610,57 @@ export interface Conflict {
   status: 'open' | 'resolved';
   detected_at: string;
   resolved_at: string | null;
+}
+
+export type EventSnapshot = {
+  title: string;
+  description: string | null;
+  location: string | null;
+  time: ZonedTime | AllDayTime | FloatingTime;
+  recurrence: {
+    lines: string[];
+  } | null;
+  attendees: {
+    email: string;
+    name: string | null;
+    responseStatus: 'needs_action' | 'accepted' | 'declined' | 'tentative';
+    optional: boolean;
+    organizer: boolean;
+    resource: boolean;
+  }[];
+  status: 'confirmed' | 'tentative' | 'cancelled';
+  meeting: {
+    provider: 'zoom' | 'google_meet' | 'teams' | 'other';
+    joinUrl: string;
+    conferenceId: string | null;
+  } | null;
+  reminders: {
+    useDefault: boolean;
+    overrides: {
+      method: 'popup' | 'email';
+      minutesBefore: number;
+    }[];
+  };
+  transparency: 'opaque' | 'transparent';
+} | null;
+
+export interface ZonedTime {
+  kind: 'zoned';
+  startsAtUTC: string;
+  endsAtUTC: string;
+  timeZone: string;
+}
+
+export interface AllDayTime {
+  kind: 'all_day';
+  startDate: string;
+  endDate: string;
+}
+
+export interface FloatingTime {
+  kind: 'floating';
+  startsAtLocal: string;
+  endsAtLocal: string;
 }
 
 export interface SyncAttempt {
@@ -372,14 +713,17 @@ export interface Approval {
   integration_id: string;
   action: 'create' | 'update' | 'delete' | 'rsvp';
   appointment_id: string | null;
-  snapshot: {
-    [key: string]: unknown;
-  };
+  snapshot: ApprovalSnapshot;
   status: 'pending' | 'approved' | 'rejected' | 'expired';
   notes: string | null;
   requested_at: string;
   expires_at: string;
   decided_at: string | null;
+}
+
+export interface ApprovalSnapshot {
+  version: number;
+  content: EventSnapshot;
 }
 
 export interface BusyPeriod {
@@ -424,6 +768,28 @@ export interface VideoMeetingSettingsInput {
 
 export interface UpdateVideoMeeting {
   settings: VideoMeetingSettingsInput;
+  /** Read-only: accepted and ignored. */
+  readonly id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly appointment_id?: string;
+  /** Read-only: accepted and ignored. */
+  readonly platform?: 'zoom' | 'google_meet' | 'teams';
+  /** Read-only: accepted and ignored. */
+  readonly status?: 'pending' | 'active' | 'failed' | 'cancelled';
+  /** Read-only: accepted and ignored. */
+  readonly meeting_id?: string | null;
+  /** Null while pending: Meet and Teams links arrive with the calendar event. Read-only: accepted and ignored. */
+  readonly join_url?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly host_url?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly passcode?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly error?: string | null;
+  /** Read-only: accepted and ignored. */
+  readonly created_at?: string;
+  /** Read-only: accepted and ignored. */
+  readonly updated_at?: string;
 }
 
 /** Every route of the API: path, then method, then its inputs and success bodies. */
@@ -557,13 +923,7 @@ export interface Paths {
         user_id: string;
       };
       responses: {
-        200: {
-          exported_at: string;
-          user: {
-            [key: string]: unknown;
-          };
-          [key: string]: unknown;
-        };
+        200: UserExport;
       };
     };
   };
@@ -619,6 +979,7 @@ export interface Paths {
         200: Appointment;
       };
     };
+    /** Update: the writable fields (left-out optional ones kept); GET bodies are accepted */
     put: {
       path: {
         id: string;
@@ -633,6 +994,16 @@ export interface Paths {
       path: {
         id: string;
       };
+      responses: {
+        200: Appointment;
+      };
+    };
+    /** Change some fields (JSON merge patch, RFC 7396) */
+    patch: {
+      path: {
+        id: string;
+      };
+      body: AppointmentPatch;
       responses: {
         200: Appointment;
       };
@@ -682,14 +1053,17 @@ export interface Paths {
     };
   };
   '/calendar-integrations': {
+    /** Connected accounts, oldest first */
     get: {
       query: {
+        limit?: number;
+        cursor?: string;
         user_id?: string;
       };
       responses: {
         200: {
           data: Integration[];
-          next_cursor: null;
+          next_cursor: string | null;
         };
       };
     };
@@ -733,14 +1107,32 @@ export interface Paths {
         };
       };
     };
+    /** Change some settings (JSON merge patch, RFC 7396) */
+    patch: {
+      path: {
+        id: string;
+      };
+      body: IntegrationPatch;
+      responses: {
+        200: Integration;
+      };
+    };
   };
   '/calendar-integrations/{id}/calendars': {
+    /** The account's calendars, primary first, then by name */
     get: {
       path: {
         id: string;
       };
+      query: {
+        limit?: number;
+        cursor?: string;
+      };
       responses: {
-        200: Calendar[];
+        200: {
+          data: Calendar[];
+          next_cursor: string | null;
+        };
       };
     };
   };
@@ -763,10 +1155,15 @@ export interface Paths {
         id: string;
       };
       query: {
+        limit?: number;
+        cursor?: string;
         status?: 'open' | 'resolved';
       };
       responses: {
-        200: Conflict[];
+        200: {
+          data: Conflict[];
+          next_cursor: string | null;
+        };
       };
     };
   };
@@ -776,10 +1173,15 @@ export interface Paths {
         id: string;
       };
       query: {
+        limit?: number;
+        cursor?: string;
         status?: 'running' | 'success' | 'fail' | 'retrying';
       };
       responses: {
-        200: SyncAttempt[];
+        200: {
+          data: SyncAttempt[];
+          next_cursor: string | null;
+        };
       };
     };
   };
@@ -841,11 +1243,16 @@ export interface Paths {
     /** Outbound writes held for the user’s yes */
     get: {
       query: {
+        limit?: number;
+        cursor?: string;
         user_id?: string;
         status?: 'pending' | 'approved' | 'rejected' | 'expired';
       };
       responses: {
-        200: Approval[];
+        200: {
+          data: Approval[];
+          next_cursor: string | null;
+        };
       };
     };
   };

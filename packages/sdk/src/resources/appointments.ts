@@ -3,6 +3,7 @@ import type { Transport } from '../http/transport.js';
 import type {
   Appointment as WireAppointment,
   AppointmentInput,
+  AppointmentPatch,
   AppointmentUpdate,
   Paths,
 } from '../generated/api.js';
@@ -23,7 +24,7 @@ export type AppointmentReplaceParams = CamelCase<AppointmentUpdate>;
  * What `appointments.update` takes: only the fields to change; a field left out keeps its
  * value, `null` clears a field that can be empty.
  */
-export type AppointmentUpdateParams = Partial<AppointmentReplaceParams>;
+export type AppointmentUpdateParams = CamelCase<AppointmentPatch>;
 
 /**
  * Filters of `appointments.list`: a user, a window, deleted ones, series expansion, search; and

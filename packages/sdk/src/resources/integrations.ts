@@ -7,6 +7,7 @@ import type {
   Conflict as WireConflict,
   CreateIntegration,
   Integration as WireIntegration,
+  IntegrationPatch,
   IntegrationUpdate,
   Paths,
   ResolveConflict,
@@ -30,7 +31,7 @@ export type IntegrationReplaceParams = CamelCase<IntegrationUpdate>;
  * `integrations.update`: only the settings to change, every other kept; `syncEnabled: false`
  * pauses.
  */
-export type IntegrationUpdateParams = Partial<IntegrationReplaceParams>;
+export type IntegrationUpdateParams = CamelCase<IntegrationPatch>;
 /** `integrations.list`: whose connections (`userId`, secret key only), and the page. */
 export type IntegrationListParams = CamelCase<Paths['/calendar-integrations']['get']['query']> &
   PageParams;

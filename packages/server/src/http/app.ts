@@ -35,7 +35,7 @@ import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 /** Largest request body the API accepts. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** The versioned, authenticated API, chained so its route types reach the SDK. */
+/** The versioned, authenticated API; the SDK's types are generated from its OpenAPI document. */
 function apiRoutes(ctx: ServerContext, services: AppServices) {
   const api = createRouter();
   api.use('*', authenticate(ctx));
@@ -55,9 +55,6 @@ function apiRoutes(ctx: ServerContext, services: AppServices) {
     .route('/', availabilityRoutes(ctx))
     .route('/', videoMeetingRoutes(ctx, services));
 }
-
-/** Route types of `/api/v1`, for the SDK. */
-export type ApiRoutes = ReturnType<typeof apiRoutes>;
 
 /**
  * Builds the Calsync HTTP app: request ids on every response, the error envelope for every
@@ -106,7 +103,9 @@ export function createApp(ctx: ServerContext, services: AppServices = {}): OpenA
     cors({
       origin: (origin) => (ctx.corsOrigins.includes(origin) ? origin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Last-Event-ID'],
-      exposeHeaders: ['X-Request-Id'],
+      // What a browser client reads: the request id to quote, and how long to wait after a 429.
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       maxAge: 600,
     }),
   );

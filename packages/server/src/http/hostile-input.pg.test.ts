@@ -35,7 +35,15 @@ const BODIES: Record<string, Record<string, unknown>> = {
     ...SLOT,
   },
   'put /appointments/{id}': { title: 'Moved', description: 'Later', location: 'Room 2', ...SLOT },
+  'patch /appointments/{id}': {
+    title: 'Moved',
+    location: 'Room 2',
+    time_zone: 'Europe/Berlin',
+    attendees: [{ email: 'ada@example.com', name: 'Ada' }],
+    ...SLOT,
+  },
   'put /calendar-integrations/{id}': { provider_calendar_id: 'primary', sync_enabled: true },
+  'patch /calendar-integrations/{id}': { provider_calendar_id: 'primary', sync_enabled: true },
   'put /calendar-integrations/{id}/calendars/{calendar_id}': { selected: true },
   'post /calendar-integrations/{id}/sync': {
     mode: 'full',

@@ -53,6 +53,11 @@ describe('the SDK types', () => {
       typeOf({ type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer' }] } }, 'x'),
     ).toBe('(string | number)[]');
     expect(typeOf({}, 'x')).toBe('unknown');
+    expect(typeOf({ readOnly: true } as never, 'x')).toBe('unknown');
+    expect(typeOf({ type: 'array' }, 'x')).toBe('unknown[]');
+    expect(typeOf({ type: ['string', 'object'] }, 'x')).toBe(
+      'string | {\n  [key: string]: unknown;\n}',
+    );
     expect(
       typeOf(
         { type: 'object', properties: { a: { type: 'boolean' }, b: {} }, required: ['a'] },
@@ -65,7 +70,7 @@ describe('the SDK types', () => {
   });
 
   it('refuse what they cannot type instead of widening it', () => {
-    expect(() => typeOf({ type: 'array' }, 'Thing.list')).toThrow(UnsupportedSchemaError);
+    expect(() => typeOf({ type: 'tuple' }, 'Thing.list')).toThrow(UnsupportedSchemaError);
     expect(() => typeOf({ $ref: '#/definitions/Thing' }, 'x')).toThrow(/cannot type/);
     expect(() => typeOf({ not: { type: 'string' } } as never, 'x')).toThrow(UnsupportedSchemaError);
   });

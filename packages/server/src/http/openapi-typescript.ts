@@ -20,6 +20,7 @@ interface Schema {
   oneOf?: Schema[];
   allOf?: Schema[];
   description?: string;
+  readOnly?: boolean;
 }
 
 interface Parameter {
@@ -54,6 +55,17 @@ export class UnsupportedSchemaError extends Error {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** Keywords that describe a value without constraining its type. */
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'example',
+  'examples',
+  'default',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+]);
 
 const key = (name: string): string => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
 
@@ -79,16 +91,22 @@ const union = (members: string[]): string => [...new Set(members)].join(' | ') |
 function objectType(schema: Schema, where: string, indent: string): string {
   const required = new Set(schema.required ?? []);
   const inner = `${indent}  `;
-  const lines = Object.entries(schema.properties ?? {}).map(
-    ([name, property]) =>
-      `${comment(property.description, inner)}${inner}${key(name)}${required.has(name) ? '' : '?'}: ${typeOf(property, `${where}.${name}`, inner)};`,
-  );
+  const lines = Object.entries(schema.properties ?? {}).map(([name, property]) => {
+    // A read-only field of a request body: what `GET` shows, accepted and ignored on write.
+    const note = property.readOnly ? 'Read-only: accepted and ignored.' : undefined;
+    const text = [property.description, note].filter(Boolean).join(' ') || undefined;
+    const modifier = property.readOnly ? 'readonly ' : '';
+    const optional = required.has(name) ? '' : '?';
+    return `${comment(text, inner)}${inner}${modifier}${key(name)}${optional}: ${typeOf(property, `${where}.${name}`, inner)};`;
+  });
   const extra = schema.additionalProperties;
   if (extra !== undefined && extra !== false) {
     const value = extra === true ? 'unknown' : typeOf(extra, `${where}[*]`, inner);
     lines.push(`${inner}[key: string]: ${value};`);
   }
-  return lines.length ? `{\n${lines.join('\n')}\n${indent}}` : 'Record<string, never>';
+  // Neither properties nor `additionalProperties`: JSON Schema allows any object.
+  if (!lines.length) return `{\n${inner}[key: string]: unknown;\n${indent}}`;
+  return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
 /** One JSON type name (`string`, `object`…) of a schema. */
@@ -104,8 +122,10 @@ function primitive(type: string, schema: Schema, where: string, indent: string):
     case 'boolean':
       return 'boolean';
     case 'array':
-      if (!schema.items) throw new UnsupportedSchemaError(where, schema);
-      return `${parenthesised(typeOf(schema.items, `${where}[]`, indent))}[]`;
+      // Without `items`, JSON Schema allows any item.
+      return schema.items
+        ? `${parenthesised(typeOf(schema.items, `${where}[]`, indent))}[]`
+        : 'unknown[]';
     case 'object':
       return objectType(schema, where, indent);
     default:
@@ -133,8 +153,8 @@ export function typeOf(schema: Schema, where: string, indent = ''): string {
   }
   if (schema.type === undefined) {
     if (schema.properties) return objectType(schema, where, indent);
-    // `{}`: the document promises nothing about the value.
-    if (Object.keys(schema).every((name) => name === 'description')) return 'unknown';
+    // `{}` (perhaps annotated): the document promises nothing about the value.
+    if (Object.keys(schema).every((name) => ANNOTATIONS.has(name))) return 'unknown';
     throw new UnsupportedSchemaError(where, schema);
   }
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];

@@ -64,6 +64,17 @@ export function decodeCursor(
   throw new ApiError(400, 'invalid_request', 'cursor is not one this API returned');
 }
 
+/**
+ * Decodes the cursor of a list ordered by an instant and a row id (`[instant, uuid]`).
+ *
+ * @example
+ * const after = decodeInstantCursor(query.cursor); // { at: '2026-…Z', id: '5f0c…' } | null
+ */
+export function decodeInstantCursor(cursor: string | undefined): { at: string; id: string } | null {
+  const key = decodeCursor(cursor, ['instant', 'uuid']);
+  return key ? { at: key[0]!, id: key[1]! } : null;
+}
+
 /** Splits `limit + 1` fetched rows into a page and the next cursor. */
 export function page<T>(rows: T[], limit: number, keyOf: (row: T) => (string | number)[]) {
   const data = rows.slice(0, limit);

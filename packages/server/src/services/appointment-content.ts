@@ -1,20 +1,30 @@
 import type { Attendee, EventContent, EventTime, MeetingLink } from '@calsync/core';
 import { normalizeEmail, normalizeInstant } from '@calsync/core';
-import type {
-  CreateAppointmentInput,
-  UpdateAppointmentInput,
+import {
+  isLocalDateTime,
+  type CreateAppointmentInput,
+  type UpdateAppointmentInput,
 } from '../http/schemas/appointment.js';
 
 type WritableFields = Omit<UpdateAppointmentInput, never> | CreateAppointmentInput;
 
-/** The event time an API body describes (validated already: dates for all-day, offsets otherwise). */
-export function inputTime(input: WritableFields): EventTime {
+/**
+ * The event time an API body describes (validated already: dates for all-day, both with or both
+ * without an offset otherwise). A left-out `time_zone` keeps the zone of a timed `existing`
+ * time; `null` (or none known) is UTC.
+ */
+export function inputTime(input: WritableFields, existing: EventTime | null = null): EventTime {
   if (input.all_day) return { kind: 'all_day', startDate: input.start, endDate: input.end };
+  if (isLocalDateTime(input.start)) {
+    return { kind: 'floating', startsAtLocal: input.start, endsAtLocal: input.end };
+  }
+  const kept =
+    input.time_zone === undefined && existing?.kind === 'zoned' ? existing.timeZone : null;
   return {
     kind: 'zoned',
     startsAtUTC: normalizeInstant(input.start),
     endsAtUTC: normalizeInstant(input.end),
-    timeZone: input.time_zone ?? 'UTC',
+    timeZone: input.time_zone ?? kept ?? 'UTC',
   };
 }
 
@@ -29,7 +39,7 @@ function inputAttendees(input: WritableFields, existing: readonly Attendee[]): A
     const before = existing.find((e) => e.email === email);
     result.push({
       email,
-      name: a.name ?? before?.name ?? null,
+      name: a.name === undefined ? (before?.name ?? null) : a.name,
       responseStatus: a.response_status ?? before?.responseStatus ?? 'needs_action',
       optional: a.optional ?? false,
       organizer: before?.organizer ?? false,
@@ -56,7 +66,7 @@ export function inputContent(input: WritableFields, existing: EventContent | nul
     description:
       input.description === undefined ? (existing?.description ?? null) : input.description,
     location: input.location === undefined ? (existing?.location ?? null) : input.location,
-    time: inputTime(input),
+    time: inputTime(input, existing?.time ?? null),
     recurrence:
       input.recurrence === undefined
         ? (existing?.recurrence ?? null)

@@ -3,9 +3,10 @@ import { contentEqual } from '@calsync/core';
 import type { ServerContext } from '../context.js';
 import type { Tx } from '../db/connect.js';
 import { ApiError } from '../http/errors.js';
-import type {
-  CreateAppointmentInput,
-  UpdateAppointmentInput,
+import {
+  isLocalDateTime,
+  type CreateAppointmentInput,
+  type UpdateAppointmentInput,
 } from '../http/schemas/appointment.js';
 import {
   findAppointment,
@@ -122,11 +123,33 @@ export async function upsertAppointment(
   }
 }
 
-/** `PUT /appointments/{id}`: replaces the writable fields. */
+/** Refuses what an update body may show but not ask for. */
+function refuseUnwritable(input: UpdateAppointmentInput, current: AppointmentRow): void {
+  if (input.status === 'cancelled' && current.status !== 'cancelled') {
+    throw new ApiError(
+      400,
+      'invalid_request',
+      'body.status: cancelled cannot be set by an update; cancel with DELETE',
+    );
+  }
+  if (!input.all_day && isLocalDateTime(input.start) && current.time_kind !== 'floating') {
+    throw new ApiError(
+      400,
+      'invalid_request',
+      'body.start: timed appointments take RFC 3339 date-times with an offset',
+    );
+  }
+}
+
+/**
+ * `PUT /appointments/{id}` (an update body) and `PATCH` (a function of the locked row, see
+ * {@link patchedInput}): writes the writable fields; left-out optional ones keep their value.
+ * An update that changes nothing writes nothing (no version bump, no push, no change).
+ */
 export async function updateAppointment(
   ctx: ServerContext,
   target: { tenantId: string; id: string; userId: string | null },
-  input: UpdateAppointmentInput,
+  update: UpdateAppointmentInput | ((current: AppointmentRow) => UpdateAppointmentInput),
 ): Promise<AppointmentRow> {
   return ctx.sql.begin(async (tx) => {
     const found = await findAppointment(tx, target.tenantId, target.id, target.userId);
@@ -134,6 +157,8 @@ export async function updateAppointment(
     const locked = (await lockAppointment(tx, found.id))!;
     if (locked.deleted_at)
       throw new ApiError(409, 'appointment_cancelled', 'The appointment is cancelled.');
+    const input = typeof update === 'function' ? update(locked) : update;
+    refuseUnwritable(input, locked);
     const content = inputContent(input, rowContent(locked));
     const sameType = !input.location_type || input.location_type === locked.location_type;
     if (contentEqual(content, rowContent(locked)) && sameType) return locked;

@@ -66,23 +66,29 @@ export async function findApproval(
   return row;
 }
 
-/** Approvals of a tenant (optionally one connection's, one status), newest first. */
+/**
+ * Approvals of a tenant (optionally some connections', one status), newest first (by the
+ * millisecond, then id, descending); at most `limit` rows after the keyset `before`.
+ */
 export async function listApprovals(
   db: Db,
   query: {
     tenantId: string;
     connectionIds?: readonly string[] | null;
     status?: ApprovalRow['status'] | null;
-    limit?: number;
+    limit: number;
+    before?: { at: string; id: string } | null;
   },
 ): Promise<ApprovalRow[]> {
   const ids = query.connectionIds ? [...query.connectionIds] : null;
+  const before = query.before;
   return db<ApprovalRow[]>`
     select * from approvals
     where tenant_id = ${query.tenantId}
       and (${ids}::uuid[] is null or connection_id = any(${ids}::uuid[]))
       and (${query.status ?? null}::text is null or status = ${query.status ?? null})
-    order by requested_at desc, id limit ${query.limit ?? 100}`;
+      ${before ? db`and (date_trunc('milliseconds', requested_at), id) < (${before.at}::timestamptz, ${before.id}::uuid)` : db``}
+    order by date_trunc('milliseconds', requested_at) desc, id desc limit ${query.limit}`;
 }
 
 /** Approves or rejects a pending approval; undefined when it is no longer pending. */

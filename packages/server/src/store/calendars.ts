@@ -74,6 +74,29 @@ export async function listCalendars(db: Db, connectionId: string): Promise<Calen
     order by role = 'primary' desc, name, id`;
 }
 
+/**
+ * One page of a connection's calendars in {@link listCalendars}' order (primary first, then by
+ * name and id): at most `limit` rows after the calendar `afterId` (a name can be any length, so the
+ * keyset is read from that row rather than carried in a cursor). The caller checks that
+ * `afterId` is a calendar of the connection.
+ */
+export async function listCalendarsPage(
+  db: Db,
+  query: { connectionId: string; limit: number; afterId: string | null },
+): Promise<CalendarRow[]> {
+  const rank = db`case when role = 'primary' then 0 else 1 end`;
+  return db<CalendarRow[]>`
+    select * from calendars where connection_id = ${query.connectionId}
+      ${
+        query.afterId
+          ? db`and (${rank}, name, id) > (
+              select ${rank}, name, id from calendars
+              where id = ${query.afterId} and connection_id = ${query.connectionId})`
+          : db``
+      }
+    order by ${rank}, name, id limit ${query.limit}`;
+}
+
 /** Finds a calendar by id. */
 export async function findCalendar(db: Db, id: string): Promise<CalendarRow | undefined> {
   const [row] = await db<CalendarRow[]>`select * from calendars where id = ${id}`;

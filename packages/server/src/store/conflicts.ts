@@ -89,16 +89,26 @@ export async function findConflict(
   return row;
 }
 
-/** A connection's conflicts, newest first; `status` filters. */
+/**
+ * A connection's conflicts, newest first (by the millisecond, then id, descending); `status`
+ * filters; at most `limit` rows after the keyset `before`.
+ */
 export async function listConflicts(
   db: Db,
-  query: { connectionId: string; status?: 'open' | 'resolved' | null; limit?: number },
+  query: {
+    connectionId: string;
+    status?: 'open' | 'resolved' | null;
+    limit: number;
+    before?: { at: string; id: string } | null;
+  },
 ): Promise<ConflictRow[]> {
+  const before = query.before;
   return db<ConflictRow[]>`
     select * from conflicts
     where connection_id = ${query.connectionId}
       and (${query.status ?? null}::text is null or status = ${query.status ?? null})
-    order by detected_at desc, id limit ${query.limit ?? 100}`;
+      ${before ? db`and (date_trunc('milliseconds', detected_at), id) < (${before.at}::timestamptz, ${before.id}::uuid)` : db``}
+    order by date_trunc('milliseconds', detected_at) desc, id desc limit ${query.limit}`;
 }
 
 /** Open conflicts of a connection (the pause rule counts these). */

@@ -135,6 +135,28 @@ export async function listConnections(
     order by created_at, id`;
 }
 
+/**
+ * One page of a tenant's (or one user's) live connections, oldest first (by the millisecond,
+ * then id): at most `limit` rows after the keyset `after` (ask for one more to tell a next page).
+ */
+export async function listConnectionsPage(
+  db: Db,
+  query: {
+    tenantId: string;
+    userId: string | null;
+    limit: number;
+    after: { at: string; id: string } | null;
+  },
+): Promise<ConnectionRow[]> {
+  const after = query.after;
+  return db<ConnectionRow[]>`
+    select * from connections
+    where tenant_id = ${query.tenantId} and status <> 'disconnected'
+      and (${query.userId}::uuid is null or user_id = ${query.userId})
+      ${after ? db`and (date_trunc('milliseconds', created_at), id) > (${after.at}::timestamptz, ${after.id}::uuid)` : db``}
+    order by date_trunc('milliseconds', created_at), id limit ${query.limit}`;
+}
+
 /** Connections of a user that are not disconnected. */
 export async function listLiveConnectionsOfUser(db: Db, userId: string): Promise<ConnectionRow[]> {
   return db<ConnectionRow[]>`

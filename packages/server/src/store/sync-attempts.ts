@@ -93,16 +93,26 @@ export async function findAttempt(
   return row;
 }
 
-/** A connection's attempts, newest first; `status` filters (`fail` is the admin's list). */
+/**
+ * A connection's attempts, newest first (by the millisecond, then id, descending); `status`
+ * filters (`fail` is the admin's list); at most `limit` rows after the keyset `before`.
+ */
 export async function listAttempts(
   db: Db,
-  query: { connectionId: string; status?: AttemptStatus | null; limit?: number },
+  query: {
+    connectionId: string;
+    status?: AttemptStatus | null;
+    limit?: number;
+    before?: { at: string; id: string } | null;
+  },
 ): Promise<SyncAttemptRow[]> {
+  const before = query.before;
   return db<SyncAttemptRow[]>`
     select * from sync_attempts
     where connection_id = ${query.connectionId}
       and (${query.status ?? null}::text is null or status = ${query.status ?? null})
-    order by started_at desc, id limit ${query.limit ?? 100}`;
+      ${before ? db`and (date_trunc('milliseconds', started_at), id) < (${before.at}::timestamptz, ${before.id}::uuid)` : db``}
+    order by date_trunc('milliseconds', started_at) desc, id desc limit ${query.limit ?? 100}`;
 }
 
 /** Marks a failed attempt as handed back to the queue; undefined when it was not a failure. */

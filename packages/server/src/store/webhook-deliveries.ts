@@ -119,7 +119,10 @@ export async function failPendingDeliveries(
   return rows.length;
 }
 
-/** An endpoint's delivery log, newest first, `limit + 1` rows after the keyset `(created_at, id)`. */
+/**
+ * An endpoint's delivery log, newest first, `limit + 1` rows after the keyset `(created_at, id)`;
+ * `created_at` compared to the millisecond, as a cursor carries it.
+ */
 export async function listDeliveries(
   db: Db,
   query: {
@@ -138,7 +141,7 @@ export async function listDeliveries(
     from webhook_deliveries d join changes c on c.seq = d.change_seq
     where d.tenant_id = ${query.tenantId} and d.endpoint_id = ${query.endpointId}
       and (${query.status ?? null}::text is null or d.status = ${query.status ?? null})
-      ${before ? db`and (d.created_at, d.id) < (${before.createdAt}::timestamptz, ${before.id}::uuid)` : db``}
-    order by d.created_at desc, d.id desc limit ${query.limit + 1}`;
+      ${before ? db`and (date_trunc('milliseconds', d.created_at), d.id) < (${before.createdAt}::timestamptz, ${before.id}::uuid)` : db``}
+    order by date_trunc('milliseconds', d.created_at) desc, d.id desc limit ${query.limit + 1}`;
   return rows.map((row) => ({ ...row, change_seq: Number(row.change_seq) }));
 }

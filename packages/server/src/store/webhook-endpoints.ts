@@ -62,7 +62,10 @@ export async function findWebhookEndpoint(
   return row;
 }
 
-/** A tenant's endpoints, oldest first, `limit + 1` rows after the keyset `(created_at, id)`. */
+/**
+ * A tenant's endpoints, oldest first, `limit + 1` rows after the keyset `(created_at, id)`;
+ * `created_at` compared to the millisecond, as a cursor carries it.
+ */
 export async function listWebhookEndpoints(
   db: Db,
   query: { tenantId: string; limit: number; after?: { createdAt: string; id: string } },
@@ -71,8 +74,8 @@ export async function listWebhookEndpoints(
   return db<WebhookEndpointRow[]>`
     select ${db.unsafe(COLUMNS)} from webhook_endpoints
     where tenant_id = ${query.tenantId}
-      ${after ? db`and (created_at, id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : db``}
-    order by created_at, id limit ${query.limit + 1}`;
+      ${after ? db`and (date_trunc('milliseconds', created_at), id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : db``}
+    order by date_trunc('milliseconds', created_at), id limit ${query.limit + 1}`;
 }
 
 /** Deletes an endpoint and its delivery log; false when there was none. */

@@ -19,12 +19,13 @@ export function apiClient(app: Pick<Hono, 'request'>, token: string) {
     method: string,
     path: string,
     body?: unknown,
+    contentType = 'application/json',
   ): Promise<TestResponse<T>> => {
     const res = await app.request(`/api/v1${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { 'content-type': contentType }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
@@ -39,6 +40,12 @@ export function apiClient(app: Pick<Hono, 'request'>, token: string) {
     get: <T = unknown>(path: string) => call<T>('GET', path),
     post: <T = unknown>(path: string, body?: unknown) => call<T>('POST', path, body ?? {}),
     put: <T = unknown>(path: string, body: unknown) => call<T>('PUT', path, body),
+    /** A JSON merge patch (`application/merge-patch+json` unless `contentType` says otherwise). */
+    patch: <T = unknown>(
+      path: string,
+      body: unknown,
+      contentType = 'application/merge-patch+json',
+    ) => call<T>('PATCH', path, body, contentType),
     delete: <T = unknown>(path: string) => call<T>('DELETE', path),
   };
 }

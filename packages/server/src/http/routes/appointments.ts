@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { expandSeries, type SeriesOverride } from '@calsync/core';
 import type { ServerContext } from '../../context.js';
+import { patchedInput } from '../../services/appointment-patch.js';
 import { presentAppointments, presentOccurrence } from '../../services/appointment-view.js';
 import {
   cancelAppointment,
@@ -16,12 +17,15 @@ import {
 import { recordAudit } from '../../store/audit.js';
 import { findScopedUser, requireSecretKey, userScope, visibleUserId } from '../auth.js';
 import { ApiError } from '../errors.js';
+import { refuseOtherId } from '../body-id.js';
+import { mergePatchBody, refuseNulls } from '../merge-patch.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
 import { refuseRecurrenceOverLimits } from '../recurrence-limit.js';
 import { createRouter } from '../router.js';
 import {
   AppointmentSchema,
   CreateAppointmentBody,
+  PatchAppointmentBody,
   UpdateAppointmentBody,
   type AppointmentOutput,
 } from '../schemas/appointment.js';
@@ -90,10 +94,36 @@ const getAppointmentRoute = createRoute({
 const updateAppointmentRoute = createRoute({
   method: 'put',
   path: '/appointments/{id}',
+  summary: 'Update: the writable fields (left-out optional ones kept); GET bodies are accepted',
+  description:
+    'Takes what GET returns: read-only fields (id, host_ref, user_id, video_meeting, source, ' +
+    'sync_source, series_id, original_start, version, updated_at, deleted_at, links, an ' +
+    "attendee's organizer) are accepted and ignored; an id other than the path's is a 400. " +
+    'A body that changes nothing writes nothing.',
   request: {
     params: IdParams,
     body: { content: { 'application/json': { schema: UpdateAppointmentBody } }, required: true },
   },
+  responses: {
+    200: json(AppointmentSchema, 'The updated appointment'),
+    409: errorResponses[404],
+    422: RECURRENCE_REFUSED,
+    ...errorResponses,
+  },
+});
+
+const patchAppointmentRoute = createRoute({
+  method: 'patch',
+  path: '/appointments/{id}',
+  summary: 'Change some fields (JSON merge patch, RFC 7396)',
+  description:
+    'Left out: unchanged. null: cleared (description, location, meeting_url, time_zone only; ' +
+    'any other null is a 400 naming the field). Arrays (attendees, recurrence) are replaced ' +
+    'whole. The result is checked as a whole, like a PUT body; read-only fields are accepted ' +
+    "and ignored, an id other than the path's is a 400. A patch that changes nothing writes " +
+    'nothing. Answers the full appointment, as GET does.',
+  middleware: [refuseNulls(PatchAppointmentBody)] as const,
+  request: { params: IdParams, body: mergePatchBody(PatchAppointmentBody) },
   responses: {
     200: json(AppointmentSchema, 'The updated appointment'),
     409: errorResponses[404],
@@ -225,11 +255,28 @@ export function appointmentRoutes(ctx: ServerContext) {
     })
     .openapi(updateAppointmentRoute, async (c) => {
       const auth = c.get('auth');
-      refuseRecurrenceOverLimits(c.req.valid('json').recurrence);
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      refuseOtherId(body.id, id);
+      refuseRecurrenceOverLimits(body.recurrence);
       const row = await updateAppointment(
         ctx,
-        { tenantId: auth.tenantId, id: c.req.valid('param').id, userId: visibleUserId(auth) },
-        c.req.valid('json'),
+        { tenantId: auth.tenantId, id, userId: visibleUserId(auth) },
+        body,
+      );
+      const [output] = await presentAppointments(ctx.sql, [row]);
+      return c.json(output!, 200);
+    })
+    .openapi(patchAppointmentRoute, async (c) => {
+      const auth = c.get('auth');
+      const { id } = c.req.valid('param');
+      const patch = c.req.valid('json');
+      refuseOtherId(patch.id, id);
+      refuseRecurrenceOverLimits(patch.recurrence);
+      const row = await updateAppointment(
+        ctx,
+        { tenantId: auth.tenantId, id, userId: visibleUserId(auth) },
+        (current) => patchedInput(current, patch),
       );
       const [output] = await presentAppointments(ctx.sql, [row]);
       return c.json(output!, 200);

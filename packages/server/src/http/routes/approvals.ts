@@ -5,8 +5,10 @@ import { listConnections } from '../../store/connections.js';
 import { ApprovalNotPendingError, decideApproval } from '../../sync/approvals.js';
 import { findScopedUser, userScope } from '../auth.js';
 import { ApiError } from '../errors.js';
+import { decodeInstantCursor, page } from '../pagination.js';
 import { createRouter } from '../router.js';
-import { errorResponses, ExternalUserId } from '../schemas/common.js';
+import { EventSnapshotSchema } from '../schemas/event-snapshot.js';
+import { errorResponses, ExternalUserId, listOf, PageQuery } from '../schemas/common.js';
 import { visibleConnection } from './integrations.js';
 
 const ApprovalSchema = z
@@ -15,7 +17,10 @@ const ApprovalSchema = z
     integration_id: z.uuid(),
     action: z.enum(['create', 'update', 'delete', 'rsvp']),
     appointment_id: z.uuid().nullable(),
-    snapshot: z.record(z.string(), z.unknown()),
+    /** What would be sent: the appointment's version and content when it was held. */
+    snapshot: z
+      .object({ version: z.number().int(), content: EventSnapshotSchema })
+      .openapi('ApprovalSnapshot'),
     status: z.enum(['pending', 'approved', 'rejected', 'expired']),
     notes: z.string().nullable(),
     requested_at: z.string(),
@@ -35,7 +40,8 @@ function present(row: ApprovalRow): z.infer<typeof ApprovalSchema> {
     integration_id: row.connection_id,
     action: row.action,
     appointment_id: row.appointment_id,
-    snapshot: row.snapshot,
+    // Held by the push planner as { version, content }.
+    snapshot: row.snapshot as z.infer<typeof ApprovalSchema>['snapshot'],
     status: row.status,
     notes: row.notes,
     requested_at: row.requested_at.toISOString(),
@@ -49,14 +55,15 @@ const listRoute = createRoute({
   path: '/approvals',
   summary: 'Outbound writes held for the user’s yes',
   request: {
-    query: z
-      .object({
-        user_id: ExternalUserId.optional(),
-        status: z.enum(['pending', 'approved', 'rejected', 'expired']).optional(),
-      })
-      .strict(),
+    query: PageQuery.extend({
+      user_id: ExternalUserId.optional(),
+      status: z.enum(['pending', 'approved', 'rejected', 'expired']).optional(),
+    }).strict(),
   },
-  responses: { 200: json(z.array(ApprovalSchema), 'Approvals, newest first'), ...errorResponses },
+  responses: {
+    200: json(listOf(ApprovalSchema), 'A page of approvals, newest first'),
+    ...errorResponses,
+  },
 });
 
 const decideRoute = createRoute({
@@ -92,10 +99,12 @@ export function approvalRoutes(ctx: ServerContext) {
     .openapi(listRoute, async (c) => {
       const auth = c.get('auth');
       const query = c.req.valid('query');
+      // A forged cursor is a 400 whether or not the user has anything yet.
+      const before = decodeInstantCursor(query.cursor);
       let connectionIds: string[] | null = null;
       if (auth.kind === 'session' || query.user_id !== undefined) {
         const user = await findScopedUser(ctx, userScope(auth, query.user_id));
-        if (!user) return c.json([], 200);
+        if (!user) return c.json({ data: [], next_cursor: null }, 200);
         connectionIds = (
           await listConnections(ctx.sql, {
             tenantId: auth.tenantId,
@@ -108,8 +117,11 @@ export function approvalRoutes(ctx: ServerContext) {
         tenantId: auth.tenantId,
         connectionIds,
         status: query.status ?? null,
+        limit: query.limit + 1,
+        before,
       });
-      return c.json(rows.map(present), 200);
+      const result = page(rows, query.limit, (r) => [r.requested_at.toISOString(), r.id]);
+      return c.json({ data: result.data.map(present), next_cursor: result.next_cursor }, 200);
     })
     .openapi(decideRoute, async (c) => {
       const auth = c.get('auth');

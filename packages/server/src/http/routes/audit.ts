@@ -5,7 +5,7 @@ import { requireSecretKey } from '../auth.js';
 import type { AuthContext } from '../env.js';
 import { decodeCursor, page } from '../pagination.js';
 import { createRouter } from '../router.js';
-import { errorResponses, listOf, PageQuery } from '../schemas/common.js';
+import { errorResponses, JsonObject, listOf, PageQuery } from '../schemas/common.js';
 
 /** Who an API call acts as, in audit entries: `api_key:<id>` or `session:<id>`. */
 export function auditActor(auth: AuthContext): string {
@@ -19,7 +19,7 @@ const AuditEntry = z
     action: z.string().openapi({ example: 'webhook_endpoint.created' }),
     target_type: z.string().nullable(),
     target_id: z.string().nullable(),
-    details: z.record(z.string(), z.unknown()),
+    details: JsonObject,
     at: z.string(),
   })
   .openapi('AuditEntry');

@@ -4,7 +4,7 @@ import { readFeed } from '../../webhooks/feed.js';
 import { visibleUserId } from '../auth.js';
 import { createRouter } from '../router.js';
 import { errorResponses } from '../schemas/common.js';
-import { ChangeSchema, SeqQuery } from '../schemas/feed.js';
+import { ChangeSchema, SeqQuery, type ChangeOutput } from '../schemas/feed.js';
 
 const ChangesQuery = z.object({
   after: SeqQuery.default(0),
@@ -48,6 +48,8 @@ export function changeRoutes(ctx: ServerContext) {
       afterSeq: query.after,
       limit: query.limit,
     });
-    return c.json({ changes, next: changes.at(-1)?.seq ?? query.after }, 200);
+    // Each type's data is written by the one place that appends it, as ChangeSchema lists.
+    const typed = changes as unknown as ChangeOutput[];
+    return c.json({ changes: typed, next: changes.at(-1)?.seq ?? query.after }, 200);
   });
 }

@@ -239,8 +239,8 @@ describe('connect flow and integration actions', () => {
       insert into approvals (tenant_id, connection_id, appointment_id, action, snapshot, expires_at)
       values (${f.tenantId}, ${f.connectionId}, ${appointment.id}, 'create', '{}', '2026-06-08T00:00:00Z')
       returning id`;
-    const pending = await user.get<{ id: string }[]>('/approvals?status=pending');
-    expect(pending.body.map((a) => a.id)).toEqual([approval!.id]);
+    const pending = await user.get<{ data: { id: string }[] }>('/approvals?status=pending');
+    expect(pending.body.data.map((a) => a.id)).toEqual([approval!.id]);
     const decided = await user.post<{ status: string }>(`/approvals/${approval!.id}`, {
       action: 'reject',
       notes: 'not now',

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ConflictChoice, ContentField, EventContent } from '@calsync/core';
+import { presentConflict } from '../../services/conflict-view.js';
 import type { ServerContext } from '../../context.js';
 import { recordAudit } from '../../store/audit.js';
 import { disconnectConnection } from '../../sync/connection-lifecycle.js';
@@ -170,23 +171,6 @@ function choiceOf(body: z.infer<typeof ResolveBody>): ConflictChoice {
       };
     }
   }
-}
-
-function presentConflict(r: Awaited<ReturnType<typeof resolveConflictAndSync>>) {
-  return {
-    id: r.id,
-    appointment_id: r.appointment_id,
-    internal_version: r.internal_version,
-    external_version: r.external_version,
-    base_version: r.base_version,
-    fields: r.fields,
-    conflict_reason: r.conflict_reason,
-    auto_resolution: r.auto_resolution,
-    resolution: r.resolution,
-    status: r.status,
-    detected_at: r.detected_at.toISOString(),
-    resolved_at: r.resolved_at?.toISOString() ?? null,
-  };
 }
 
 /** What users and admins do to an integration: sync, inspect, resolve, reprocess, disconnect. */

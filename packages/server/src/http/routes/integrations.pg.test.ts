@@ -141,8 +141,8 @@ describe('calendar integrations API', () => {
 
   it('selects calendars and moves the one destination', async () => {
     const calendars = (
-      await alice.get<CalendarOut[]>(`/calendar-integrations/${aliceConn}/calendars`)
-    ).body;
+      await alice.get<{ data: CalendarOut[] }>(`/calendar-integrations/${aliceConn}/calendars`)
+    ).body.data;
     expect(calendars.filter((c) => c.destination).map((c) => c.provider_calendar_id)).toEqual([
       'alice@example.com',
     ]);
@@ -156,8 +156,9 @@ describe('calendar integrations API', () => {
       },
     );
     expect(moved.body).toMatchObject({ selected: true, destination: true });
-    const after = (await alice.get<CalendarOut[]>(`/calendar-integrations/${aliceConn}/calendars`))
-      .body;
+    const after = (
+      await alice.get<{ data: CalendarOut[] }>(`/calendar-integrations/${aliceConn}/calendars`)
+    ).body.data;
     expect(after.filter((c) => c.destination).map((c) => c.provider_calendar_id)).toEqual(['team']);
     expect(
       (
@@ -213,10 +214,10 @@ describe('calendar integrations API', () => {
   it('lists conflicts and sync attempts (empty on a fresh connection)', async () => {
     expect(
       (await alice.get(`/calendar-integrations/${aliceConn}/conflicts?status=open`)).body,
-    ).toEqual([]);
+    ).toEqual({ data: [], next_cursor: null });
     expect(
       (await alice.get(`/calendar-integrations/${aliceConn}/sync-attempts?status=fail`)).body,
-    ).toEqual([]);
+    ).toEqual({ data: [], next_cursor: null });
     expect(
       (await alice.get(`/calendar-integrations/${aliceConn}/sync-attempts?status=bogus`)).status,
     ).toBe(400);

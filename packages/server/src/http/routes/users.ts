@@ -7,7 +7,7 @@ import { findUserByExternalId } from '../../store/users.js';
 import { requireSecretKey } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { createRouter } from '../router.js';
-import { errorResponses, ExternalUserId } from '../schemas/common.js';
+import { errorResponses, ExternalUserId, JsonObject, JsonValue } from '../schemas/common.js';
 import { auditActor } from './audit.js';
 
 const UserParam = z.object({ user_id: ExternalUserId });
@@ -23,8 +23,9 @@ const exportRoute = createRoute({
       content: {
         'application/json': {
           schema: z
-            .object({ exported_at: z.string(), user: z.record(z.string(), z.unknown()) })
-            .loose(),
+            .object({ exported_at: z.string(), user: JsonObject })
+            .catchall(JsonValue)
+            .openapi('UserExport'),
         },
       },
     },

@@ -27,6 +27,7 @@ interface Meeting {
   passcode: string | null;
   settings: Record<string, unknown>;
   error: string | null;
+  updated_at: string;
 }
 
 interface ZoomMeeting {
@@ -177,6 +178,14 @@ describe('video meetings API and lifecycle (Zoom through the sandbox)', () => {
         waiting_room: false,
         auto_recording: 'none',
       });
+
+      // What GET returns goes back as PUT unchanged; another id in it is refused.
+      const got = (await api.get<Meeting>(`/video-meetings/${res.body.id}`)).body;
+      const same = await api.put<Meeting>(`/video-meetings/${res.body.id}`, got);
+      expect(same.status).toBe(200);
+      expect({ ...same.body, updated_at: got.updated_at }).toEqual(got);
+      const otherId = { ...got, id: '00000000-0000-4000-8000-000000000000' };
+      expect((await api.put(`/video-meetings/${res.body.id}`, otherId)).status).toBe(400);
 
       const deleted = await api.delete<Meeting>(`/video-meetings/${res.body.id}`);
       expect(deleted.body.status).toBe('cancelled');

@@ -10,6 +10,7 @@ import {
 import { findMeeting, type StoredMeetingSettings } from '../../video/store.js';
 import { presentMeeting } from '../../video/view.js';
 import { visibleUserId } from '../auth.js';
+import { refuseOtherId } from '../body-id.js';
 import type { AuthContext } from '../env.js';
 import { ApiError } from '../errors.js';
 import { createRouter } from '../router.js';
@@ -40,29 +41,58 @@ const CreateBody = z
   .strict()
   .openapi('CreateVideoMeeting');
 
-const UpdateBody = z.object({ settings: SettingsInput }).strict().openapi('UpdateVideoMeeting');
+/** Fields of a meeting the server computes: shown by `GET`, never written by a host. */
+const MeetingComputedFields = {
+  id: z.uuid(),
+  appointment_id: z.uuid(),
+  platform: Platform,
+  status: z.enum(['pending', 'active', 'failed', 'cancelled']),
+  meeting_id: z.string().nullable(),
+  join_url: z.string().nullable().openapi({
+    description: 'Null while pending: Meet and Teams links arrive with the calendar event.',
+  }),
+  host_url: z.string().nullable(),
+  passcode: z.string().nullable(),
+  error: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+};
+
+/** `PUT`: the settings; the rest of a `GET` body is accepted and ignored (`id` must match). */
+const UpdateBody = z
+  .object({
+    settings: SettingsInput,
+    ...(Object.fromEntries(
+      Object.entries(MeetingComputedFields).map(([name, schema]) => [
+        name,
+        schema.optional().openapi({ readOnly: true }),
+      ]),
+    ) as {
+      [K in keyof typeof MeetingComputedFields]: z.ZodOptional<(typeof MeetingComputedFields)[K]>;
+    }),
+  })
+  .strict()
+  .openapi('UpdateVideoMeeting');
 
 const VideoMeetingSchema = z
   .object({
-    id: z.uuid(),
-    appointment_id: z.uuid(),
-    platform: Platform,
-    status: z.enum(['pending', 'active', 'failed', 'cancelled']),
-    meeting_id: z.string().nullable(),
-    join_url: z.string().nullable().openapi({
-      description: 'Null while pending: Meet and Teams links arrive with the calendar event.',
-    }),
-    host_url: z.string().nullable(),
-    passcode: z.string().nullable(),
+    id: MeetingComputedFields.id,
+    appointment_id: MeetingComputedFields.appointment_id,
+    platform: MeetingComputedFields.platform,
+    status: MeetingComputedFields.status,
+    meeting_id: MeetingComputedFields.meeting_id,
+    join_url: MeetingComputedFields.join_url,
+    host_url: MeetingComputedFields.host_url,
+    passcode: MeetingComputedFields.passcode,
     settings: z.object({
       waiting_room: z.boolean(),
       recording: z.enum(['none', 'local', 'cloud']),
       passcode_required: z.boolean(),
       alternative_hosts: z.array(z.string()),
     }),
-    error: z.string().nullable(),
-    created_at: z.string(),
-    updated_at: z.string(),
+    error: MeetingComputedFields.error,
+    created_at: MeetingComputedFields.created_at,
+    updated_at: MeetingComputedFields.updated_at,
   })
   .openapi('VideoMeeting');
 
@@ -104,6 +134,8 @@ const updateMeetingRoute = createRoute({
   method: 'put',
   path: '/video-meetings/{id}',
   summary: 'Change the settings of a meeting (Zoom applies them at once)',
+  description:
+    "Takes what GET returns: everything but settings is read-only (accepted and ignored; an id other than the path's is a 400).",
   request: {
     params: IdParams,
     body: { content: { 'application/json': { schema: UpdateBody } }, required: true },
@@ -190,6 +222,7 @@ export function videoMeetingRoutes(ctx: ServerContext, services: AppServices) {
       return c.json(presentMeeting(ctx.keyring, row), 200);
     })
     .openapi(updateMeetingRoute, async (c) => {
+      refuseOtherId(c.req.valid('json').id, c.req.valid('param').id);
       await requireVisibleMeeting(ctx, c.get('auth'), c.req.valid('param').id);
       const row = await changeMeetingSettings(
         requireVideo(services),

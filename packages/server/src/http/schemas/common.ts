@@ -1,12 +1,23 @@
 import { z } from '@hono/zod-openapi';
 
+/**
+ * Any JSON value, for the few bodies whose shape is open (a change's `data`, an audit entry's
+ * `details`, a user export's rows): typed in the OpenAPI document as the JSON value union.
+ */
+export const JsonValue = z.unknown().openapi('JsonValue', {
+  type: ['string', 'number', 'boolean', 'null', 'array', 'object'],
+});
+
+/** A JSON object with open members. */
+export const JsonObject = z.record(z.string(), JsonValue);
+
 /** `{"error": {"code", "message", "details"?}}`. */
 export const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: 'invalid_request' }),
       message: z.string(),
-      details: z.unknown().optional(),
+      details: JsonValue.optional(),
     }),
   })
   .openapi('Error');
