@@ -94,7 +94,7 @@ describe('demo page: a real conflict appears live and is resolved in the page', 
       .getByText('No conflicts. Everything is in sync.')
       .waitFor({ timeout: STEP_TIMEOUT_MS });
 
-    const conflicts = await api<{ status: string; resolution: string }[]>(
+    const { data: conflicts } = await api<{ data: { status: string; resolution: string }[] }>(
       'GET',
       `/api/v1/calendar-integrations/${integrationId}/conflicts`,
     );
