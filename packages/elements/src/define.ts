@@ -5,3 +5,7 @@
 import { defineCalsyncElements } from './registry.js';
 
 defineCalsyncElements();
+
+// Everything the package exports, so a page that imports nothing but `define` also gets every tag
+// in `HTMLElementTagNameMap` and every event in `GlobalEventHandlersEventMap`.
+export * from './index.js';
