@@ -72,7 +72,11 @@ function runCli(
   return waitForExit(child).then((code) => ({ code, out }));
 }
 
-describe('the server process on embedded Postgres', () => {
+// Each test starts real processes (and, in the first block, an embedded Postgres from initdb): tens
+// of seconds on a busy machine. The tests are about what the processes do, not how fast.
+const PROCESS_TEST_TIMEOUT_MS = 180_000;
+
+describe('the server process on embedded Postgres', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'calsync-start-'));
@@ -199,7 +203,7 @@ describe('the server process on embedded Postgres', () => {
   });
 });
 
-describe('the server process on an external database', () => {
+describe('the server process on an external database', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();
