@@ -24,7 +24,8 @@ function closeRunning(db: Db, now: Date) {
 /**
  * Closes as failed the attempts still `running` for the same work as a job that is starting.
  * The queues run one job per calendar, (appointment, connection) and connection at a time, so an
- * attempt still open when the next job of that key starts belongs to a job whose worker died.
+ * attempt still open when the next job of that key starts belongs to a job whose worker died (a
+ * push's attempts are left open while another push of the pair, an approved write, is active).
  * Returns the ids closed.
  *
  * @example
@@ -39,8 +40,13 @@ export async function closeAttemptsOfDeadJobs(
     owner.kind === 'pull'
       ? db`calendar_id = ${owner.calendarId} and operation in ('pull', 'full_resync')`
       : owner.kind === 'push'
-        ? db`appointment_id = ${owner.appointmentId} and connection_id = ${owner.connectionId}
-             and operation = 'push'`
+        ? // An approved write runs under a key of its own, so it may be live beside this job.
+          db`appointment_id = ${owner.appointmentId} and connection_id = ${owner.connectionId}
+             and operation = 'push' and (
+               select count(*) from ${db(JOB_SCHEMA)}.job j
+               where j.name = ${PUSH_QUEUE} and j.state = 'active'
+                 and j.data->>'appointmentId' = ${owner.appointmentId}
+                 and j.data->>'connectionId' = ${owner.connectionId}) <= 1`
         : db`connection_id = ${owner.connectionId} and operation = 'free_busy'`;
   const rows = await db<{ id: string }[]>`
     update sync_attempts set ${closeRunning(db, now)}

@@ -1,15 +1,19 @@
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAttempt } from '../store/sync-attempts.js';
-import { createSyncFixture, type SyncFixture } from '../sync/test-fixture.js';
+import { createSyncFixture, eventContent, type SyncFixture } from '../sync/test-fixture.js';
 import { triggerSync } from '../sync/trigger-sync.js';
 import { createTestContext, type TestContext } from '../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
 import { JOB_SCHEMA, startJobQueue } from './boss.js';
-import { sweepAttemptsOfDeadJobs, WORKER_LOST_MESSAGE } from './dead-attempts.js';
+import {
+  closeAttemptsOfDeadJobs,
+  sweepAttemptsOfDeadJobs,
+  WORKER_LOST_MESSAGE,
+} from './dead-attempts.js';
 import { JOB_HEARTBEAT_SECONDS } from './liveness.js';
 import { runPullJob } from './pull.js';
-import { enqueuePull, PULL_QUEUE } from './queues.js';
+import { approvedPushKey, enqueuePull, enqueuePushTo, PULL_QUEUE, PUSH_QUEUE } from './queues.js';
 
 describe('jobs whose worker died', () => {
   let db: TestDatabase;
@@ -173,5 +177,35 @@ describe('jobs whose worker died', () => {
     });
     expect((await attempt(worked)).status).toBe('running');
     expect((await attempt(young.id)).status).toBe('running');
+  });
+
+  it('leaves a push attempt open while another push of the pair (an approved write) is active', async () => {
+    const f = await createSyncFixture(t);
+    const row = await f.hostAppointment(eventContent('Approved'));
+    await db.sql`delete from ${db.sql(JOB_SCHEMA)}.job where name = ${PUSH_QUEUE}`;
+    const pair = { appointmentId: row.id, connectionId: f.connectionId };
+    await enqueuePushTo(t.ctx.jobs, pair);
+    await t.boss.send(
+      PUSH_QUEUE,
+      { ...pair, approvalId: crypto.randomUUID() },
+      { singletonKey: approvedPushKey('a') },
+    );
+    expect(await t.boss.fetch(PUSH_QUEUE, { batchSize: 2 })).toHaveLength(2);
+    const open = await startAttempt(db.sql, {
+      tenantId: f.tenantId,
+      connectionId: f.connectionId,
+      calendarId: null,
+      appointmentId: row.id,
+      operation: 'push',
+      correlationId: crypto.randomUUID(),
+      attempt: 1,
+      now: t.clock.now(),
+    });
+    const owner = { kind: 'push', ...pair } as const;
+    expect(await closeAttemptsOfDeadJobs(db.sql, owner, t.clock.now())).toEqual([]);
+    await db.sql`
+      delete from ${db.sql(JOB_SCHEMA)}.job
+      where name = ${PUSH_QUEUE} and singleton_key = ${approvedPushKey('a')}`;
+    expect(await closeAttemptsOfDeadJobs(db.sql, owner, t.clock.now())).toEqual([open.id]);
   });
 });
