@@ -34,8 +34,17 @@ export {
   registerHousekeeping,
   purgeExpiredSecrets,
   HOUSEKEEPING_QUEUE,
+  DEAD_ATTEMPTS_QUEUE,
 } from './jobs/housekeeping.js';
 export type { HousekeepingResult } from './jobs/housekeeping.js';
+export { JOB_HEARTBEAT_SECONDS, SUPERVISE_INTERVAL_SECONDS } from './jobs/liveness.js';
+export {
+  closeAttemptsOfDeadJobs,
+  sweepAttemptsOfDeadJobs,
+  WORKER_LOST_MESSAGE,
+} from './jobs/dead-attempts.js';
+export type { AttemptOwner } from './jobs/dead-attempts.js';
+export { cancelStuckPull, TAKEN_OVER_MESSAGE } from './jobs/stuck-pulls.js';
 export { createApp, MAX_BODY_BYTES } from './http/app.js';
 export { TrustedProxies, InvalidTrustedProxyError } from './http/client-address.js';
 export { DEFAULT_WEBHOOK_RATE_LIMIT } from './http/source-rate-limit.js';
@@ -124,7 +133,7 @@ export {
   ConnectionNotFoundError,
   ConnectionNotSyncingError,
 } from './sync/trigger-sync.js';
-export type { TriggerSyncInput } from './sync/trigger-sync.js';
+export type { TriggerSyncInput, TriggeredSync } from './sync/trigger-sync.js';
 export { syncStatus } from './sync/sync-status.js';
 export type { SyncStatus } from './sync/sync-status.js';
 export { resolveConflictAndSync, ConflictNotOpenError } from './sync/resolve-conflict.js';

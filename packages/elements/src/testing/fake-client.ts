@@ -215,7 +215,7 @@ export function createFakeClient(
           if (options.syncDurationMs !== undefined && options.syncDurationMs !== null) {
             setTimeout(() => completeSync(id), options.syncDurationMs);
           }
-          return { message: 'Sync initiated', syncId: `sync-${++seq}` };
+          return { message: 'Sync initiated', syncId: `sync-${++seq}`, takenOver: 0 };
         }),
       syncStatus: (id) => answer('integrations.syncStatus', [id], () => statusOf(id)),
       conflicts: (id, params) =>

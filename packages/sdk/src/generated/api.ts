@@ -1200,6 +1200,8 @@ export interface Paths {
         202: {
           message: string;
           sync_id: string;
+          /** Calendars whose running pull was stuck (its worker stopped heartbeating) and was cancelled so this sync runs now; a live pull is never cancelled (0). */
+          taken_over: number;
         };
       };
     };

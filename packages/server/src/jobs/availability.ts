@@ -4,6 +4,7 @@ import { listCalendars } from '../store/calendars.js';
 import { findConnection, SYNCING_STATUSES } from '../store/connections.js';
 import { runWithRetryMatrix, type RunOutcome } from '../sync/attempt-runner.js';
 import type { SyncRuntime } from '../sync/runtime.js';
+import { closeAttemptsOfDeadJobs } from './dead-attempts.js';
 import { AVAILABILITY_QUEUE, enqueueAvailability, type AvailabilityJobData } from './queues.js';
 import { scheduleRetry } from './retry.js';
 
@@ -35,6 +36,12 @@ export async function runAvailabilityJob(
     throw error;
   }
   if (!session.adapter.capabilities.freeBusy) return 'skipped';
+  // One refresh per connection runs at a time: an attempt still open is a dead worker's.
+  await closeAttemptsOfDeadJobs(
+    ctx.sql,
+    { kind: 'free_busy', connectionId: connection.id },
+    ctx.now(),
+  );
   const correlationId = data.correlationId ?? rt.newId();
   return runWithRetryMatrix(
     rt,

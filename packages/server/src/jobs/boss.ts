@@ -1,4 +1,5 @@
 import { PgBoss } from 'pg-boss';
+import { SUPERVISE_INTERVAL_SECONDS } from './liveness.js';
 
 /** What a process does: serve HTTP, run workers, or both. */
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -21,7 +22,9 @@ export const JOB_SCHEMA = 'pgboss';
 
 /**
  * Starts pg-boss. Every role can enqueue; only `worker` and `all` supervise queues and run
- * schedules, so an API-only process adds no background load.
+ * schedules, so an API-only process adds no background load. Supervision runs every
+ * {@link SUPERVISE_INTERVAL_SECONDS}, so a job whose worker died (its heartbeat went silent) is
+ * failed and retried within seconds.
  *
  * @example
  * const boss = await startJobQueue({ databaseUrl, role: 'all' });
@@ -34,6 +37,8 @@ export async function startJobQueue(options: JobQueueOptions): Promise<PgBoss> {
     schema: JOB_SCHEMA,
     application_name: `calsync-${options.role}`,
     supervise: runsWorkers,
+    superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     schedule: runsWorkers,
     max: 5,
     useListenNotify: options.listen ?? runsWorkers,

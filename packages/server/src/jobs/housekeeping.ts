@@ -1,8 +1,16 @@
 import type { PgBoss } from 'pg-boss';
 import type { SQL } from '../db/connect.js';
+import { sweepAttemptsOfDeadJobs } from './dead-attempts.js';
+import { WITH_HEARTBEAT } from './liveness.js';
 
 /** Queue of the hourly clean-up of expired short-lived secrets. */
 export const HOUSEKEEPING_QUEUE = 'housekeeping';
+
+/**
+ * Queue of the sweep (every minute) that closes as failed the attempts of jobs whose worker
+ * died, so a connection's status never stays "syncing" because of one.
+ */
+export const DEAD_ATTEMPTS_QUEUE = 'housekeeping.dead-attempts';
 
 /** What one clean-up removed. */
 export interface HousekeepingResult {
@@ -19,17 +27,29 @@ export async function purgeExpiredSecrets(sql: SQL, now: Date): Promise<Housekee
   return { sessionTokens: sessions.length, oauthStates: states.length };
 }
 
-/** Creates the queue, schedules it hourly and, on worker processes, works it. */
+/**
+ * Creates the queues, schedules them (secrets hourly, dead attempts every minute) and, on worker
+ * processes, works them.
+ */
 export async function registerHousekeeping(
   boss: PgBoss,
   sql: SQL,
   options: { runsWorkers: boolean; now?: () => Date },
 ): Promise<void> {
   await boss.createQueue(HOUSEKEEPING_QUEUE);
+  await boss.createQueue(DEAD_ATTEMPTS_QUEUE, {
+    policy: 'stately',
+    retryLimit: 0,
+    ...WITH_HEARTBEAT,
+  });
   if (!options.runsWorkers) return;
   await boss.schedule(HOUSEKEEPING_QUEUE, '17 * * * *');
   const now = options.now ?? (() => new Date());
   await boss.work(HOUSEKEEPING_QUEUE, async () => {
     await purgeExpiredSecrets(sql, now());
+  });
+  await boss.schedule(DEAD_ATTEMPTS_QUEUE, '* * * * *');
+  await boss.work(DEAD_ATTEMPTS_QUEUE, async () => {
+    await sweepAttemptsOfDeadJobs(sql, now());
   });
 }

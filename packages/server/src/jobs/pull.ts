@@ -8,6 +8,7 @@ import { hasLiveChannel } from '../store/watch-channels.js';
 import { runWithRetryMatrix, type RunOutcome } from '../sync/attempt-runner.js';
 import { pullCalendarRound } from '../sync/pull-round.js';
 import { nextPollAt, type SyncRuntime } from '../sync/runtime.js';
+import { closeAttemptsOfDeadJobs } from './dead-attempts.js';
 import { enqueueAvailability, enqueuePushTo, PULL_QUEUE, type PullJobData } from './queues.js';
 import { scheduleRetry } from './retry.js';
 
@@ -42,6 +43,8 @@ export async function runPullJob(rt: SyncRuntime, data: PullJobData): Promise<Pu
     if (error instanceof ConnectionUnavailableError) return 'skipped';
     throw error;
   }
+  // One pull per calendar runs at a time: an attempt still open is a dead worker's.
+  await closeAttemptsOfDeadJobs(ctx.sql, { kind: 'pull', calendarId: calendar.id }, ctx.now());
   if (data.full && data.attempt === undefined) {
     await clearCursor(ctx.sql, calendar.id, ctx.now());
     calendar.sync_cursor = null;

@@ -4,6 +4,7 @@ import { findLinkOfAppointment, listInstanceLinks } from '../store/event-links.j
 import { runWithRetryMatrix, type RunOutcome } from '../sync/attempt-runner.js';
 import { pushAppointment } from '../sync/push-write.js';
 import type { SyncRuntime } from '../sync/runtime.js';
+import { closeAttemptsOfDeadJobs } from './dead-attempts.js';
 import { enqueuePull, PUSH_QUEUE, pushKey, type PushJobData } from './queues.js';
 import { scheduleRetry } from './retry.js';
 
@@ -32,6 +33,13 @@ export async function runPushJob(rt: SyncRuntime, data: PushJobData): Promise<Pu
     if (error instanceof ConnectionUnavailableError) return 'skipped';
     throw error;
   }
+  // One push per (appointment, connection) runs at a time: an attempt still open is a dead
+  // worker's.
+  await closeAttemptsOfDeadJobs(
+    ctx.sql,
+    { kind: 'push', appointmentId: data.appointmentId, connectionId: connection.id },
+    ctx.now(),
+  );
   const correlationId = data.correlationId ?? rt.newId();
   return runWithRetryMatrix(
     rt,

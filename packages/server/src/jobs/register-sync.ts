@@ -23,6 +23,7 @@ import {
 } from './queues.js';
 import { runTokenRefresh } from './token-refresh.js';
 import { runWatchRenewal } from './watch-renewal.js';
+import { WITH_HEARTBEAT } from './liveness.js';
 
 /**
  * pg-boss's own retries only cover a crashed or expired worker (the job is taken back and run
@@ -48,7 +49,8 @@ export const SYNC_SCHEDULES = {
 
 /**
  * Creates the sync queues (idempotent). Every process that enqueues sync jobs needs them, workers
- * or not.
+ * or not. Every job of these queues heartbeats (see jobs/liveness.ts): a job whose worker died is
+ * retried within seconds, not after `expireInSeconds`.
  */
 export async function createSyncQueues(
   boss: PgBoss,
@@ -58,26 +60,31 @@ export async function createSyncQueues(
     policy: 'stately',
     ...CRASH_RETRY,
     ...WAKE_ON_SEND,
+    ...WITH_HEARTBEAT,
     expireInSeconds: expireInSeconds.pull,
   });
   await boss.createQueue(PUSH_QUEUE, {
     policy: 'stately',
     ...CRASH_RETRY,
     ...WAKE_ON_SEND,
+    ...WITH_HEARTBEAT,
     expireInSeconds: expireInSeconds.push,
   });
   await boss.createQueue(AVAILABILITY_QUEUE, {
     policy: 'stately',
     ...CRASH_RETRY,
     ...WAKE_ON_SEND,
+    ...WITH_HEARTBEAT,
   });
-  // Queues made before they woke their workers on send (createQueue leaves existing ones as
-  // they are).
+  // Queues made before they woke their workers on send or heartbeated (createQueue leaves
+  // existing ones as they are).
   for (const queue of [PULL_QUEUE, PUSH_QUEUE, AVAILABILITY_QUEUE]) {
-    await boss.updateQueue(queue, WAKE_ON_SEND);
+    await boss.updateQueue(queue, { ...WAKE_ON_SEND, ...WITH_HEARTBEAT });
   }
+  // A periodic run whose worker died is failed by its silent heartbeat; the next tick runs again.
   for (const queue of Object.keys(SYNC_SCHEDULES)) {
-    await boss.createQueue(queue, { policy: 'stately', retryLimit: 0 });
+    await boss.createQueue(queue, { policy: 'stately', retryLimit: 0, ...WITH_HEARTBEAT });
+    await boss.updateQueue(queue, WITH_HEARTBEAT);
   }
 }
 

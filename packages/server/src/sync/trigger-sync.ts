@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InstantRange } from '@calsync/core';
 import type { ServerContext } from '../context.js';
 import { enqueuePull } from '../jobs/queues.js';
+import { cancelStuckPull } from '../jobs/stuck-pulls.js';
 import { listCalendars } from '../store/calendars.js';
 import { findConnection, SYNCING_STATUSES } from '../store/connections.js';
 
@@ -29,20 +30,34 @@ export interface TriggerSyncInput {
   tenantId?: string | null;
 }
 
+/** What {@link triggerSync} did. */
+export interface TriggeredSync {
+  /** The correlation id the attempts of this sync carry (`sync_id`). */
+  syncId: string;
+  /** How many calendars a pull was requested for. */
+  calendars: number;
+  /**
+   * How many of them had a stuck pull (its worker stopped heartbeating) that was cancelled so
+   * this one runs now.
+   */
+  takenOver: number;
+}
+
 /**
  * Enqueues a pull of every selected calendar of a connection. `full` (or a from/to window)
- * makes each pull drop its cursor first. Pulls already queued absorb this one. Returns the
- * correlation id the attempts of this sync carry (`sync_id`).
+ * makes each pull drop its cursor first. Pulls already queued absorb this one, and a live
+ * running pull is waited for; a stuck one (its worker died) is cancelled first, so the sync is
+ * not held behind it until its expiry.
  *
  * @example
- * const { syncId } = await triggerSync(ctx, connectionId, { mode: 'full' });
+ * const { syncId, takenOver } = await triggerSync(ctx, connectionId, { mode: 'full' });
  */
 export async function triggerSync(
   ctx: ServerContext,
   connectionId: string,
   input: TriggerSyncInput = {},
   newId: () => string = randomUUID,
-): Promise<{ syncId: string; calendars: number }> {
+): Promise<TriggeredSync> {
   const connection = await findConnection(ctx.sql, connectionId, input.tenantId ?? null);
   if (!connection) throw new ConnectionNotFoundError('no such integration');
   if (!SYNCING_STATUSES.includes(connection.status) || !connection.sync_enabled) {
@@ -55,8 +70,10 @@ export async function triggerSync(
   const full = input.mode === 'full' || window !== undefined;
   const syncId = newId();
   const calendars = (await listCalendars(ctx.sql, connection.id)).filter((c) => c.selected);
+  let takenOver = 0;
   await ctx.sql.begin(async (tx) => {
     for (const calendar of calendars) {
+      if (await cancelStuckPull(tx, calendar.id, ctx.now())) takenOver += 1;
       await enqueuePull(
         ctx.jobs,
         {
@@ -71,5 +88,5 @@ export async function triggerSync(
       );
     }
   });
-  return { syncId, calendars: calendars.length };
+  return { syncId, calendars: calendars.length, takenOver };
 }

@@ -1,6 +1,7 @@
 import type { Queue } from 'pg-boss';
 import type { VideoMeetingProvider } from '@calsync/zoom';
 import { settleEach } from '../jobs/settle.js';
+import { WITH_HEARTBEAT } from '../jobs/liveness.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import { retryJobLater } from './failure.js';
 import { VIDEO_MEETING_QUEUE, type VideoMeetingJobData } from './queue.js';
@@ -41,8 +42,11 @@ export async function registerVideoJobs(
   await sync.boss.createQueue(VIDEO_MEETING_QUEUE, {
     policy: 'stately',
     ...CRASH_RETRY,
+    ...WITH_HEARTBEAT,
     expireInSeconds: 5 * 60,
   });
+  // A queue made before its jobs heartbeated (createQueue leaves an existing one as it is).
+  await sync.boss.updateQueue(VIDEO_MEETING_QUEUE, WITH_HEARTBEAT);
   if (!sync.options.runsWorkers) return v;
   await sync.boss.work(
     VIDEO_MEETING_QUEUE,

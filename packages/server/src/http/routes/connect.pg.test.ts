@@ -171,12 +171,14 @@ describe('connect flow and integration actions', () => {
 
   it('triggers a sync and reports its status', async () => {
     f.service.createExternal('primary', eventContent('Dentist'));
-    const res = await user.post<{ sync_id: string }>(
+    const res = await user.post<{ message: string; sync_id: string; taken_over: number }>(
       `/calendar-integrations/${f.connectionId}/sync`,
       { mode: 'full' },
     );
     expect(res.status).toBe(202);
     expect(res.body.sync_id).toMatch(/^[0-9a-f-]{36}$/);
+    // No pull was stuck, so none was taken over.
+    expect(res.body).toMatchObject({ message: 'Sync initiated', taken_over: 0 });
     const status = await user.get<{ sync_status: string; conflicts: number }>(
       `/calendar-integrations/${f.connectionId}/sync-status`,
     );

@@ -46,7 +46,21 @@ const syncRoute = createRoute({
     body: { content: { 'application/json': { schema: SyncBody } }, required: false },
   },
   responses: {
-    202: json(z.object({ message: z.string(), sync_id: z.string() }), 'Sync initiated'),
+    202: json(
+      z.object({
+        message: z.string(),
+        sync_id: z.string(),
+        taken_over: z
+          .number()
+          .int()
+          .openapi({
+            description:
+              'Calendars whose running pull was stuck (its worker stopped heartbeating) and was ' +
+              'cancelled so this sync runs now; a live pull is never cancelled (0).',
+          }),
+      }),
+      'Sync initiated',
+    ),
     409: errorResponses[404],
     ...errorResponses,
   },
@@ -180,12 +194,16 @@ export function integrationActionRoutes(ctx: ServerContext, services: AppService
       const connection = await visibleConnection(ctx, c.get('auth'), c.req.valid('param').id);
       const body = (c.req.valid('json') as z.infer<typeof SyncBody> | undefined) ?? {};
       try {
-        const { syncId } = await triggerSync(ctx, connection.id, {
+        const { syncId, takenOver } = await triggerSync(ctx, connection.id, {
           ...(body.mode ? { mode: body.mode } : {}),
           from: body.from ? new Date(body.from) : null,
           to: body.to ? new Date(body.to) : null,
         });
-        return c.json({ message: 'Sync initiated', sync_id: syncId }, 202);
+        const message =
+          takenOver > 0
+            ? `Sync initiated; took over ${takenOver} stuck pull${takenOver === 1 ? '' : 's'}`
+            : 'Sync initiated';
+        return c.json({ message, sync_id: syncId, taken_over: takenOver }, 202);
       } catch (error) {
         if (error instanceof ConnectionNotSyncingError)
           throw new ApiError(409, error.code, `The integration is ${error.status}.`);
