@@ -80,8 +80,8 @@ describe('process registry', () => {
     expect(await sweepDeadProcesses(db.sql)).toBe(1);
     expect(await touchProcess(db.sql, dead)).toBe(false);
     expect(await touchProcess(db.sql, alive)).toBe(true);
-    const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int as n from process_registry`;
-    expect(n).toBe(1);
+    const [count] = await db.sql<{ n: number }[]>`select count(*)::int as n from process_registry`;
+    expect(count?.n).toBe(1);
   });
 });
 
