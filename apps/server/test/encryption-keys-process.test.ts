@@ -20,11 +20,15 @@ interface Finished {
   stderr: string;
 }
 
+/** Every process a test started, so none outlives a failed test. */
+const spawned: ChildProcess[] = [];
+
 function run(script: string, args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, [script, ...args], {
     env: { ...process.env, CALSYNC_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  spawned.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -67,7 +71,6 @@ describe('encryption keys across processes (standalone Postgres, non-sandbox)', 
   let dataDir: string;
   let endpointId: string;
   let env: Record<string, string>;
-  const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -86,7 +89,7 @@ describe('encryption keys across processes (standalone Postgres, non-sandbox)', 
       values (${endpointId}, ${tenant.id}, 'http://127.0.0.1:9/hooks', ${envelope}, false)`;
   });
   afterAll(async () => {
-    for (const worker of workers) await stop(worker);
+    for (const child of spawned) await stop(child);
     await db.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -111,7 +114,7 @@ describe('encryption keys across processes (standalone Postgres, non-sandbox)', 
     ]);
     expect(existsSync(join(dataDir, 'encryption-keys'))).toBe(false);
     expect(await registry()).toEqual([]);
-  });
+  }, 120_000);
 
   it('with another key only: exit 2 and one line naming the key id it lacks, never a key', async () => {
     const result = await run(MAIN, [], {
@@ -144,20 +147,18 @@ describe('encryption keys across processes (standalone Postgres, non-sandbox)', 
     expect(cli.stderr.trim().split('\n')).toHaveLength(1);
     expect(cli.stderr).toContain('lacks key id(s) a');
     expect(await storedKeyId()).toBe('a');
-  });
+  }, 120_000);
 
   it('with key a it runs, registered with its key ids; a clean stop removes it', async () => {
     const worker = await startWorker({ CALSYNC_ENCRYPTION_KEYS: keyA, ...env });
     expect(await registry()).toEqual([{ role: 'worker', pid: worker.pid, key_ids: ['a'] }]);
     expect(await stop(worker)).toBe(0);
     expect(await registry()).toEqual([]);
-  });
+  }, 120_000);
 
   it('rotation refuses while a live process lacks the new key; --force overrides', async () => {
     const old = await startWorker({ CALSYNC_ENCRYPTION_KEYS: keyA, ...env });
-    workers.push(old);
     const ready = await startWorker({ CALSYNC_ENCRYPTION_KEYS: `${keyA},${keyB}`, ...env });
-    workers.push(ready);
     const rotating = { ...env, CALSYNC_ENCRYPTION_KEYS: `${keyB},${keyA}` };
 
     const refused = await run(CLI, ['keys', 'rotate-encryption'], rotating).finished;
@@ -183,5 +184,5 @@ describe('encryption keys across processes (standalone Postgres, non-sandbox)', 
     expect(accepted.code).toBe(0);
     expect(accepted.stderr).not.toContain('lacks key');
     expect(await registry()).toEqual([{ role: 'worker', pid: ready.pid, key_ids: ['a', 'b'] }]);
-  });
+  }, 120_000);
 });
