@@ -74,6 +74,15 @@ export const ADMIN_COMMANDS: Record<string, CliCommand> = {
     }
     if (lacking.length) {
       console.error('calsync: warning: rotating anyway (--force)');
+      await recordAudit(env.sql, {
+        tenantId: null,
+        actor: 'cli',
+        action: 'encryption.rotation_forced',
+        details: {
+          key_id: ctx.keyring.currentKeyId,
+          lacking: lacking.map((p) => ({ role: p.role, host: p.host, pid: p.pid })),
+        },
+      });
     }
     const report = await rotateEncryption(ctx, {
       actor: 'cli',

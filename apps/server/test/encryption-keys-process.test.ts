@@ -177,6 +177,11 @@ describe('encryption keys across processes (standalone Postgres, non-sandbox)', 
     expect(forced.stderr).toContain(`(pid ${old.pid}) lacks key b`);
     expect(forced.stderr).toContain('rotating anyway');
     expect(await storedKeyId()).toBe('b');
+    const audits = await db.sql<{ details: { key_id: string; lacking: { pid: number }[] } }[]>`
+      select details from audit_entries where action = 'encryption.rotation_forced'`;
+    expect(audits.map((a) => a.details)).toEqual([
+      { key_id: 'b', lacking: [{ role: 'worker', host: expect.any(String), pid: old.pid }] },
+    ]);
 
     // Once the process without the key is gone, rotation goes ahead without --force.
     expect(await stop(old)).toBe(0);
