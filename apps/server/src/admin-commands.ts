@@ -2,6 +2,7 @@ import {
   enqueuePush,
   findConnection,
   listAttempts,
+  listLiveProcesses,
   migrate,
   recordAudit,
   reprocessAttempt,
@@ -54,6 +55,34 @@ export const ADMIN_COMMANDS: Record<string, CliCommand> = {
     const batchSize = batch === undefined ? undefined : Number(batch);
     if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) {
       throw new UsageError('--batch-size must be a positive whole number');
+    }
+    const lacking = (await listLiveProcesses(env.sql)).filter(
+      (p) => !p.key_ids.includes(ctx.keyring.currentKeyId),
+    );
+    for (const p of lacking) {
+      console.error(
+        `calsync: ${p.role} process on ${p.host} (pid ${p.pid}) lacks key ${ctx.keyring.currentKeyId}`,
+      );
+    }
+    if (lacking.length && !flags.has('force')) {
+      console.error(
+        'calsync: refusing to rotate: add the key to every process and restart it first ' +
+          '(--force rotates anyway; those processes then cannot read the secrets)',
+      );
+      process.exitCode = 1;
+      return;
+    }
+    if (lacking.length) {
+      console.error('calsync: warning: rotating anyway (--force)');
+      await recordAudit(env.sql, {
+        tenantId: null,
+        actor: 'cli',
+        action: 'encryption.rotation_forced',
+        details: {
+          key_id: ctx.keyring.currentKeyId,
+          lacking: lacking.map((p) => ({ role: p.role, host: p.host, pid: p.pid })),
+        },
+      });
     }
     const report = await rotateEncryption(ctx, {
       actor: 'cli',

@@ -10,7 +10,7 @@ import {
 import type { PgBoss } from 'pg-boss';
 import type { ServerConfig } from './config.js';
 import { resolveDatabase } from './database.js';
-import { loadKeyring } from './encryption-keys.js';
+import { openCheckedKeyring } from './encryption-keys.js';
 
 /** What a CLI command may use; the job queue starts only for commands that enqueue. */
 export interface CliEnv {
@@ -36,11 +36,8 @@ export async function openCliEnv(config: ServerConfig): Promise<CliEnv> {
     config,
     context: async () => {
       if (ctx) return ctx;
-      const { keyring } = await loadKeyring(
-        config.encryptionKeys,
-        config.dataDir,
-        config.unboundEnvelopes,
-      );
+      // The same start-up check as the server's: refuses keys that cannot read the database.
+      const { keyring } = await openCheckedKeyring(sql, config);
       boss = await startJobQueue({ databaseUrl: db.url, role: 'api' });
       ctx = {
         sql,

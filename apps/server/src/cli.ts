@@ -1,4 +1,5 @@
 import {
+  EncryptionKeysMismatchError,
   createApiKey,
   createTenant,
   findTenant,
@@ -9,6 +10,7 @@ import {
 import { ADMIN_COMMANDS, requireUuid, UsageError, type CliCommand } from './admin-commands.js';
 import { openCliEnv } from './cli-context.js';
 import { ConfigError, loadConfig } from './config.js';
+import { EncryptionKeysRequiredError } from './encryption-keys.js';
 
 const USAGE = `Usage: calsync <command> [arguments] [--flags]
 
@@ -18,7 +20,9 @@ Setup:
   tenants list                             list tenants
   keys create TENANT_ID [NAME]             create a secret key (shown once)
   keys revoke KEY_ID                       revoke a secret key and the sessions it minted
-  keys rotate-encryption [--batch-size N]  re-encrypt every stored secret with the current key
+  keys rotate-encryption [--batch-size N] [--force]
+                                           re-encrypt every stored secret with the current key
+                                           (refused while a live process lacks it, unless --force)
 
 Operations (each audited):
   connections resync ID [--full] [--from ISO --to ISO]   sync an integration now
@@ -122,6 +126,13 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (
+      error instanceof EncryptionKeysRequiredError ||
+      error instanceof EncryptionKeysMismatchError
+    ) {
+      console.error(`calsync: refusing to run: ${error.message}`);
+      process.exit(2);
+    }
     if (error instanceof UsageError || error instanceof ConfigError) {
       console.error(`calsync: ${error.message}`);
       if (error instanceof UsageError) console.error(USAGE);

@@ -9,3 +9,4 @@ export { elementsRoutes, loadElementsAssets } from './elements-assets.js';
 export type { ElementsAssets, ElementsFile } from './elements-assets.js';
 export { resolveDatabase } from './database.js';
 export type { ResolvedDatabase } from './database.js';
+export { openCheckedKeyring, EncryptionKeysRequiredError } from './encryption-keys.js';

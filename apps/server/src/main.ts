@@ -1,5 +1,6 @@
-import { createLogger } from '@calsync/server';
+import { createLogger, EncryptionKeysMismatchError } from '@calsync/server';
 import { ConfigError, loadConfig } from './config.js';
+import { EncryptionKeysRequiredError } from './encryption-keys.js';
 import { startCalsync } from './runtime.js';
 
 /** Exit code for a configuration the server cannot use. */
@@ -58,6 +59,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (
+    error instanceof EncryptionKeysRequiredError ||
+    error instanceof EncryptionKeysMismatchError
+  ) {
+    console.error(`calsync: refusing to start: ${error.message}`);
+    process.exit(EXIT_BAD_CONFIG);
+  }
   console.error('calsync: failed to start:', error instanceof Error ? error.message : error);
   if (error instanceof Error && error.cause) console.error('  cause:', error.cause);
   process.exit(1);

@@ -23,6 +23,7 @@ import {
   startWebhookDispatcher,
   registerHousekeeping,
   startJobQueue,
+  startProcessRegistration,
   type Logger,
   type ServerContext,
   type SyncRuntime,
@@ -35,11 +36,12 @@ import { relative } from 'node:path';
 import type { ServerConfig } from './config.js';
 import { resolveDatabase, type ResolvedDatabase } from './database.js';
 import { ensureDevTenant, type DevTenantFile } from './dev-tenant.js';
-import { loadKeyring } from './encryption-keys.js';
+import { openCheckedKeyring } from './encryption-keys.js';
 import { demoBackend } from './demo-backend.js';
 import { demoPageHeaders } from './demo-headers.js';
 import { elementsRoutes, loadElementsAssets } from './elements-assets.js';
 import { setUpProviders } from './providers.js';
+import { serverVersion } from './version.js';
 
 /** A started Calsync process. */
 export interface RunningCalsync {
@@ -132,11 +134,9 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     cleanups.push(() => sql.end({ timeout: 5 }));
     const report = await migrate(sql);
     if (report.applied.length) logger.info({ applied: report.applied }, 'migrations applied');
-    const { keyring, generated } = await loadKeyring(
-      config.encryptionKeys,
-      config.dataDir,
-      config.unboundEnvelopes,
-    );
+    // Refuses to start (EncryptionKeysRequiredError, EncryptionKeysMismatchError) rather than
+    // run with keys that cannot read what the other processes wrote.
+    const { keyring, generated } = await openCheckedKeyring(sql, config);
     if (generated) {
       logger.warn(
         { file: relative(process.cwd(), config.dataDir) + '/encryption-keys' },
@@ -144,6 +144,13 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       );
     }
     await bindEnvelopesAtStartUp({ sql, keyring }, config.unboundEnvelopes, logger);
+    const registration = await startProcessRegistration(sql, {
+      role: config.role,
+      version: serverVersion(),
+      keyIds: keyring.keys.map((k) => k.id),
+      logger,
+    });
+    cleanups.push(() => registration.stop());
     const runsWorkers = config.role !== 'api';
     const boss: PgBoss = await startJobQueue({
       databaseUrl: db.url,

@@ -23,11 +23,28 @@ export type { TenantRow } from './store/tenants.js';
 export { createApiKey, revokeApiKey, findApiKeyBySecret, listApiKeys } from './store/api-keys.js';
 export type { ApiKeyRow, CreatedApiKey, RevokedApiKey } from './store/api-keys.js';
 export { Keyring, InvalidKeyringError, DecryptionError } from './crypto/keyring.js';
-export type { EncryptionKey, UnboundEnvelopes } from './crypto/keyring.js';
+export type { EncryptionKey, UnboundEnvelopes, DecryptionFailure } from './crypto/keyring.js';
 export { secretBinding } from './crypto/secret-binding.js';
 export type { SecretBinding } from './crypto/secret-binding.js';
 export { bindUnboundEnvelopes } from './crypto/bind-envelopes.js';
 export type { BindingReport } from './crypto/bind-envelopes.js';
+export {
+  checkKeysAgainstStore,
+  storedEnvelopeKeyIds,
+  EncryptionKeysMismatchError,
+} from './crypto/key-check.js';
+export type { KeyCheckReport } from './crypto/key-check.js';
+export {
+  listLiveProcesses,
+  sweepDeadProcesses,
+  PROCESS_STALE_AFTER_MS,
+} from './store/process-registry.js';
+export type { ProcessRow } from './store/process-registry.js';
+export { startProcessRegistration } from './processes/process-registration.js';
+export type {
+  ProcessRegistration,
+  ProcessRegistrationOptions,
+} from './processes/process-registration.js';
 export { startJobQueue, JOB_SCHEMA } from './jobs/boss.js';
 export type { ProcessRole, JobQueueOptions } from './jobs/boss.js';
 export {

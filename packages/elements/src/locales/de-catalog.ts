@@ -65,6 +65,8 @@ export const de: CalsyncStrings = {
       'Der Anbieter hat den gespeicherten Zugriff abgelehnt. Verbinden Sie erneut, um fortzufahren.',
     credentials_unreadable:
       'Der gespeicherte Zugriff kann nicht mehr gelesen werden. Verbinden Sie erneut, um fortzufahren.',
+    encryption_key_unavailable:
+      'Die Synchronisierung ist wegen eines Konfigurationsfehlers des Servers angehalten. Sie läuft weiter, sobald der Dienst ihn behebt.',
     'sync disabled': 'Die Synchronisierung ist ausgeschaltet.',
   },
   syncNow: 'Jetzt synchronisieren',

@@ -61,6 +61,8 @@ export const en: CalsyncStrings = {
     token_refresh_failed: 'Access expired. Reconnect to resume syncing.',
     provider_rejected_credentials: 'The provider rejected the saved access. Reconnect to resume.',
     credentials_unreadable: 'The saved access can no longer be read. Reconnect to resume.',
+    encryption_key_unavailable:
+      'Syncing is stopped by a server configuration problem. It resumes once the service fixes it.',
     'sync disabled': 'Sync is turned off.',
   },
   syncNow: 'Sync now',

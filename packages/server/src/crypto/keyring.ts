@@ -20,7 +20,26 @@ export class InvalidKeyringError extends Error {
 export class DecryptionError extends Error {
   override readonly name = 'DecryptionError';
   readonly code = 'decryption_failed';
+  /**
+   * Why: `unknown_key` (this process does not hold the envelope's key id: a configuration
+   * problem, not the data's), `malformed`, `unbound_refused` or `rejected` (altered, copied from
+   * another row, or other key material under that id).
+   */
+  readonly reason: DecryptionFailure;
+  /** The envelope's key id, when it names one. */
+  readonly keyId: string | undefined;
+  constructor(
+    message: string,
+    options: { reason: DecryptionFailure; keyId?: string | undefined; cause?: unknown },
+  ) {
+    super(message, options.cause === undefined ? {} : { cause: options.cause });
+    this.reason = options.reason;
+    this.keyId = options.keyId;
+  }
 }
+
+/** What {@link DecryptionError.reason} says. */
+export type DecryptionFailure = 'unknown_key' | 'malformed' | 'unbound_refused' | 'rejected';
 
 const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 /** Envelopes bound to their row (associated data: version, key id and {@link SecretBinding}). */
@@ -132,13 +151,21 @@ export class Keyring {
       !tag ||
       body === undefined
     ) {
-      throw new DecryptionError('not a Calsync encryption envelope');
+      throw new DecryptionError('not a Calsync encryption envelope', { reason: 'malformed' });
     }
     if (version === UNBOUND_VERSION && this.unbound === 'refuse') {
-      throw new DecryptionError('unbound (v1) envelopes are no longer accepted');
+      throw new DecryptionError('unbound (v1) envelopes are no longer accepted', {
+        reason: 'unbound_refused',
+        keyId: id,
+      });
     }
     const key = this.byId.get(id);
-    if (!key) throw new DecryptionError(`encryption key ${id} is not configured`);
+    if (!key) {
+      throw new DecryptionError(`encryption key ${id} is not configured`, {
+        reason: 'unknown_key',
+        keyId: id,
+      });
+    }
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(
@@ -152,7 +179,7 @@ export class Keyring {
     } catch (cause) {
       throw new DecryptionError(
         'ciphertext was altered, belongs to another row or the key is wrong',
-        { cause },
+        { reason: 'rejected', keyId: id, cause },
       );
     }
   }

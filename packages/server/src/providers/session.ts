@@ -7,7 +7,11 @@ import {
 } from '../store/connections.js';
 import { DecryptionError } from '../crypto/keyring.js';
 import { finishAttempt, startAttempt } from '../store/sync-attempts.js';
-import { markNeedsReauth, STATUS_REASONS } from '../sync/connection-status.js';
+import {
+  markEncryptionKeyUnavailable,
+  markNeedsReauth,
+  STATUS_REASONS,
+} from '../sync/connection-status.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import { openCredentials, sealCredentials, type StoredCredentials } from './credentials.js';
 
@@ -21,7 +25,8 @@ export interface ProviderSession {
 
 /**
  * The connection has no credentials (disconnected) or they cannot be decrypted (then it is marked
- * `needs_reauth`); nothing can be sent for it.
+ * `needs_reauth`, or `error` when this process lacks their encryption key); nothing can be sent
+ * for it.
  */
 export class ConnectionUnavailableError extends AuthError {
   constructor(connectionId: string, options: { cause?: unknown } = {}) {
@@ -134,6 +139,11 @@ export async function openProviderSession(
     credentials = openCredentials(rt.ctx.keyring, connection, connection.credentials);
   } catch (error) {
     if (!(error instanceof DecryptionError)) throw error;
+    if (error.reason === 'unknown_key') {
+      // This process lacks the key (keys differ between processes): the operator's to fix.
+      await markEncryptionKeyUnavailable(rt.ctx, connection.id, error.keyId);
+      throw new ConnectionUnavailableError(connection.id, { cause: error });
+    }
     // Unusable credentials (an envelope of another row, a retired key): the user reconnects.
     rt.ctx.logger.warn(
       { connection_id: connection.id, reason: error.message },

@@ -16,6 +16,12 @@ export const STATUS_REASONS = {
   authRejected: 'provider_rejected_credentials',
   /** The stored credentials do not decrypt for this row (copied from elsewhere, or key gone). */
   credentialsUnreadable: 'credentials_unreadable',
+  /**
+   * The credentials are under an encryption key this process does not hold: the operator's
+   * `CALSYNC_ENCRYPTION_KEYS` differ between processes. Status `error`: a process that holds the
+   * key clears it at its next successful sync.
+   */
+  encryptionKeyUnavailable: 'encryption_key_unavailable',
 } as const;
 
 /** Appends `integration.updated` for a connection (the host's feed and webhooks). */
@@ -65,6 +71,27 @@ export async function markNeedsReauth(
     changeConnectionStatus(ctx, tx, connectionId, 'needs_reauth', reason),
   );
   if (row) ctx.logger.warn({ connectionId, reason }, 'connection needs reauthorisation');
+  return row;
+}
+
+/**
+ * The connection's credentials are under a key this process lacks: status `error` with
+ * `encryption_key_unavailable` (announced when it is a change), and a warning naming the key id
+ * for the operator. The user can do nothing about it, so it is not `needs_reauth`.
+ */
+export async function markEncryptionKeyUnavailable(
+  ctx: ServerContext,
+  connectionId: string,
+  keyId: string | undefined,
+): Promise<ConnectionRow | undefined> {
+  const row = await ctx.sql.begin((tx) =>
+    changeConnectionStatus(ctx, tx, connectionId, 'error', STATUS_REASONS.encryptionKeyUnavailable),
+  );
+  ctx.logger.error(
+    { connection_id: connectionId, key_id: keyId ?? null },
+    'connection credentials are under an encryption key this process does not hold; ' +
+      'give every process the same CALSYNC_ENCRYPTION_KEYS',
+  );
   return row;
 }
 
