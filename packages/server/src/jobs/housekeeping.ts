@@ -1,5 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { SQL } from '../db/connect.js';
+import { SharedLimits } from '../limits/shared-limits.js';
 
 /** Queue of the hourly clean-up of expired short-lived secrets. */
 export const HOUSEKEEPING_QUEUE = 'housekeeping';
@@ -19,7 +20,10 @@ export async function purgeExpiredSecrets(sql: SQL, now: Date): Promise<Housekee
   return { sessionTokens: sessions.length, oauthStates: states.length };
 }
 
-/** Creates the queue, schedules it hourly and, on worker processes, works it. */
+/**
+ * Creates the queue, schedules it hourly and, on worker processes, works it: expired secrets,
+ * then the shared limits' idle rows.
+ */
 export async function registerHousekeeping(
   boss: PgBoss,
   sql: SQL,
@@ -31,5 +35,7 @@ export async function registerHousekeeping(
   const now = options.now ?? (() => new Date());
   await boss.work(HOUSEKEEPING_QUEUE, async () => {
     await purgeExpiredSecrets(sql, now());
+    // Full token buckets and slots of dead processes: the shared limits keep only live keys.
+    await new SharedLimits(sql).sweep();
   });
 }
