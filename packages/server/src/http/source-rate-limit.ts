@@ -7,7 +7,9 @@ import { TokenBuckets, type RateLimitOptions } from './token-buckets.js';
 /**
  * Token buckets per source address, for routes that are reached without credentials (provider
  * webhooks): a source over its budget gets 429 `rate_limited` with `Retry-After` before the
- * request body is read or the database is asked anything, while other sources go on. The source
+ * request body is read or any of its data looked up (a shared store takes its token in one
+ * statement, and refuses from memory once this process alone spent the budget), while other
+ * sources go on. The source
  * is the socket's peer, or the client a trusted proxy names in `X-Forwarded-For`
  * (see {@link clientAddress}). The buckets live in `store`: this process's by default, or
  * Postgres (`SharedTokenBuckets`) so that several API processes hold one budget per source.
