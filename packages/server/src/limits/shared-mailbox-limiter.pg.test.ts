@@ -6,6 +6,9 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type SQL } from '../db/connect.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
+import { microsoftProviderEntry } from '../integrations/microsoft/entry.js';
+import type { StoredCredentials } from '../providers/credentials.js';
+import type { ConnectionRow } from '../store/connections.js';
 import { SharedLimits } from './shared-limits.js';
 import { SharedMailboxLimiter } from './shared-mailbox-limiter.js';
 
@@ -101,6 +104,34 @@ describe('Graph concurrency per mailbox across processes', () => {
     expect(await db.sql`select 1 from shared_limit_slots where key = ${`graph:${email}`}`).toEqual(
       [],
     );
+  });
+
+  it('is what the Microsoft integration uses per mailbox when given the shared limits', async () => {
+    const email = 'wired@contoso.test';
+    const account = await sandbox.control.createAccount({ provider: 'microsoft', email });
+    const adapters = pools.map((pool) =>
+      microsoftProviderEntry({
+        clientId: 'id',
+        clientSecret: 'secret',
+        baseUrl: graphBaseUrl,
+        sharedLimits: new SharedLimits(pool),
+      }).createAdapter({
+        connection: {
+          id: 'connection',
+          account_email: email,
+          privacy_level: 'full',
+        } as unknown as ConnectionRow,
+        credentials: { accessToken: account.access_token } as StoredCredentials,
+        context: {
+          fetch: (input, init) => fetch(input, init),
+          now: () => new Date(),
+          getAccessToken: async () => account.access_token,
+        },
+      }),
+    );
+    seen.peak = 0;
+    await Promise.all(Array.from({ length: 16 }, (_, i) => adapters[i % 2]!.listCalendars()));
+    expect(seen.peak).toBeLessThanOrEqual(4);
   });
 
   it('(control) lets 8 through when each process only limits itself', async () => {

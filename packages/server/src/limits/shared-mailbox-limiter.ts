@@ -48,7 +48,9 @@ export class SharedMailboxLimiter implements RequestLimiter {
     try {
       return await task();
     } finally {
-      await this.shared.releaseSlot(this.key, slot);
+      // A release that cannot reach the database must not replace the answer: the slot is
+      // freed when it expires.
+      await this.shared.releaseSlot(this.key, slot).catch(() => undefined);
     }
   }
 
