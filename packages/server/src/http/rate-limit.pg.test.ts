@@ -63,4 +63,25 @@ describe('per-credential rate limits', () => {
       await Promise.all(pools.map((pool) => pool.end()));
     }
   });
+
+  it('holds one provider-webhook budget per source across API processes', async () => {
+    const pools = [connectDatabase(db.url, { max: 2 }), connectDatabase(db.url, { max: 2 })];
+    try {
+      const apps = pools.map((pool) =>
+        createApp(t.ctx, {
+          webhookRateLimit: { ratePerSecond: 0.001, burst: 2 },
+          rateLimitStores: sharedRateLimitStores(new SharedLimits(pool)),
+        }),
+      );
+      const statuses = [];
+      for (let i = 0; i < 6; i++) {
+        const response = await apps[i % 2]!.request('/api/v1/webhooks/none', { method: 'POST' });
+        statuses.push(response.status);
+      }
+      // Past the limit nothing reaches the routes (here none: the API answers 401).
+      expect(statuses).toEqual([401, 401, 429, 429, 429, 429]);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+  });
 });

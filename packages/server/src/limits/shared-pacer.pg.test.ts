@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type SQL } from '../db/connect.js';
 import { createTestDatabase, type TestDatabase } from '../testing/database.js';
+import { RequestPacers } from '@calsync/google';
+import { sharedPacers } from '../integrations/google/shared-pacers.js';
 import { SharedLimits } from './shared-limits.js';
 import { SharedPacer } from './shared-pacer.js';
 
@@ -46,5 +48,16 @@ describe('Google per-user pacing across processes', () => {
     // Another account has its own budget.
     const other = new SharedPacer(new SharedLimits(pools[0]!), 'google:bob@example.com', options);
     await expect(other.take()).resolves.toBeUndefined();
+  });
+
+  it('gives the Google integration one shared pacer per account', async () => {
+    const shared = new SharedLimits(pools[0]!);
+    const pacerFor = sharedPacers(shared, new RequestPacers());
+    expect(pacerFor('ann@example.com')).toBe(pacerFor('ann@example.com'));
+    expect(pacerFor('bob@example.com')).not.toBe(pacerFor('ann@example.com'));
+    await pacerFor('carol@example.com').take();
+    const rows = await db.sql`
+      select 1 from shared_token_buckets where key = 'google:carol@example.com'`;
+    expect(rows).toHaveLength(1);
   });
 });
