@@ -154,6 +154,15 @@ describe('loadConfig', () => {
     [{ CALSYNC_OAUTH_REDIRECT_URIS: 'javascript:alert(1)' }, 'CALSYNC_OAUTH_REDIRECT_URIS'],
     [{ CALSYNC_OAUTH_REDIRECT_URIS: 'https://a.example/cb#x' }, 'CALSYNC_OAUTH_REDIRECT_URIS'],
     [{ CALSYNC_OAUTH_REDIRECT_URIS: '/relative/cb' }, 'CALSYNC_OAUTH_REDIRECT_URIS'],
+    [{ CALSYNC_DATABASE_POOL_MAX: '0' }, 'CALSYNC_DATABASE_POOL_MAX'],
+    [{ CALSYNC_DATABASE_POOL_MAX: '1001' }, 'CALSYNC_DATABASE_POOL_MAX'],
+    [{ CALSYNC_QUEUE_POOL_MAX: 'many' }, 'CALSYNC_QUEUE_POOL_MAX'],
+    [{ CALSYNC_PULL_CONCURRENCY: '-1' }, 'CALSYNC_PULL_CONCURRENCY'],
+    [{ CALSYNC_PUSH_CONCURRENCY: '2.5' }, 'CALSYNC_PUSH_CONCURRENCY'],
+    [{ CALSYNC_PUSH_CONCURRENCY: '257' }, 'CALSYNC_PUSH_CONCURRENCY'],
+    [{ CALSYNC_LISTEN_HOST: 'http://0.0.0.0' }, 'CALSYNC_LISTEN_HOST'],
+    [{ CALSYNC_LISTEN_HOST: 'bad host' }, 'CALSYNC_LISTEN_HOST'],
+    [{ CALSYNC_SANDBOX: '1', CALSYNC_LISTEN_HOST: '0.0.0.0' }, 'CALSYNC_LISTEN_HOST'],
   ])('names the variable in error for %j', (env, variable) => {
     let caught: unknown;
     try {
@@ -164,5 +173,50 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).variable).toBe(variable);
     expect((caught as ConfigError).message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  describe('scaling knobs', () => {
+    it('defaults so that six processes fit in a default Postgres', () => {
+      const { scaling } = loadConfig({});
+      expect(scaling).toEqual({
+        databasePoolMax: 8,
+        queuePoolMax: 4,
+        pullConcurrency: 2,
+        pushConcurrency: 4,
+        listenHost: '0.0.0.0',
+      });
+      // Own pool + queue pool + the two LISTEN connections (queue wake-ups, webhook dispatch),
+      // six processes, under max_connections 100 less the 3 reserved for superusers.
+      const perProcess = scaling.databasePoolMax + scaling.queuePoolMax + 2;
+      expect(6 * perProcess).toBeLessThanOrEqual(97);
+    });
+
+    it('reads each knob', () => {
+      expect(
+        loadConfig({
+          CALSYNC_DATABASE_POOL_MAX: '20',
+          CALSYNC_QUEUE_POOL_MAX: '6',
+          CALSYNC_PULL_CONCURRENCY: '8',
+          CALSYNC_PUSH_CONCURRENCY: '16',
+          CALSYNC_LISTEN_HOST: '::',
+        }).scaling,
+      ).toEqual({
+        databasePoolMax: 20,
+        queuePoolMax: 6,
+        pullConcurrency: 8,
+        pushConcurrency: 16,
+        listenHost: '::',
+      });
+      expect(loadConfig({ CALSYNC_LISTEN_HOST: 'calsync.internal' }).scaling.listenHost).toBe(
+        'calsync.internal',
+      );
+    });
+
+    it('listens on loopback in sandbox mode, and only there', () => {
+      expect(loadConfig({ CALSYNC_SANDBOX: '1' }).scaling.listenHost).toBe('127.0.0.1');
+      expect(
+        loadConfig({ CALSYNC_SANDBOX: '1', CALSYNC_LISTEN_HOST: '127.0.0.2' }).scaling.listenHost,
+      ).toBe('127.0.0.2');
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { isIP, isIPv4 } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { latencyFromEnv, type SandboxLatencyOption } from '@calsync/sandbox';
 import {
@@ -73,9 +74,32 @@ export interface ServerConfig {
   maxImportedEventsPerConnection: number;
   /** Largest provider or CalDAV answer read (`CALSYNC_PROVIDER_MAX_RESPONSE_BYTES`). */
   maxResponseBytes: number;
+  /** Scaling knobs (`CALSYNC_DATABASE_POOL_MAX` and others): see {@link ScalingConfig}. */
+  scaling: ScalingConfig;
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
+}
+
+/**
+ * How much of the database one process uses and how much work it takes on at once. The defaults
+ * let six processes share a default Postgres (`max_connections` 100, 3 reserved): each holds at
+ * most 8 + 4 + 2 listeners = 14 connections, 84 for six.
+ */
+export interface ScalingConfig {
+  /** Connections of the process's own pool (`CALSYNC_DATABASE_POOL_MAX`, default 8). */
+  databasePoolMax: number;
+  /** Connections of the job queue's pool (`CALSYNC_QUEUE_POOL_MAX`, default 4). */
+  queuePoolMax: number;
+  /** Calendar pulls one worker runs at once (`CALSYNC_PULL_CONCURRENCY`, default 2). */
+  pullConcurrency: number;
+  /** Pushes one worker runs at once (`CALSYNC_PUSH_CONCURRENCY`, default 4). */
+  pushConcurrency: number;
+  /**
+   * The address the HTTP server binds (`CALSYNC_LISTEN_HOST`); default `0.0.0.0`, and
+   * `127.0.0.1` in sandbox mode, which only allows loopback addresses.
+   */
+  listenHost: string;
 }
 
 /** A variable holds a value the server cannot use. The message names the variable. */
@@ -266,6 +290,49 @@ function group<K extends string>(
   return Object.fromEntries(values.map(([key, , v]) => [key, v])) as Record<K, string>;
 }
 
+/** A whole number from 1 to `max`. */
+function parseBoundedCount(env: Env, name: string, fallback: number, max: number): number {
+  const value = parseCount(env, name, fallback);
+  if (value > max) {
+    throw new ConfigError(
+      name,
+      `must be a whole number from 1 to ${max}, got "${read(env, name)}"`,
+    );
+  }
+  return value;
+}
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
+}
+
+function parseListenHost(env: Env, sandbox: boolean): string {
+  const name = 'CALSYNC_LISTEN_HOST';
+  const host = read(env, name);
+  if (host === undefined) return sandbox ? '127.0.0.1' : '0.0.0.0';
+  if (isIP(host) === 0 && !HOST_NAME.test(host)) {
+    throw new ConfigError(name, `must be an IP address or a host name, got "${host}"`);
+  }
+  if (sandbox && !isLoopback(host)) {
+    // The sandbox auto-consents to OAuth and hands out tokens: it stays on this machine.
+    throw new ConfigError(name, `must be a loopback address in sandbox mode, got "${host}"`);
+  }
+  return host;
+}
+
+function parseScaling(env: Env, sandbox: boolean): ScalingConfig {
+  return {
+    databasePoolMax: parseBoundedCount(env, 'CALSYNC_DATABASE_POOL_MAX', 8, 1000),
+    queuePoolMax: parseBoundedCount(env, 'CALSYNC_QUEUE_POOL_MAX', 4, 1000),
+    pullConcurrency: parseBoundedCount(env, 'CALSYNC_PULL_CONCURRENCY', 2, 256),
+    pushConcurrency: parseBoundedCount(env, 'CALSYNC_PUSH_CONCURRENCY', 4, 256),
+    listenHost: parseListenHost(env, sandbox),
+  };
+}
+
 /**
  * Reads and validates the environment. Throws {@link ConfigError} naming the first bad variable.
  *
@@ -372,6 +439,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
       DEFAULT_MAX_RESPONSE_BYTES,
       ' of bytes',
     ),
+    scaling: parseScaling(env, sandbox),
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
     zoom,

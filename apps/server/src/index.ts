@@ -1,6 +1,6 @@
 /** Public API of @calsync/server-app: start a whole Calsync process from a configuration. */
 export { loadConfig, ConfigError } from './config.js';
-export type { ServerConfig, ProcessRole, OAuthClientConfig } from './config.js';
+export type { ServerConfig, ProcessRole, OAuthClientConfig, ScalingConfig } from './config.js';
 export { startCalsync } from './runtime.js';
 export type { RunningCalsync } from './runtime.js';
 export { ensureDevTenant, devTenantPath } from './dev-tenant.js';

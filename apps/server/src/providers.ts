@@ -1,6 +1,6 @@
 import { ProviderRegistry, type Connectors, type Hono } from './provider-types.js';
 import type { ServerConfig } from './config.js';
-import type { ServerContext, SyncRuntime } from '@calsync/server';
+import type { ServerContext, SharedLimits, SyncRuntime } from '@calsync/server';
 import { setUpGoogle } from './providers/google.js';
 import { setUpMicrosoft } from './providers/microsoft.js';
 import { setUpCalDAV } from './providers/caldav.js';
@@ -25,6 +25,8 @@ export interface ProviderEndpoints {
   ctx: ServerContext;
   /** The sync runtime, once the jobs are registered (lifecycle notifications renew channels with it). */
   sync: () => SyncRuntime | undefined;
+  /** Provider quotas held in Postgres for every process (absent: each process keeps its own). */
+  sharedLimits?: SharedLimits;
 }
 
 /**

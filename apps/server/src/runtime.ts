@@ -22,6 +22,8 @@ import {
   registerWebhookDelivery,
   startWebhookDispatcher,
   registerHousekeeping,
+  SharedLimits,
+  sharedRateLimitStores,
   startJobQueue,
   startProcessRegistration,
   type Logger,
@@ -130,7 +132,12 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       onLog: (line) => logger.debug({ postgres: line.trim() }, 'postgres'),
     });
     cleanups.push(() => db.release());
-    const sql: SQL = connectDatabase(db.url, { applicationName: `calsync-${config.role}` });
+    const { scaling } = config;
+    // `calsync-api`, `calsync-worker` or `calsync-all`: pg_stat_activity tells the roles apart.
+    const sql: SQL = connectDatabase(db.url, {
+      applicationName: `calsync-${config.role}`,
+      max: scaling.databasePoolMax,
+    });
     cleanups.push(() => sql.end({ timeout: 5 }));
     const report = await migrate(sql);
     if (report.applied.length) logger.info({ applied: report.applied }, 'migrations applied');
@@ -155,6 +162,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
     const boss: PgBoss = await startJobQueue({
       databaseUrl: db.url,
       role: config.role,
+      poolMax: scaling.queuePoolMax,
       onError: (err) => logger.error({ err }, 'job queue error'),
     });
     cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000, close: true }));
@@ -193,12 +201,15 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       maxResponseBytes: config.maxResponseBytes,
       onUnreachable: (details) => logger.debug(details, 'provider server not reached'),
     });
+    // Provider quotas and API budgets held in Postgres, the same for every process.
+    const sharedLimits = new SharedLimits(sql);
     const providers = setUpProviders(config, {
       sandboxBaseUrl,
       fetch: guardedFetch,
       now: ctx.now,
       ctx,
       sync: () => runtimeRef.current,
+      sharedLimits,
     });
     const sync = await registerSyncJobs(ctx, boss, providers.registry, {
       runsWorkers,
@@ -206,6 +217,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       maxImportedEventsPerConnection: config.maxImportedEventsPerConnection,
       maxResponseBytes: config.maxResponseBytes,
       fetch: guardedFetch,
+      concurrency: { pull: scaling.pullConcurrency, push: scaling.pushConcurrency },
     });
     runtimeRef.current = sync;
     const video = await registerVideoJobs(sync, {
@@ -245,6 +257,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       publicRoutes: providers.publicRoutes,
       webhookRateLimit: config.webhookRateLimit,
       trustedProxies: TrustedProxies.parse(config.trustedProxies.join(',')),
+      rateLimitStores: sharedRateLimitStores(sharedLimits),
       addressPolicy,
     };
     const app = createApp(ctx, services);
@@ -274,9 +287,8 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       '/demo/*',
       serveStatic({ root: demoRoot, rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }),
     );
-    // The sandbox auto-consents to OAuth and hands out tokens: keep it to this machine.
-    const hostname = config.sandbox ? '127.0.0.1' : '0.0.0.0';
-    const { server, port } = await listen(app, config.port, hostname);
+    // CALSYNC_LISTEN_HOST; loopback only in sandbox mode (config.ts refuses anything else there).
+    const { server, port } = await listen(app, config.port, scaling.listenHost);
     // Stopped first (cleanups run last-in first-out): open streams, then the listener.
     cleanups.push(() => closeServer(server));
     cleanups.push(() => closeStreams(sql));

@@ -18,7 +18,7 @@ import {
 import { queryFreeBusy } from './freebusy.js';
 import type { GoogleVisibility } from './mapping/outbound.js';
 import { GoogleOAuth } from './oauth.js';
-import type { RequestPacer } from './pacer.js';
+import type { Pacer } from './pacer.js';
 import { pullPage } from './pull.js';
 import { type PushSettings, createEvent, deleteEvent, updateEvent } from './push.js';
 import { stopChannel, watchCalendar } from './watch.js';
@@ -30,7 +30,7 @@ export interface GoogleAdapterOptions {
   /** Where `revokeCredentials()` posts; default Google's revocation endpoint. */
   readonly oauthEndpoints?: GoogleOAuthEndpoints;
   /** The account's shared pacer (see `RequestPacers`); without one requests are not paced. */
-  readonly pacer?: RequestPacer;
+  readonly pacer?: Pacer;
   /** Who Google notifies about writes; default `all`. */
   readonly sendUpdates?: PushSettings['sendUpdates'];
   /** Zone floating times are pinned to (Google has none); default `UTC`. */

@@ -2,7 +2,7 @@ import type { AdapterContext } from '@calsync/core';
 import { auth, calendar_v3 } from '@googleapis/calendar';
 import type { MethodOptions } from '@googleapis/calendar';
 import { translateGoogleError } from './errors.js';
-import type { RequestPacer } from './pacer.js';
+import type { Pacer } from './pacer.js';
 
 /** The parts of the calendar client the adapter uses. */
 export type CalendarApi = calendar_v3.Calendar;
@@ -24,7 +24,7 @@ export class GoogleCalendarClient {
   constructor(
     private readonly ctx: AdapterContext,
     private readonly rootUrl: string,
-    private readonly pacer: RequestPacer | null,
+    private readonly pacer: Pacer | null,
   ) {
     this.api = new calendar_v3.Calendar({ auth: this.oauth });
   }

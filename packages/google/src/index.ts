@@ -39,7 +39,7 @@ export type {
   NotificationHeaders,
 } from './notification.js';
 export { RequestPacer, RequestPacers } from './pacer.js';
-export type { RequestPacerOptions } from './pacer.js';
+export type { Pacer, RequestPacerOptions } from './pacer.js';
 export { googleEventIdFor, isValidGoogleEventId } from './ids.js';
 export { googleErrorFor, parseRetryAfter } from './errors.js';
 export type { GoogleFailure } from './errors.js';

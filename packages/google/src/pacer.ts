@@ -16,6 +16,19 @@ export interface RequestPacerOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * What a Google adapter waits on before each request. {@link RequestPacer} is the in-memory one;
+ * a server running several processes supplies one whose budget they share.
+ *
+ * @example
+ * const pacer: Pacer = new RequestPacer();
+ * createGoogleAdapter(ctx, { pacer });
+ */
+export interface Pacer {
+  /** Resolves when one request may go out. */
+  take(): Promise<void>;
+}
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -27,7 +40,7 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
  * const pacer = new RequestPacer({ requestsPerMinute: 600 });
  * await pacer.take(); // then send the request
  */
-export class RequestPacer {
+export class RequestPacer implements Pacer {
   /** Steady refill rate, tokens per millisecond. */
   readonly ratePerMs: number;
   readonly burst: number;

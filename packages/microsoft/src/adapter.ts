@@ -11,7 +11,7 @@ import { calendarFromGraph, listGraphCalendars } from './calendars.js';
 import { GRAPH_BASE_URL } from './facts.js';
 import { freeBusy } from './freebusy.js';
 import { GraphApi } from './graph/client.js';
-import { MailboxLimiter } from './graph/limiter.js';
+import { MailboxLimiter, type RequestLimiter } from './graph/limiter.js';
 import { pullDeltaPage } from './pull/pull.js';
 import type { PushContext } from './push/create.js';
 import { createEvent } from './push/create.js';
@@ -33,7 +33,7 @@ export interface MicrosoftAdapterOptions {
    * The mailbox's request limiter. Share one per mailbox across every adapter instance acting on
    * it (Outlook counts per app and mailbox). Default: a private one on the context's clock.
    */
-  readonly limiter?: MailboxLimiter;
+  readonly limiter?: RequestLimiter;
   /** Where lifecycle events go; default the notification URL itself (one route handles both). */
   readonly lifecycleNotificationUrl?: (callbackUrl: string) => string;
 }

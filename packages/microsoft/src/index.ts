@@ -14,7 +14,7 @@ export {
   APPOINTMENT_ID_PROPERTY,
   MEETING_PROPERTY,
 } from './facts.js';
-export type { MailboxLimiterOptions } from './graph/limiter.js';
+export type { MailboxLimiterOptions, RequestLimiter } from './graph/limiter.js';
 export { MailboxLimiter } from './graph/limiter.js';
 export { toProviderError, parseRetryAfterSeconds } from './graph/errors.js';
 export type {

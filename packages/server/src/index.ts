@@ -66,6 +66,16 @@ export { createApp, MAX_BODY_BYTES } from './http/app.js';
 export { TrustedProxies, InvalidTrustedProxyError } from './http/client-address.js';
 export { DEFAULT_WEBHOOK_RATE_LIMIT } from './http/source-rate-limit.js';
 export type { RateLimitOptions } from './http/token-buckets.js';
+export type { RateLimitStore, RateLimitStoreFactory } from './http/rate-limit-store.js';
+export {
+  SharedLimits,
+  SharedMailboxLimiter,
+  SharedPacer,
+  SharedTokenBuckets,
+  sharedRateLimitStores,
+  type SharedMailboxLimiterOptions,
+  type SharedPacerOptions,
+} from './limits/index.js';
 export type { AppEnv, AuthContext } from './http/env.js';
 export type { ServerContext } from './context.js';
 export { NO_SYNC_HOOKS } from './services/sync-hooks.js';

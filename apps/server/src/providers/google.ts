@@ -36,6 +36,7 @@ export function setUpGoogle(
       : {}),
     fetch: endpoints.fetch,
     now: endpoints.now,
+    ...(endpoints.sharedLimits ? { sharedLimits: endpoints.sharedLimits } : {}),
   });
   setup.registry.register('google', google.entry);
   setup.connectors.google = google.connector;

@@ -43,6 +43,7 @@ export function setUpMicrosoft(
     now: endpoints.now,
     context: endpoints.ctx,
     sync: endpoints.sync,
+    ...(endpoints.sharedLimits ? { sharedLimits: endpoints.sharedLimits } : {}),
   });
   setup.registry.register('microsoft', microsoft.entry);
   setup.connectors.microsoft = microsoft.connector;

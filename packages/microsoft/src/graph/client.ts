@@ -2,7 +2,7 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import type { GraphRequest } from '@microsoft/microsoft-graph-client';
 import { GRAPH_VERSION } from '../facts.js';
 import { toProviderError } from './errors.js';
-import type { MailboxLimiter } from './limiter.js';
+import type { RequestLimiter } from './limiter.js';
 import {
   BearerAuthMiddleware,
   FetchMiddleware,
@@ -24,7 +24,7 @@ export interface GraphApiOptions {
   readonly fetch: typeof fetch;
   readonly now: () => Date;
   readonly getAccessToken: () => Promise<string>;
-  readonly limiter: MailboxLimiter;
+  readonly limiter: RequestLimiter;
 }
 
 /** Per-call options. */

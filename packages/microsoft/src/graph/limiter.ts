@@ -17,6 +17,19 @@ export interface MailboxLimiterOptions {
   readonly sleep?: (milliseconds: number) => Promise<void>;
 }
 
+/**
+ * What the Graph client runs each HTTP exchange through. {@link MailboxLimiter} is the in-memory
+ * one; a server running several processes supplies one whose slots they share.
+ *
+ * @example
+ * const limiter: RequestLimiter = new MailboxLimiter();
+ * createMicrosoftAdapter(ctx, { limiter });
+ */
+export interface RequestLimiter {
+  /** Runs `task` once it may go out; whatever happens, frees what it held. */
+  run<T>(task: () => Promise<T>): Promise<T>;
+}
+
 const realSleep = (milliseconds: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, milliseconds));
 
@@ -29,7 +42,7 @@ const realSleep = (milliseconds: number): Promise<void> =>
  * const limiter = new MailboxLimiter({ now: () => new Date() });
  * const body = await limiter.run(() => client.api('/me').get());
  */
-export class MailboxLimiter {
+export class MailboxLimiter implements RequestLimiter {
   readonly maxConcurrent: number;
   readonly requestsPerWindow: number;
   readonly windowMs: number;

@@ -1,5 +1,5 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import type { MailboxLimiter } from './limiter.js';
+import type { RequestLimiter } from './limiter.js';
 
 /**
  * The Graph client's middleware chain. The client's own `AuthenticationHandler` refuses to sign
@@ -78,7 +78,7 @@ export class BearerAuthMiddleware extends ChainedMiddleware {
 
 /** Holds a mailbox slot for the duration of the HTTP exchange. */
 export class LimiterMiddleware extends ChainedMiddleware {
-  constructor(private readonly limiter: MailboxLimiter) {
+  constructor(private readonly limiter: RequestLimiter) {
     super();
   }
 

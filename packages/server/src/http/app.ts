@@ -39,7 +39,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 function apiRoutes(ctx: ServerContext, services: AppServices) {
   const api = createRouter();
   api.use('*', authenticate(ctx));
-  api.use('*', rateLimit(services.rateLimit ?? DEFAULT_RATE_LIMIT));
+  const budget = services.rateLimit ?? DEFAULT_RATE_LIMIT;
+  api.use('*', rateLimit(budget, services.rateLimitStores?.('api', budget)));
   return api
     .route('/', sessionRoutes(ctx))
     .route('/', changeRoutes(ctx))
@@ -116,6 +117,10 @@ export function createApp(ctx: ServerContext, services: AppServices = {}): OpenA
     sourceRateLimit(
       services.webhookRateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT,
       services.trustedProxies,
+      services.rateLimitStores?.(
+        'webhook',
+        services.webhookRateLimit ?? DEFAULT_WEBHOOK_RATE_LIMIT,
+      ),
     ),
   );
   app.use(

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 import { errorResponse } from './errors.js';
+import type { RateLimitStore } from './rate-limit-store.js';
 import { TokenBuckets, type RateLimitOptions } from './token-buckets.js';
 
 export type { RateLimitOptions } from './token-buckets.js';
@@ -19,13 +20,19 @@ export function rateLimitedResponse(c: Context, retryAfterSeconds: number): Resp
 /**
  * Per-credential token buckets (one per secret key, one per session): a caller over its budget
  * gets 429 `rate_limited` with `Retry-After`, so one noisy host cannot starve the others. The
- * buckets live in this process; several API processes each enforce the limit on their share.
+ * buckets live in `store`: this process's by default, or Postgres (`SharedTokenBuckets`) so that
+ * several API processes hold one budget per credential.
+ *
+ * @example
+ * api.use('*', rateLimit(DEFAULT_RATE_LIMIT));
  */
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
-  const buckets = new TokenBuckets(options);
+export function rateLimit(
+  options: RateLimitOptions,
+  store: RateLimitStore = new TokenBuckets(options),
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = c.get('auth');
-    const taken = buckets.take(
+    const taken = await store.take(
       auth.kind === 'secret_key' ? `k:${auth.keyId}` : `s:${auth.sessionId}`,
     );
     if (!taken.ok) return rateLimitedResponse(c, taken.retryAfterSeconds);

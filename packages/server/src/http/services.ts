@@ -2,6 +2,7 @@ import type { Env, Hono } from 'hono';
 import type { AppEnv } from './env.js';
 import type { TrustedProxies } from './client-address.js';
 import type { RateLimitOptions } from './rate-limit.js';
+import type { RateLimitStoreFactory } from './rate-limit-store.js';
 import type { Connectors } from '../connect/connectors.js';
 import type { AddressPolicy } from '../net/address-policy.js';
 import type { ResolveHost } from '../net/guarded-lookup.js';
@@ -31,6 +32,11 @@ export interface AppServices {
    * `DEFAULT_WEBHOOK_RATE_LIMIT` (100 per second, bursts of 500).
    */
   webhookRateLimit?: RateLimitOptions;
+  /**
+   * Where the budgets above are kept; default in this process. A deployment of several API
+   * processes passes `sharedRateLimitStores(shared)` so they hold one budget in Postgres.
+   */
+  rateLimitStores?: RateLimitStoreFactory;
   /** Proxies whose `X-Forwarded-For` names the client (`CALSYNC_TRUSTED_PROXIES`); default none. */
   trustedProxies?: TrustedProxies;
   /**

@@ -1,3 +1,5 @@
+import type { RateLimitStore } from './rate-limit-store.js';
+
 /** Requests a caller may make per second on average, and in a burst. */
 export interface RateLimitOptions {
   ratePerSecond: number;
@@ -25,7 +27,7 @@ interface Bucket {
  * const buckets = new TokenBuckets({ ratePerSecond: 50, burst: 200 });
  * if (!buckets.take('k:key-id').ok) answer429();
  */
-export class TokenBuckets {
+export class TokenBuckets implements RateLimitStore {
   private readonly buckets = new Map<string, Bucket>();
   private readonly now: () => number;
   private readonly maxKeys: number;
@@ -55,5 +57,11 @@ export class TokenBuckets {
     }
     bucket.tokens -= 1;
     return { ok: true };
+  }
+
+  /** Returns a token taken from `key`'s bucket (when something else refused the request). */
+  giveBack(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.options.burst, bucket.tokens + 1);
   }
 }

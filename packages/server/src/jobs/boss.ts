@@ -13,6 +13,8 @@ export interface JobQueueOptions {
    * (any process's send notifies on commit). Default: on for processes that run workers.
    */
   listen?: boolean;
+  /** Connections of pg-boss's own pool (`CALSYNC_QUEUE_POOL_MAX`); default 4. */
+  poolMax?: number;
   /** Receives pg-boss errors (a lost connection, a failed maintenance run). */
   onError?: (error: Error) => void;
 }
@@ -35,12 +37,13 @@ export async function startJobQueue(options: JobQueueOptions): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: options.databaseUrl,
     schema: JOB_SCHEMA,
-    application_name: `calsync-${options.role}`,
+    // Its connections are told apart from the process's own pool in pg_stat_activity.
+    application_name: 'calsync-queue',
     supervise: runsWorkers,
     superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     schedule: runsWorkers,
-    max: 5,
+    max: options.poolMax ?? 4,
     useListenNotify: options.listen ?? runsWorkers,
   });
   boss.on('error', (error: Error) => options.onError?.(error));

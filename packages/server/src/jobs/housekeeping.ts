@@ -1,5 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { SQL } from '../db/connect.js';
+import { SharedLimits } from '../limits/shared-limits.js';
 import { sweepAttemptsOfDeadJobs } from './dead-attempts.js';
 import { WITH_HEARTBEAT } from './liveness.js';
 
@@ -28,8 +29,8 @@ export async function purgeExpiredSecrets(sql: SQL, now: Date): Promise<Housekee
 }
 
 /**
- * Creates the queues, schedules them (secrets hourly, dead attempts every minute) and, on worker
- * processes, works them.
+ * Creates the queues, schedules them and, on worker processes, works them: hourly, expired
+ * secrets, then the shared limits' idle rows; every minute, the attempts of dead jobs.
  */
 export async function registerHousekeeping(
   boss: PgBoss,
@@ -47,6 +48,8 @@ export async function registerHousekeeping(
   const now = options.now ?? (() => new Date());
   await boss.work(HOUSEKEEPING_QUEUE, async () => {
     await purgeExpiredSecrets(sql, now());
+    // Full token buckets and slots of dead processes: the shared limits keep only live keys.
+    await new SharedLimits(sql).sweep();
   });
   await boss.schedule(DEAD_ATTEMPTS_QUEUE, '* * * * *');
   await boss.work(DEAD_ATTEMPTS_QUEUE, async () => {

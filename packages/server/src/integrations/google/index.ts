@@ -5,7 +5,8 @@ import type { ServerContext } from '../../context.js';
 import type { ProviderEntry } from '../../providers/registry.js';
 import { googleConnector } from './connector.js';
 import type { GoogleIntegrationOptions } from './options.js';
-import { googleProviderEntry } from './provider-entry.js';
+import { googleProviderEntry, type PacerFor } from './provider-entry.js';
+import { sharedPacers } from './shared-pacers.js';
 import { googleWebhookRoutes } from './webhook.js';
 
 export type { GoogleIntegrationOptions } from './options.js';
@@ -27,7 +28,8 @@ export interface GoogleIntegration {
 
 /**
  * Google Calendar for a server process: the registry entry (adapter + token refresh), the OAuth
- * connector and the webhook router, sharing one request pacer per Google account.
+ * connector and the webhook router, sharing one request pacer per Google account (across
+ * processes when `sharedLimits` is given).
  *
  * @example
  * const google = googleIntegration({ clientId, clientSecret, fetch, now: ctx.now });
@@ -40,9 +42,13 @@ export function googleIntegration(options: GoogleIntegrationOptions): GoogleInte
   const pacers = new RequestPacers(
     options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute },
   );
+  const { sharedLimits } = options;
+  const pacerFor: PacerFor = sharedLimits
+    ? sharedPacers(sharedLimits, pacers, options.requestsPerMinute)
+    : (account) => pacers.for(account);
   return {
     provider: 'google',
-    entry: googleProviderEntry(options, pacers),
+    entry: googleProviderEntry(options, pacerFor),
     connector: googleConnector(options),
     webhookRoutes: (ctx) => googleWebhookRoutes(ctx),
   };

@@ -6,6 +6,8 @@ import {
   type GoogleOAuthEndpoints,
 } from '@calsync/google';
 
+import type { SharedLimits } from '../../limits/shared-limits.js';
+
 /** How the Google integration is configured: the OAuth client, where Google lives, side effects. */
 export interface GoogleIntegrationOptions {
   /** The OAuth client (for the sandbox: any fixed value). */
@@ -23,8 +25,13 @@ export interface GoogleIntegrationOptions {
   readonly now: () => Date;
   /** Who Google notifies about Calsync's writes; default `all`. */
   readonly sendUpdates?: GoogleAdapterOptions['sendUpdates'];
-  /** Per-user quota the process's pacers stay under; default Google's 600 per minute. */
+  /** Per-user quota the pacers stay under; default Google's 600 per minute. */
   readonly requestsPerMinute?: number;
+  /**
+   * Limits held in Postgres: given, each account's pacing is shared by every process on the
+   * database (else each process paces on its own, and N workers may spend N times the quota).
+   */
+  readonly sharedLimits?: SharedLimits;
 }
 
 /** Where the Calendar API and the OAuth endpoints are, right now. */

@@ -1,5 +1,5 @@
 import { AuthError } from '@calsync/core';
-import { createGoogleAdapter, GoogleOAuth, type RequestPacers } from '@calsync/google';
+import { createGoogleAdapter, GoogleOAuth, type Pacer } from '@calsync/google';
 import type { StoredCredentials } from '../../providers/credentials.js';
 import type { ProviderEntry, RefreshContext } from '../../providers/registry.js';
 import { resolveGoogleEndpoints, type GoogleIntegrationOptions } from './options.js';
@@ -40,16 +40,20 @@ export async function refreshGoogleCredentials(
   };
 }
 
+/** The one pacer of a Google account (every adapter of the account must get the same). */
+export type PacerFor = (accountKey: string) => Pacer;
+
 /**
  * The registry entry of Google: the adapter of a connection, paced per Google account by the
- * process's shared {@link RequestPacers}, and the token refresh.
+ * pacer `pacerFor` answers, and the token refresh.
  *
  * @example
- * registry.register('google', googleProviderEntry(options, new RequestPacers()));
+ * const pacers = new RequestPacers();
+ * registry.register('google', googleProviderEntry(options, (account) => pacers.for(account)));
  */
 export function googleProviderEntry(
   options: GoogleIntegrationOptions,
-  pacers: RequestPacers,
+  pacerFor: PacerFor,
 ): ProviderEntry {
   return {
     createAdapter: ({ connection, context }) => {
@@ -57,7 +61,7 @@ export function googleProviderEntry(
       return createGoogleAdapter(context, {
         apiRootUrl: endpoints.apiRootUrl,
         oauthEndpoints: endpoints.oauth,
-        pacer: pacers.for(connection.account_email ?? connection.id),
+        pacer: pacerFor(connection.account_email ?? connection.id),
         ...(options.sendUpdates ? { sendUpdates: options.sendUpdates } : {}),
       });
     },

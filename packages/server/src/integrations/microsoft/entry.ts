@@ -3,8 +3,10 @@ import {
   createMicrosoftAdapter,
   MailboxLimiter,
   refreshTokens,
+  type RequestLimiter,
   type MicrosoftOAuthConfig,
 } from '@calsync/microsoft';
+import { SharedMailboxLimiter } from '../../limits/shared-mailbox-limiter.js';
 import type { StoredCredentials } from '../../providers/credentials.js';
 import type { ProviderEntry } from '../../providers/registry.js';
 import { microsoftEndpoints, type MicrosoftIntegrationOptions } from './options.js';
@@ -23,7 +25,7 @@ export function oauthConfig(options: MicrosoftIntegrationOptions): MicrosoftOAut
 /**
  * The provider registry entry for `microsoft`: one Graph adapter per connection (its privacy
  * level sets `sensitivity` on written events), sharing one `MailboxLimiter` per mailbox in this
- * process, and a token refresh that keeps the rotated refresh token. A refused grant
+ * process (its in-flight slots held in Postgres across processes when `sharedLimits` is given), and a token refresh that keeps the rotated refresh token. A refused grant
  * (`invalid_grant` and friends) is core's permanent `AuthError`, which parks the connection in
  * `needs_reauth`.
  *
@@ -31,11 +33,19 @@ export function oauthConfig(options: MicrosoftIntegrationOptions): MicrosoftOAut
  * registry.register('microsoft', microsoftProviderEntry(options));
  */
 export function microsoftProviderEntry(options: MicrosoftIntegrationOptions): ProviderEntry {
-  const limiters = new Map<string, MailboxLimiter>();
-  const limiterFor = (mailbox: string, now: () => Date): MailboxLimiter => {
+  const limiters = new Map<string, RequestLimiter>();
+  const limiterFor = (mailbox: string, now: () => Date): RequestLimiter => {
     let limiter = limiters.get(mailbox);
     if (!limiter) {
-      limiter = new MailboxLimiter({ now });
+      const local = new MailboxLimiter({ now });
+      limiter = options.sharedLimits
+        ? new SharedMailboxLimiter(
+            options.sharedLimits,
+            `graph:${mailbox}`,
+            { maxConcurrent: local.maxConcurrent },
+            local,
+          )
+        : local;
       limiters.set(mailbox, limiter);
     }
     return limiter;

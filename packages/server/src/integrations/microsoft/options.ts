@@ -1,4 +1,5 @@
 import type { ServerContext } from '../../context.js';
+import type { SharedLimits } from '../../limits/shared-limits.js';
 import type { SyncRuntime } from '../../sync/runtime.js';
 
 /** A value known at start-up, or only once the server listens (a port picked at bind time). */
@@ -27,6 +28,11 @@ export interface MicrosoftIntegrationOptions {
   readonly fetch?: typeof fetch;
   /** Clock of the connect flow and of the per-mailbox limiters. Default the system clock. */
   readonly now?: () => Date;
+  /**
+   * Limits held in Postgres: given, each mailbox's concurrency (4 requests in flight) is shared
+   * by every process on the database (else each process allows 4 of its own).
+   */
+  readonly sharedLimits?: SharedLimits;
   /**
    * The process's context: the webhook route looks channels up and enqueues pulls with it.
    * Optional when `sync` is given (its context is used).
