@@ -40,7 +40,7 @@ function humanBanner(config: ServerConfig, running: RunningCalsync): string {
  */
 export function printBanner(config: ServerConfig, running: RunningCalsync): void {
   if (config.logFormat === 'pretty') {
-    console.log(humanBanner(config, running));
+    process.stdout.write(humanBanner(config, running) + '\n');
     return;
   }
   createLogger({ level: 'info' }).info(

@@ -7,7 +7,6 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  connectDatabase,
   findFreePort,
   startEmbeddedPostgres,
   startJobQueue,
