@@ -54,6 +54,8 @@ export async function startCalsyncProcess(
       CALSYNC_DATA_DIR: env.dataDir,
       CALSYNC_ENCRYPTION_KEYS: env.encryptionKeys,
       CALSYNC_ROLE: role,
+      // Several workers share this machine: none listens for health checks.
+      CALSYNC_WORKER_HTTP_PORT: '0',
       CALSYNC_PROVIDER_TIMEOUT_MS: String(PROVIDER_TIMEOUT_MS),
       // CALSYNC_CONVERGENCE_LOG_LEVEL=debug (with _FILE) to see everything the processes did.
       CALSYNC_LOG_LEVEL: process.env.CALSYNC_CONVERGENCE_LOG_LEVEL ?? 'warn',
@@ -71,7 +73,10 @@ export async function startCalsyncProcess(
       lines.push(`[${role}] ${line}`);
       if (LOG_FILE) appendFileSync(LOG_FILE, `[${role}] ${line}\n`);
       if (lines.length > OUTPUT_LINES) lines.shift();
-      if (line.startsWith('Calsync is running')) banner();
+      // The human banner, or the JSON line that stands for it off a terminal.
+      if (line.startsWith('Calsync is running') || line.includes('"msg":"Calsync is running"')) {
+        banner();
+      }
     }
   };
   child.stdout?.on('data', collect);

@@ -217,6 +217,48 @@ describe('loadConfig', () => {
       expect(
         loadConfig({ CALSYNC_SANDBOX: '1', CALSYNC_LISTEN_HOST: '127.0.0.2' }).scaling.listenHost,
       ).toBe('127.0.0.2');
+  describe('operations variables', () => {
+    it('defaults: worker port 9464, 25 s to stop, 60 s to wait for the database, JSON off a terminal', () => {
+      expect(loadConfig({}, '/srv/app', false)).toMatchObject({
+        workerHttpPort: 9464,
+        shutdownTimeoutMs: 25_000,
+        databaseWaitMs: 60_000,
+        logFormat: 'json',
+      });
+      expect(loadConfig({}, '/srv/app', true).logFormat).toBe('pretty');
+    });
+
+    it('reads them, and 0 turns the worker listener off', () => {
+      const config = loadConfig(
+        {
+          CALSYNC_WORKER_HTTP_PORT: '9100',
+          CALSYNC_SHUTDOWN_TIMEOUT_MS: '5000',
+          CALSYNC_DATABASE_WAIT_MS: '1500',
+          CALSYNC_LOG_FORMAT: 'pretty',
+        },
+        '/srv/app',
+        false,
+      );
+      expect(config).toMatchObject({
+        workerHttpPort: 9100,
+        shutdownTimeoutMs: 5000,
+        databaseWaitMs: 1500,
+        logFormat: 'pretty',
+      });
+      expect(loadConfig({ CALSYNC_WORKER_HTTP_PORT: '0' }).workerHttpPort).toBeUndefined();
+      expect(loadConfig({ CALSYNC_LOG_FORMAT: 'json' }, '/srv/app', true).logFormat).toBe('json');
+    });
+
+    it.each([
+      ['CALSYNC_WORKER_HTTP_PORT', '70000'],
+      ['CALSYNC_WORKER_HTTP_PORT', 'metrics'],
+      ['CALSYNC_SHUTDOWN_TIMEOUT_MS', '0'],
+      ['CALSYNC_SHUTDOWN_TIMEOUT_MS', '10s'],
+      ['CALSYNC_DATABASE_WAIT_MS', '-1'],
+      ['CALSYNC_LOG_FORMAT', 'text'],
+    ])('refuses %s=%s naming the variable', (name, value) => {
+      expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name}: `));
     });
   });
 });

@@ -76,6 +76,21 @@ export interface ServerConfig {
   maxResponseBytes: number;
   /** Scaling knobs (`CALSYNC_DATABASE_POOL_MAX` and others): see {@link ScalingConfig}. */
   scaling: ScalingConfig;
+  // Operations: health, metrics, logs, shutdown, start-up.
+  /**
+   * Port of the `/healthz`, `/readyz`, `/metrics` server of a worker-only process
+   * (`CALSYNC_WORKER_HTTP_PORT`); undefined when `0` (none). The API serves them on `port`.
+   */
+  workerHttpPort: number | undefined;
+  /** How long SIGTERM waits for in-flight requests and running jobs (`CALSYNC_SHUTDOWN_TIMEOUT_MS`). */
+  shutdownTimeoutMs: number;
+  /** How long start-up waits for an unreachable `DATABASE_URL` (`CALSYNC_DATABASE_WAIT_MS`). */
+  databaseWaitMs: number;
+  /**
+   * `json`: the start banner is a JSON log line like every other; `pretty`: the human banner
+   * (`CALSYNC_LOG_FORMAT`; default `pretty` when stdout is a terminal, else `json`).
+   */
+  logFormat: 'json' | 'pretty';
   google: OAuthClientConfig | undefined;
   microsoft: (OAuthClientConfig & { tenant: string }) | undefined;
   zoom: { accountId: string; clientId: string; clientSecret: string } | undefined;
@@ -115,6 +130,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Where a worker-only process serves `/healthz`, `/readyz` and `/metrics` by default. */
+export const DEFAULT_WORKER_HTTP_PORT = 9464;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
@@ -158,6 +176,24 @@ function parseAllowedNetworks(env: Env): string[] {
   }
   // The older, webhook-only switch allows every network, as it always did.
   return parseFlag(env, 'CALSYNC_WEBHOOKS_ALLOW_PRIVATE', false) ? [...allowed, '*'] : allowed;
+}
+
+/** A TCP port; `0` turns the listener off (undefined). */
+function parseOptionalPort(env: Env, name: string, fallback: number): number | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) {
+    throw new ConfigError(name, `must be a whole number from 0 (off) to 65535, got "${raw}"`);
+  }
+  return port === 0 ? undefined : port;
+}
+
+function parseLogFormat(env: Env, isTty: boolean): 'json' | 'pretty' {
+  const raw = read(env, 'CALSYNC_LOG_FORMAT');
+  if (raw === undefined) return isTty ? 'pretty' : 'json';
+  if (raw === 'json' || raw === 'pretty') return raw;
+  throw new ConfigError('CALSYNC_LOG_FORMAT', `must be json or pretty, got "${raw}"`);
 }
 
 /** A whole number above 0 (`unit` names it in the error). */
@@ -339,7 +375,11 @@ function parseScaling(env: Env, sandbox: boolean): ScalingConfig {
  * @example
  * const config = loadConfig(process.env);
  */
-export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig {
+export function loadConfig(
+  env: Env,
+  cwd: string = process.cwd(),
+  stdoutIsTty: boolean = process.stdout.isTTY === true,
+): ServerConfig {
   const port = parsePort(env);
   const databaseUrl = parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const rawDataDir = read(env, 'CALSYNC_DATA_DIR') ?? '.calsync';
@@ -440,6 +480,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServerConfig 
       ' of bytes',
     ),
     scaling: parseScaling(env, sandbox),
+    workerHttpPort: parseOptionalPort(env, 'CALSYNC_WORKER_HTTP_PORT', DEFAULT_WORKER_HTTP_PORT),
+    shutdownTimeoutMs: parseMilliseconds(env, 'CALSYNC_SHUTDOWN_TIMEOUT_MS', 25_000),
+    databaseWaitMs: parseMilliseconds(env, 'CALSYNC_DATABASE_WAIT_MS', 60_000),
+    logFormat: parseLogFormat(env, stdoutIsTty),
     google,
     microsoft: microsoftClient && { ...microsoftClient, tenant: microsoftTenant ?? 'common' },
     zoom,

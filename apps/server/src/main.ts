@@ -2,6 +2,7 @@ import { createLogger, EncryptionKeysMismatchError } from '@calsync/server';
 import { ConfigError, loadConfig } from './config.js';
 import { EncryptionKeysRequiredError } from './encryption-keys.js';
 import { startCalsync } from './runtime.js';
+import { printBanner } from './start-banner.js';
 
 /** Exit code for a configuration the server cannot use. */
 const EXIT_BAD_CONFIG = 2;
@@ -24,9 +25,12 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal, timeout_ms: config.shutdownTimeoutMs }, 'stopping');
     running.stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info({ signal }, 'stopped');
+        process.exit(0);
+      },
       (err: unknown) => {
         logger.error({ err }, 'unclean stop');
         process.exit(1);
@@ -35,27 +39,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-
-  const lines = [`Calsync is running (role: ${config.role}).`];
-  if (running.apiUrl) lines.push(`  API:      ${running.apiUrl}`, `  Demo:     ${running.demoUrl}`);
-  if (running.elements) {
-    lines.push(
-      `  Elements: <script type="module" src="${running.elements.url}"`,
-      `            integrity="${running.elements.integrity}" crossorigin="anonymous"></script>`,
-    );
-  }
-  if (config.sandbox && running.apiUrl) {
-    lines.push(`  Sandbox:  ${running.baseUrl}/sandbox (emulated Google, Microsoft, Zoom, CalDAV)`);
-  }
-  if (running.devTenant) {
-    lines.push(
-      `  Dev tenant ${running.devTenant.tenant_id}${running.devTenant.created ? ' (new)' : ''}:` +
-        ` secret key ${running.devTenant.secret_key} (also in ${config.dataDir}/dev-tenant.json)`,
-    );
-  }
-  for (const note of running.notes) lines.push(`  ${note}`);
-  lines.push('Press Ctrl+C to stop.');
-  console.log(lines.join('\n'));
+  printBanner(config, running);
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import {
   connectDatabase,
   createAddressPolicy,
   createApp,
+  createOpsApp,
   createGuardedFetch,
   closeStreams,
   composeHooks,
@@ -27,6 +28,7 @@ import {
   startJobQueue,
   startProcessRegistration,
   type Logger,
+  type ReadinessCheck,
   type ServerContext,
   type SyncRuntime,
   type SQL,
@@ -37,6 +39,8 @@ import type { PgBoss } from 'pg-boss';
 import { relative } from 'node:path';
 import type { ServerConfig } from './config.js';
 import { resolveDatabase, type ResolvedDatabase } from './database.js';
+import { waitForDatabase } from './database-wait.js';
+import { closeServerGracefully } from './graceful-close.js';
 import { ensureDevTenant, type DevTenantFile } from './dev-tenant.js';
 import { openCheckedKeyring } from './encryption-keys.js';
 import { demoBackend } from './demo-backend.js';
@@ -60,10 +64,19 @@ export interface RunningCalsync {
   elements: { url: string; integrity: string } | undefined;
   /** The port actually bound (differs from the configured one when that was 0). */
   port: number | undefined;
+  /**
+   * The port of a worker-only process's `/healthz`, `/readyz`, `/metrics` server
+   * (`CALSYNC_WORKER_HTTP_PORT`), when it serves them.
+   */
+  opsPort: number | undefined;
   devTenant: (DevTenantFile & { created: boolean }) | undefined;
   /** What the providers want said at start-up (which are sandboxed, which are off). */
   notes: string[];
-  /** Stops HTTP, then the workers, then the database, in that order. */
+  /**
+   * Stops HTTP (no new connections; in-flight requests finish within `CALSYNC_SHUTDOWN_TIMEOUT_MS`,
+   * event streams end), then the workers (no new jobs; running ones finish within the same bound,
+   * else are failed for a retry), then the database, in that order.
+   */
   stop(): Promise<void>;
 }
 
@@ -106,21 +119,16 @@ async function bindEnvelopesAtStartUp(
   }
 }
 
-function closeServer(server: ServerType): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Keep-alive sockets (an open SSE stream, a browser tab) must not hold the shutdown.
-    if ('closeAllConnections' in server) server.closeAllConnections();
-  });
-}
-
 /**
  * Starts everything the configuration asks for: the database (embedded when `DATABASE_URL` is
  * unset), migrations, pg-boss, the HTTP server with the sandbox and demo page when sandboxed.
  */
 export async function startCalsync(config: ServerConfig, logger: Logger): Promise<RunningCalsync> {
   const cleanups: (() => Promise<void>)[] = [];
+  // Once stopping, /readyz says so: a balancer or orchestrator stops sending work here.
+  let stopping = false;
   const stop = async (): Promise<void> => {
+    stopping = true;
     for (const cleanup of cleanups.splice(0).reverse()) {
       await cleanup().catch((err: unknown) => logger.error({ err }, 'error while stopping'));
     }
@@ -132,6 +140,10 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       onLog: (line) => logger.debug({ postgres: line.trim() }, 'postgres'),
     });
     cleanups.push(() => db.release());
+    // An external database may still be starting (a compose stack, a failover): wait, bounded.
+    if (!db.embedded && config.databaseUrl !== undefined) {
+      await waitForDatabase(db.url, { maxWaitMs: config.databaseWaitMs, logger });
+    }
     const { scaling } = config;
     // `calsync-api`, `calsync-worker` or `calsync-all`: pg_stat_activity tells the roles apart.
     const sql: SQL = connectDatabase(db.url, {
@@ -165,7 +177,25 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       poolMax: scaling.queuePoolMax,
       onError: (err) => logger.error({ err }, 'job queue error'),
     });
-    cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000, close: true }));
+    let queueRunning = true;
+    boss.on('stopped', () => (queueRunning = false));
+    cleanups.push(async () => {
+      queueRunning = false;
+      // No new jobs; running ones get the shutdown timeout, then are failed and retried elsewhere.
+      await boss.stop({ graceful: true, timeout: config.shutdownTimeoutMs, close: true });
+    });
+    const readiness: ReadinessCheck[] = [
+      () => (stopping ? 'stopping' : undefined),
+      () => (queueRunning ? undefined : 'job queue stopped'),
+    ];
+    if (runsWorkers) {
+      readiness.push(() => {
+        const workers = boss.getWipData();
+        if (workers.length === 0) return 'no queue is being worked';
+        const working = workers.some((w) => w.state === 'created' || w.state === 'active');
+        return working ? undefined : 'workers stopping';
+      });
+    }
     await registerHousekeeping(boss, sql, { runsWorkers });
     const devTenant = config.sandbox ? await ensureDevTenant(sql, config.dataDir) : undefined;
 
@@ -238,13 +268,23 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       cleanups.push(() => dispatcher.stop());
     }
 
+    // CALSYNC_LISTEN_HOST, for the API and a worker's health server alike; loopback only in
+    // sandbox mode (the sandbox auto-consents to OAuth and hands out tokens; config.ts refuses more).
+    const hostname = scaling.listenHost;
     if (config.role === 'worker') {
+      let opsPort: number | undefined;
+      if (config.workerHttpPort !== undefined) {
+        const ops = await listen(createOpsApp(ctx, readiness), config.workerHttpPort, hostname);
+        opsPort = ops.port;
+        cleanups.push(() => closeServerGracefully(ops.server, config.shutdownTimeoutMs));
+      }
       return {
         baseUrl: undefined,
         apiUrl: undefined,
         demoUrl: undefined,
         elements: undefined,
         port: undefined,
+        opsPort,
         devTenant,
         notes: providers.notes,
         stop,
@@ -259,6 +299,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       trustedProxies: TrustedProxies.parse(config.trustedProxies.join(',')),
       rateLimitStores: sharedRateLimitStores(sharedLimits),
       addressPolicy,
+      readiness,
     };
     const app = createApp(ctx, services);
     let sandbox: Sandbox | undefined;
@@ -288,10 +329,11 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       serveStatic({ root: demoRoot, rewriteRequestPath: (p) => p.replace(/^\/demo/, '') }),
     );
     // CALSYNC_LISTEN_HOST; loopback only in sandbox mode (config.ts refuses anything else there).
-    const { server, port } = await listen(app, config.port, scaling.listenHost);
-    // Stopped first (cleanups run last-in first-out): open streams, then the listener.
-    cleanups.push(() => closeServer(server));
-    cleanups.push(() => closeStreams(sql));
+    const { server, port } = await listen(app, config.port, hostname);
+    // Stopped first (cleanups run last-in first-out): the listener, open streams, in-flight requests.
+    cleanups.push(() =>
+      closeServerGracefully(server, config.shutdownTimeoutMs, () => closeStreams(sql)),
+    );
     if (config.baseUrlFromPort) baseUrl = `http://127.0.0.1:${port}`;
     return {
       baseUrl,
@@ -302,6 +344,7 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
         integrity: elementsAssets.integrity,
       },
       port,
+      opsPort: undefined,
       devTenant,
       notes: providers.notes,
       stop,

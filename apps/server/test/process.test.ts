@@ -39,7 +39,13 @@ function waitForExit(child: ChildProcess): Promise<number | null> {
 /** Starts the server and resolves once it prints that it is running. */
 function startServer(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, CALSYNC_LOG_LEVEL: 'warn', PORT: '0', ...env },
+    env: {
+      ...process.env,
+      CALSYNC_LOG_LEVEL: 'warn',
+      CALSYNC_LOG_FORMAT: 'pretty',
+      PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

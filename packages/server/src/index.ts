@@ -62,7 +62,11 @@ export {
 } from './jobs/dead-attempts.js';
 export type { AttemptOwner } from './jobs/dead-attempts.js';
 export { cancelStuckPull, TAKEN_OVER_MESSAGE } from './jobs/stuck-pulls.js';
-export { createApp, MAX_BODY_BYTES } from './http/app.js';
+export { createApp, MAX_BODY_BYTES, DATABASE_RETRY_AFTER_SECONDS } from './http/app.js';
+export { createOpsApp } from './http/ops-app.js';
+export { accessLog } from './http/access-log.js';
+export type { ReadinessCheck } from './http/health.js';
+export { isDatabaseUnavailableError } from './db/unavailable-errors.js';
 export { TrustedProxies, InvalidTrustedProxyError } from './http/client-address.js';
 export { DEFAULT_WEBHOOK_RATE_LIMIT } from './http/source-rate-limit.js';
 export type { RateLimitOptions } from './http/token-buckets.js';
@@ -104,6 +108,7 @@ export {
 export type { WebhookHeaders } from './webhooks/signing.js';
 export { WEBHOOK_RETRY_DELAYS_SECONDS, WEBHOOK_MAX_ATTEMPTS } from './webhooks/backoff.js';
 export { metricsRegistry, recordSyncAttempt, observeWebhookToApplied } from './metrics/registry.js';
+export { instrumentProviderFetch } from './metrics/provider-fetch.js';
 export { httpMetrics } from './metrics/http.js';
 export { recordAudit, listAudit } from './store/audit.js';
 export type { AuditInput, AuditEntryRow } from './store/audit.js';

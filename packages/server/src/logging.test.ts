@@ -28,6 +28,14 @@ describe('logger', () => {
     });
   });
 
+  it('stamps each line with an ISO time and the level by name', () => {
+    const { lines, logger } = capture();
+    logger.warn('careful');
+    const line = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 'warn', msg: 'careful', service: 'calsync' });
+    expect(line.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+
   it('redacts tokens, passwords, keys and Authorization headers wherever they sit', () => {
     const { lines, logger } = capture();
     logger.info(

@@ -30,7 +30,8 @@ export const REDACTED_PATHS = [
 ];
 
 /**
- * JSON logs with secrets redacted.
+ * JSON logs, one object a line, with an ISO 8601 `time`, the level as a name (`"level":"info"`)
+ * and secrets redacted.
  *
  * @example
  * const logger = createLogger({ level: 'info' });
@@ -42,6 +43,8 @@ export function createLogger(
   const config: LoggerOptions = {
     level: options.level ?? 'info',
     base: { service: 'calsync' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
   return options.destination ? pino(config, options.destination) : pino(config);

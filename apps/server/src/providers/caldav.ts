@@ -1,4 +1,4 @@
-import { caldavIntegration } from '@calsync/server';
+import { caldavIntegration, instrumentProviderFetch } from '@calsync/server';
 import type { ServerConfig } from '../config.js';
 import type { ProviderEndpoints, ProviderSetup } from '../providers.js';
 
@@ -14,7 +14,7 @@ export function setUpCalDAV(
   endpoints: ProviderEndpoints,
 ): void {
   const caldav = caldavIntegration({
-    fetch: endpoints.fetch,
+    fetch: instrumentProviderFetch('caldav', endpoints.fetch),
     now: endpoints.now,
     // The connect step as a whole gets the provider timeout, not each discovery request.
     timeoutMs: config.providerTimeoutMs,

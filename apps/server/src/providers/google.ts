@@ -1,4 +1,4 @@
-import { googleIntegration } from '@calsync/server';
+import { googleIntegration, instrumentProviderFetch } from '@calsync/server';
 import type { ServerConfig } from '../config.js';
 import type { ProviderEndpoints, ProviderSetup } from '../providers.js';
 
@@ -34,7 +34,7 @@ export function setUpGoogle(
           },
         }
       : {}),
-    fetch: endpoints.fetch,
+    fetch: instrumentProviderFetch('google', endpoints.fetch),
     now: endpoints.now,
     ...(endpoints.sharedLimits ? { sharedLimits: endpoints.sharedLimits } : {}),
   });

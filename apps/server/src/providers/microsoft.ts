@@ -1,4 +1,4 @@
-import { microsoftIntegration } from '@calsync/server';
+import { instrumentProviderFetch, microsoftIntegration } from '@calsync/server';
 import type { ServerConfig } from '../config.js';
 import type { ProviderEndpoints, ProviderSetup } from '../providers.js';
 
@@ -39,7 +39,7 @@ export function setUpMicrosoft(
           },
         }
       : {}),
-    fetch: endpoints.fetch,
+    fetch: instrumentProviderFetch('microsoft', endpoints.fetch),
     now: endpoints.now,
     context: endpoints.ctx,
     sync: endpoints.sync,

@@ -10,6 +10,8 @@ import { badInputFromDatabase } from './database-input-errors.js';
 import { ApiError, errorResponse } from './errors.js';
 import { inputGuard } from './input-guard.js';
 import { healthRoutes } from './health.js';
+import { accessLog } from './access-log.js';
+import { isDatabaseUnavailableError } from '../db/unavailable-errors.js';
 import { DEFAULT_RATE_LIMIT, rateLimit } from './rate-limit.js';
 import { requestId } from './request-id.js';
 import { DEFAULT_WEBHOOK_RATE_LIMIT, sourceRateLimit } from './source-rate-limit.js';
@@ -31,6 +33,9 @@ import { streamRoutes } from './routes/stream.js';
 import { userRoutes } from './routes/users.js';
 import { videoMeetingRoutes } from './routes/video-meetings.js';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
+
+/** `Retry-After` of a 503 answered while the database cannot be reached. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Largest request body the API accepts. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -69,6 +74,7 @@ function apiRoutes(ctx: ServerContext, services: AppServices) {
 export function createApp(ctx: ServerContext, services: AppServices = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestId());
+  app.use('*', accessLog(ctx.logger));
   app.use('*', httpMetrics());
   app.onError((error, c) => {
     if (error instanceof ApiError) {
@@ -78,6 +84,18 @@ export function createApp(ctx: ServerContext, services: AppServices = {}): OpenA
       // Hono's own 4xx (malformed JSON, wrong content type): same envelope.
       const code = error.status === 400 ? 'invalid_request' : 'http_error';
       return errorResponse(c, error.status, code, error.message || 'Bad request');
+    }
+    if (isDatabaseUnavailableError(error)) {
+      // Nothing was done, or a transaction rolled back with the connection: safe to repeat.
+      ctx.logger.warn({ request_id: c.get('requestId'), path: c.req.path }, 'database unavailable');
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      return errorResponse(
+        c,
+        503,
+        'database_unavailable',
+        'The database is unavailable; retry shortly.',
+        { request_id: c.get('requestId') },
+      );
     }
     const badInput = badInputFromDatabase(error);
     if (badInput) {
@@ -97,7 +115,7 @@ export function createApp(ctx: ServerContext, services: AppServices = {}): OpenA
   app.notFound((c) =>
     errorResponse(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}`),
   );
-  app.route('/', healthRoutes(ctx.sql));
+  app.route('/', healthRoutes(ctx.sql, services.readiness));
   app.route('/', metricsRoutes(ctx));
   app.use(
     '/api/*',

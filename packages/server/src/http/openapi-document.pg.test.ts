@@ -96,6 +96,21 @@ describe('the OpenAPI document types every request and response', () => {
     expect(problems).toEqual([]);
   });
 
+  it('documents 503 with Retry-After on every operation that reads the database', () => {
+    const missing = operations()
+      .filter(({ op }) => op.responses['401'] !== undefined)
+      .filter(({ op }) => {
+        const unavailable = op.responses['503'] as
+          { description?: string; headers?: Record<string, unknown> } | undefined;
+        return (
+          !unavailable?.description?.includes('database_unavailable') ||
+          unavailable.headers?.['Retry-After'] === undefined
+        );
+      })
+      .map(({ name }) => name);
+    expect(missing).toEqual([]);
+  });
+
   it('types every request body', () => {
     const problems: string[] = [];
     for (const { name, op } of operations()) {

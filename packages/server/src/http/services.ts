@@ -9,6 +9,7 @@ import type { ResolveHost } from '../net/guarded-lookup.js';
 import type { SyncRuntime } from '../sync/runtime.js';
 import type { VideoRuntime } from '../video/runtime.js';
 import { ApiError } from './errors.js';
+import type { ReadinessCheck } from './health.js';
 
 /** A router mounted under `/api/v1` without bearer authentication (plain Hono or an API router). */
 export type PublicRouter = Hono<Env> | Hono<AppEnv>;
@@ -46,6 +47,8 @@ export interface AppServices {
   addressPolicy?: AddressPolicy;
   /** Resolves webhook endpoint host names when they are created; default DNS. */
   resolveHost?: ResolveHost;
+  /** What `/readyz` checks besides the database (the job queue running); default nothing. */
+  readiness?: readonly ReadinessCheck[];
 }
 
 /** The sync runtime, or 503 when this process has none. */

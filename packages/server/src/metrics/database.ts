@@ -2,6 +2,7 @@ import type { SQL } from '../db/connect.js';
 import { JOB_SCHEMA } from '../jobs/boss.js';
 import {
   queueDepth,
+  queueOldestWaitingSeconds,
   syncLagConnections,
   syncLagMaxSeconds,
   webhookDeliveriesPending,
@@ -35,6 +36,7 @@ async function refreshSyncLag(sql: SQL, now: Date): Promise<void> {
 
 async function refreshQueueDepth(sql: SQL): Promise<void> {
   queueDepth.reset();
+  queueOldestWaitingSeconds.reset();
   const [schema] = await sql<{ job: string | null }[]>`
     select to_regclass(${JOB_SCHEMA + '.job'})::text as job`;
   if (!schema?.job) return;
@@ -42,6 +44,14 @@ async function refreshQueueDepth(sql: SQL): Promise<void> {
     select name as queue, state::text, count(*)::int as jobs
     from ${sql(JOB_SCHEMA)}.job where state in ('created', 'retry', 'active') group by 1, 2`;
   for (const row of rows) queueDepth.set({ queue: row.queue, state: row.state }, row.jobs);
+  // Due jobs only (a job scheduled for later is not late); one row per queue.
+  const oldest = await sql<{ queue: string; seconds: number }[]>`
+    select name as queue, extract(epoch from (now() - min(start_after)))::float8 as seconds
+    from ${sql(JOB_SCHEMA)}.job
+    where state in ('created', 'retry') and start_after <= now() group by 1`;
+  for (const row of oldest) {
+    queueOldestWaitingSeconds.set({ queue: row.queue }, Math.max(0, row.seconds));
+  }
 }
 
 async function refreshWebhookBacklog(sql: SQL): Promise<void> {

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The server's metrics, in a registry of their own (never prom-client's global one, so nothing a
@@ -7,6 +7,9 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 export const metricsRegistry = new Registry();
 
 const registers = [metricsRegistry];
+
+// Node's own: CPU, resident memory, heap, event-loop lag, open handles, GC (`process_*`, `nodejs_*`).
+collectDefaultMetrics({ register: metricsRegistry });
 
 /** Sync attempts by provider, operation and final status. */
 export const syncAttemptsTotal = new Counter({
@@ -65,6 +68,54 @@ export const queueDepth = new Gauge({
   registers,
 });
 
+/** Seconds the oldest job waiting to start has waited, per queue (computed at scrape time). */
+export const queueOldestWaitingSeconds = new Gauge({
+  name: 'calsync_queue_oldest_waiting_seconds',
+  help: 'Age of the oldest job per queue that is due and waiting for a worker (created or retry).',
+  labelNames: ['queue'] as const,
+  registers,
+});
+
+/** Failed sync attempts by provider, operation and error class. */
+export const syncFailuresTotal = new Counter({
+  name: 'calsync_sync_failures_total',
+  help: 'Sync attempts that failed or will be retried, by provider, operation and error class.',
+  labelNames: ['provider', 'operation', 'error_class'] as const,
+  registers,
+});
+
+/** Remote changes applied by pulls. */
+export const syncItemsAppliedTotal = new Counter({
+  name: 'calsync_sync_items_applied_total',
+  help: 'Remote changes read from a provider and reconciled, by provider.',
+  labelNames: ['provider'] as const,
+  registers,
+});
+
+/** Requests to calendar providers by provider, HTTP method and status (or `error`). */
+export const providerRequestsTotal = new Counter({
+  name: 'calsync_provider_requests_total',
+  help: 'Requests to calendar providers by provider, method and status code (error: no answer).',
+  labelNames: ['provider', 'method', 'status'] as const,
+  registers,
+});
+
+/** Time until a provider's response headers arrived. */
+export const providerRequestDurationSeconds = new Histogram({
+  name: 'calsync_provider_request_duration_seconds',
+  help: 'Seconds until a calendar provider answered, by provider, method and status.',
+  labelNames: ['provider', 'method', 'status'] as const,
+  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+  registers,
+});
+
+/** 1 when the last scrape could query the database, else 0. */
+export const databaseUp = new Gauge({
+  name: 'calsync_database_up',
+  help: 'Whether the database answered the queries of the last scrape (1) or not (0).',
+  registers,
+});
+
 /** Outbound webhook deliveries not yet delivered or failed (computed at scrape time). */
 export const webhookDeliveriesPending = new Gauge({
   name: 'calsync_webhook_deliveries_pending',
@@ -90,6 +141,26 @@ export function recordSyncAttempt(provider: string, operation: string, status: s
  */
 export function observeWebhookToApplied(seconds: number): void {
   if (Number.isFinite(seconds) && seconds >= 0) webhookToAppliedSeconds.observe(seconds);
+}
+
+/**
+ * Counts one failed (or to-be-retried) sync attempt by its error class.
+ *
+ * @example
+ * recordSyncFailure('google', 'pull', 'rate_limited');
+ */
+export function recordSyncFailure(provider: string, operation: string, errorClass: string): void {
+  syncFailuresTotal.inc({ provider, operation, error_class: errorClass });
+}
+
+/**
+ * Counts remote changes a pull applied.
+ *
+ * @example
+ * recordItemsApplied('google', page.changes.length);
+ */
+export function recordItemsApplied(provider: string, items: number): void {
+  if (items > 0) syncItemsAppliedTotal.inc({ provider }, items);
 }
 
 /** Counts one outbound webhook attempt. */

@@ -7,7 +7,7 @@ import {
   type ProviderErrorClass,
 } from '@calsync/core';
 import { isTransientDatabaseError } from '../db/transient-errors.js';
-import { recordSyncAttempt } from '../metrics/registry.js';
+import { recordSyncAttempt, recordSyncFailure } from '../metrics/registry.js';
 import { appendChange } from '../store/changes.js';
 import type { ConnectionRow } from '../store/connections.js';
 import {
@@ -136,6 +136,7 @@ export async function runWithRetryMatrix(
         now: ctx.now(),
       });
       recordSyncAttempt(scope.connection.provider, operation, status);
+      recordSyncFailure(scope.connection.provider, operation, errorClass);
       log[status === 'fail' ? 'warn' : 'info'](
         { attempt_id: row.id, operation, attempt: attemptNumber, error_class: errorClass, status },
         status === 'fail' ? 'sync attempt failed' : 'sync attempt will be retried',

@@ -1,6 +1,7 @@
 import { shouldPauseForConflicts, type InstantRange, type PageCheckpoint } from '@calsync/core';
 import { findCalendar, saveCheckpoint, saveCursor, type CalendarRow } from '../store/calendars.js';
 import { countOpenConflicts } from '../store/conflicts.js';
+import { recordItemsApplied } from '../metrics/registry.js';
 import { addItemsProcessed } from '../store/sync-attempts.js';
 import { recordSyncEvents } from '../store/sync-events.js';
 import type { ProviderSession } from '../providers/session.js';
@@ -114,6 +115,7 @@ export async function pullCalendarRound(
         await saveCheckpoint(tx, calendar.id, page.next.checkpoint, ctx.now());
       else await saveCursor(tx, calendar.id, page.next.cursor, ctx.now());
     });
+    recordItemsApplied(connection.provider, page.changes.length);
     pages++;
     items += page.changes.length;
     issues += page.issues.length;

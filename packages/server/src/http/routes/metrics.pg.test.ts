@@ -1,11 +1,17 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpMetrics } from '../../metrics/http.js';
-import { observeWebhookToApplied, recordSyncAttempt } from '../../metrics/registry.js';
+import {
+  observeWebhookToApplied,
+  recordItemsApplied,
+  recordSyncAttempt,
+  recordSyncFailure,
+} from '../../metrics/registry.js';
 import { createTestContext, type TestContext } from '../../testing/context.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/database.js';
 import { createTenantFixture } from '../../testing/tenant-fixture.js';
 import { createApp } from '../app.js';
+import { createOpsApp } from '../ops-app.js';
 import { metricsRoutes } from './metrics.js';
 
 describe('GET /metrics', () => {
@@ -40,6 +46,9 @@ describe('GET /metrics', () => {
     recordSyncAttempt('google', 'pull', 'success');
     recordSyncAttempt('microsoft', 'push', 'fail');
     observeWebhookToApplied(0.8);
+    recordSyncFailure('microsoft', 'push', 'rate_limited');
+    recordItemsApplied('google', 7);
+    recordItemsApplied('google', 0);
     const timed = new Hono().use('*', httpMetrics()).get('/things/:id', (c) => c.text('ok'));
     await timed.request('/things/42');
 
@@ -58,6 +67,15 @@ describe('GET /metrics', () => {
     expect(text).toContain('calsync_sync_lag_connections{provider="google",lag="never"} 1');
     expect(text).toContain('calsync_sync_lag_max_seconds{provider="google"} 7200');
     expect(text).toContain('calsync_queue_depth{queue="metrics-test",state="created"} 1');
+    expect(text).toMatch(
+      /^calsync_queue_oldest_waiting_seconds\{queue="metrics-test"\} [\d.e-]+$/m,
+    );
+    expect(text).toContain(
+      'calsync_sync_failures_total{provider="microsoft",operation="push",error_class="rate_limited"} 1',
+    );
+    expect(text).toContain('calsync_sync_items_applied_total{provider="google"} 7');
+    expect(text).toContain('calsync_database_up 1');
+    expect(text).toMatch(/^process_cpu_user_seconds_total /m);
     expect(text).toContain('calsync_webhook_to_applied_seconds_bucket{le="1"} 1');
     expect(text).toContain('calsync_webhook_deliveries_pending 0');
     expect(text).toMatch(
@@ -66,6 +84,7 @@ describe('GET /metrics', () => {
   });
 
   it('wants the token when one is configured', async () => {
+    expect((await createOpsApp(t.ctx).request('/metrics')).status).toBe(200);
     const app = metricsRoutes(t.ctx, { token: 'metrics-secret' });
     expect((await app.request('/metrics')).status).toBe(401);
     const wrong = await app.request('/metrics', { headers: { authorization: 'Bearer nope' } });

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { ServerContext } from '../../context.js';
 import { secretsEqual } from '../../crypto/secrets.js';
 import { refreshDatabaseMetrics } from '../../metrics/database.js';
-import { metricsRegistry } from '../../metrics/registry.js';
+import { databaseUp, metricsRegistry } from '../../metrics/registry.js';
 import { errorResponse } from '../errors.js';
 
 /** Options of {@link metricsRoutes}. */
@@ -34,7 +34,15 @@ export function metricsRoutes(
         return errorResponse(c, 401, 'unauthorized', 'Send Authorization: Bearer <metrics token>.');
       }
     }
-    await refreshDatabaseMetrics(ctx.sql, ctx.now());
+    // With the database down the process's own metrics still matter: served, with the gauges
+    // from the database as of the last scrape that reached it, and calsync_database_up 0.
+    try {
+      await refreshDatabaseMetrics(ctx.sql, ctx.now());
+      databaseUp.set(1);
+    } catch (error) {
+      databaseUp.set(0);
+      ctx.logger.debug({ err: error }, 'metrics: database not reached');
+    }
     return c.body(await metricsRegistry.metrics(), 200, {
       'content-type': metricsRegistry.contentType,
     });

@@ -118,8 +118,12 @@ const createMeetingRoute = createRoute({
     201: json(VideoMeetingSchema, 'Created (or pending, for Meet/Teams and retried Zoom calls)'),
     409: conflict,
     422: { ...errorResponses[400], description: 'The platform cannot be used, or it refused' },
-    503: { ...errorResponses[400], description: 'No video meetings in this process' },
     ...errorResponses,
+    503: {
+      ...errorResponses[503],
+      description:
+        'No video meetings in this process (`video_unavailable`), or the database is unreachable (`database_unavailable`, with `Retry-After`)',
+    },
   },
 });
 
@@ -143,8 +147,12 @@ const updateMeetingRoute = createRoute({
   responses: {
     200: json(VideoMeetingSchema, 'The meeting'),
     409: conflict,
-    503: { ...errorResponses[400], description: 'No video meetings in this process' },
     ...errorResponses,
+    503: {
+      ...errorResponses[503],
+      description:
+        'No video meetings in this process (`video_unavailable`), or the database is unreachable (`database_unavailable`, with `Retry-After`)',
+    },
   },
 });
 
@@ -155,8 +163,12 @@ const deleteMeetingRoute = createRoute({
   request: { params: IdParams },
   responses: {
     200: json(VideoMeetingSchema, 'The cancelled meeting'),
-    503: { ...errorResponses[400], description: 'No video meetings in this process' },
     ...errorResponses,
+    503: {
+      ...errorResponses[503],
+      description:
+        'No video meetings in this process (`video_unavailable`), or the database is unreachable (`database_unavailable`, with `Retry-After`)',
+    },
   },
 });
 

@@ -37,6 +37,12 @@ export const errorResponses = {
     description: 'Not found (or not yours)',
     content: { 'application/json': { schema: ErrorSchema } },
   },
+  503: {
+    description:
+      'The database is unreachable (`database_unavailable`): nothing was done; retry after `Retry-After` seconds',
+    headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait' } },
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
 } as const;
 
 /** The host's id of a user. */
