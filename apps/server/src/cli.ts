@@ -9,8 +9,14 @@ import {
 import { ADMIN_COMMANDS, requireUuid, UsageError, type CliCommand } from './admin-commands.js';
 import { openCliEnv } from './cli-context.js';
 import { ConfigError, loadConfig } from './config.js';
+import { runDoctor } from './doctor/run-doctor.js';
+import { exitOnStartFailure, runServerProcess } from './server-process.js';
 
 const USAGE = `Usage: calsync <command> [arguments] [--flags]
+
+Running:
+  start                                    run the server (CALSYNC_ROLE=api|worker|all)
+  doctor                                   check the deployment: PASS/WARN/FAIL lines, exit 1 on a FAIL
 
 Setup:
   migrate                                  apply pending database migrations
@@ -105,6 +111,9 @@ function pickCommand(positional: string[]): { command: CliCommand; args: string[
 
 async function run(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
+  if (positional[0] === 'doctor' && !flags.has('help')) {
+    return runDoctor(loadConfig(process.env), (line) => console.log(line));
+  }
   const picked = flags.has('help') ? undefined : pickCommand(positional);
   if (!picked) {
     console.log(USAGE);
@@ -119,15 +128,21 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      console.error(`calsync: ${error.message}`);
-      if (error instanceof UsageError) console.error(USAGE);
-      process.exit(2);
-    }
-    console.error(`calsync: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+const argv = process.argv.slice(2);
+if (argv[0] === 'start' && !argv.includes('--help')) {
+  // The server keeps running; it exits on SIGINT or SIGTERM.
+  runServerProcess(process.env, (text) => console.log(text)).catch(exitOnStartFailure);
+} else {
+  run(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof UsageError || error instanceof ConfigError) {
+        console.error(`calsync: ${error.message}`);
+        if (error instanceof UsageError) console.error(USAGE);
+        process.exit(2);
+      }
+      console.error(`calsync: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
