@@ -16,7 +16,8 @@ const USAGE = `Usage: calsync <command> [arguments] [--flags]
 
 Running:
   start                                    run the server (CALSYNC_ROLE=api|worker|all)
-  doctor                                   check the deployment: PASS/WARN/FAIL lines, exit 1 on a FAIL
+  doctor [--round-trip CONNECTION_ID]      check the deployment: PASS/WARN/FAIL lines, exit 1 on a FAIL
+                                           (--round-trip: create, read, delete an event on its calendar)
 
 Setup:
   migrate                                  apply pending database migrations
@@ -90,7 +91,7 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, s
     else if (
       next !== undefined &&
       !next.startsWith('--') &&
-      ['from', 'to', 'batch-size'].includes(name)
+      ['from', 'to', 'batch-size', 'round-trip'].includes(name)
     ) {
       flags.set(name, next);
       i++;
@@ -112,7 +113,11 @@ function pickCommand(positional: string[]): { command: CliCommand; args: string[
 async function run(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
   if (positional[0] === 'doctor' && !flags.has('help')) {
-    return runDoctor(loadConfig(process.env), (line) => console.log(line));
+    const roundTrip = flags.get('round-trip');
+    if (roundTrip === true) throw new UsageError('--round-trip needs a CONNECTION_ID');
+    return runDoctor(loadConfig(process.env), (line) => console.log(line), {
+      ...(roundTrip === undefined ? {} : { roundTrip: requireUuid(roundTrip, 'CONNECTION_ID') }),
+    });
   }
   const picked = flags.has('help') ? undefined : pickCommand(positional);
   if (!picked) {

@@ -33,6 +33,7 @@ describe('the split deployment recipe: one api, two workers, a shared sandbox', 
   let env: Record<string, string>;
   const processes: Spawned[] = [];
   let apiPort: number;
+  let integrationId: string;
 
   beforeAll(async () => {
     database = await createEmptyDatabase();
@@ -115,7 +116,7 @@ describe('the split deployment recipe: one api, two workers, a shared sandbox', 
     );
     expect((await followSignIn(authorization_url)).ok).toBe(true);
     const { data } = await api<{ data: { id: string }[] }>('GET', '/calendar-integrations');
-    const integrationId = data[0]!.id;
+    integrationId = data[0]!.id;
 
     // The api process runs no jobs: a worker pushes the booking to Google.
     const created = await api<Appointment>('POST', '/appointments', {
@@ -151,4 +152,25 @@ describe('the split deployment recipe: one api, two workers, a shared sandbox', 
     }, 'the change made in Google');
     expect(title).toBe('Onboarding (moved by the client)');
   }, 120_000);
+
+  it('calsync doctor --round-trip creates, reads and deletes an event through the connection', async () => {
+    const doctor = await runToEnd(
+      process.execPath,
+      [CLI, 'doctor', '--round-trip', integrationId],
+      { ...env, CALSYNC_BASE_URL: `http://127.0.0.1:${apiPort}` },
+    );
+    expect(doctor.out).toMatch(
+      /^PASS +round-trip +google: created, read and deleted an event on the destination calendar$/m,
+    );
+    expect(doctor.code).toBe(0);
+    const unknown = await runToEnd(
+      process.execPath,
+      [CLI, 'doctor', '--round-trip', '00000000-0000-4000-8000-000000000000'],
+      { ...env, CALSYNC_BASE_URL: `http://127.0.0.1:${apiPort}` },
+    );
+    expect(unknown.out).toMatch(
+      /^FAIL +round-trip +integration 0{8}-.* has no destination calendar$/m,
+    );
+    expect(unknown.code).toBe(1);
+  }, 60_000);
 });

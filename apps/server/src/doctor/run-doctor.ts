@@ -1,10 +1,12 @@
 import { connectDatabase } from '@calsync/server';
+import { openCliEnv } from '../cli-context.js';
 import type { ServerConfig } from '../config.js';
 import { resolveDatabase } from '../database.js';
 import { exitCodeOf, formatResult, type CheckResult } from './check-result.js';
 import { checkBaseUrl, checkOAuthClients } from './config-checks.js';
 import { checkDatabase, checkKeys, checkMigrations } from './database-checks.js';
 import { checkPublicUrl } from './reachability-check.js';
+import { checkRoundTrip } from './round-trip-check.js';
 
 /** Runs one check that needs the database; an unexpected error is that check's FAIL. */
 async function guarded(check: string, run: () => Promise<CheckResult>): Promise<CheckResult> {
@@ -50,6 +52,17 @@ async function databaseChecks(config: ServerConfig): Promise<CheckResult[]> {
   }
 }
 
+/** The `--round-trip` check, in its own CLI environment (a context and a send-only queue). */
+async function roundTrip(config: ServerConfig, connectionId: string): Promise<CheckResult> {
+  const env = await openCliEnv(config);
+  try {
+    const ctx = await env.context();
+    return await checkRoundTrip({ config, ctx, boss: await env.jobQueue() }, connectionId);
+  } finally {
+    await env.close();
+  }
+}
+
 /**
  * `calsync doctor`: checks a deployment's configuration, database, keys and public URL, prints
  * one PASS/WARN/FAIL line each, and returns the exit code (1 when any check failed).
@@ -60,6 +73,8 @@ async function databaseChecks(config: ServerConfig): Promise<CheckResult[]> {
 export async function runDoctor(
   config: ServerConfig,
   print: (line: string) => void,
+  /** `--round-trip CONNECTION_ID`: also create, read and delete an event on its calendar. */
+  options: { roundTrip?: string } = {},
 ): Promise<number> {
   const results: CheckResult[] = [];
   const report = (result: CheckResult) => {
@@ -77,6 +92,14 @@ export async function runDoctor(
   report(checkBaseUrl(config));
   for (const result of checkOAuthClients(config)) report(result);
   report(await checkPublicUrl(config));
+  if (options.roundTrip) {
+    const databaseOk = database.every((r) => r.status !== 'FAIL');
+    report(
+      databaseOk
+        ? await guarded('round-trip', () => roundTrip(config, options.roundTrip!))
+        : { status: 'FAIL', check: 'round-trip', detail: 'not tried: the database checks failed' },
+    );
+  }
   const failed = results.filter((r) => r.status === 'FAIL').length;
   const warned = results.filter((r) => r.status === 'WARN').length;
   print(`${failed} failed, ${warned} warning(s), ${results.length - failed - warned} passed`);
