@@ -18,6 +18,8 @@ export interface CliEnv {
   config: ServerConfig;
   /** A server context with a send-only job queue (no workers: a running server works the jobs). */
   context(): Promise<ServerContext>;
+  /** The send-only job queue of {@link CliEnv.context} (started with it). */
+  jobQueue(): Promise<PgBoss>;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export async function openCliEnv(config: ServerConfig): Promise<CliEnv> {
   const sql = connectDatabase(db.url, { max: 2, applicationName: 'calsync-cli' });
   let boss: PgBoss | undefined;
   let ctx: ServerContext | undefined;
-  return {
+  const env: CliEnv = {
     sql,
     config,
     context: async () => {
@@ -51,10 +53,15 @@ export async function openCliEnv(config: ServerConfig): Promise<CliEnv> {
       };
       return ctx;
     },
+    jobQueue: async () => {
+      if (!boss) await env.context();
+      return boss!;
+    },
     close: async () => {
       await boss?.stop({ graceful: false, close: true });
       await sql.end({ timeout: 5 });
       await db.release();
     },
   };
+  return env;
 }

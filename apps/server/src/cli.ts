@@ -11,8 +11,15 @@ import { ADMIN_COMMANDS, requireUuid, UsageError, type CliCommand } from './admi
 import { openCliEnv } from './cli-context.js';
 import { ConfigError, loadConfig } from './config.js';
 import { EncryptionKeysRequiredError } from './encryption-keys.js';
+import { runDoctor } from './doctor/run-doctor.js';
+import { exitOnStartFailure, runServerProcess } from './server-process.js';
 
 const USAGE = `Usage: calsync <command> [arguments] [--flags]
+
+Running:
+  start                                    run the server (CALSYNC_ROLE=api|worker|all)
+  doctor [--round-trip CONNECTION_ID]      check the deployment: PASS/WARN/FAIL lines, exit 1 on a FAIL
+                                           (--round-trip: create, read, delete an event on its calendar)
 
 Setup:
   migrate                                  apply pending database migrations
@@ -88,7 +95,7 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, s
     else if (
       next !== undefined &&
       !next.startsWith('--') &&
-      ['from', 'to', 'batch-size'].includes(name)
+      ['from', 'to', 'batch-size', 'round-trip'].includes(name)
     ) {
       flags.set(name, next);
       i++;
@@ -109,6 +116,13 @@ function pickCommand(positional: string[]): { command: CliCommand; args: string[
 
 async function run(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
+  if (positional[0] === 'doctor' && !flags.has('help')) {
+    const roundTrip = flags.get('round-trip');
+    if (roundTrip === true) throw new UsageError('--round-trip needs a CONNECTION_ID');
+    return runDoctor(loadConfig(process.env), (line) => console.log(line), {
+      ...(roundTrip === undefined ? {} : { roundTrip: requireUuid(roundTrip, 'CONNECTION_ID') }),
+    });
+  }
   const picked = flags.has('help') ? undefined : pickCommand(positional);
   if (!picked) {
     console.log(USAGE);
@@ -123,22 +137,28 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (
-      error instanceof EncryptionKeysRequiredError ||
-      error instanceof EncryptionKeysMismatchError
-    ) {
-      console.error(`calsync: refusing to run: ${error.message}`);
-      process.exit(2);
-    }
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      console.error(`calsync: ${error.message}`);
-      if (error instanceof UsageError) console.error(USAGE);
-      process.exit(2);
-    }
-    console.error(`calsync: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+const argv = process.argv.slice(2);
+if (argv[0] === 'start' && !argv.includes('--help')) {
+  // The server keeps running; it exits on SIGINT or SIGTERM.
+  runServerProcess(process.env).catch(exitOnStartFailure);
+} else {
+  run(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (
+        error instanceof EncryptionKeysRequiredError ||
+        error instanceof EncryptionKeysMismatchError
+      ) {
+        console.error(`calsync: refusing to run: ${error.message}`);
+        process.exit(2);
+      }
+      if (error instanceof UsageError || error instanceof ConfigError) {
+        console.error(`calsync: ${error.message}`);
+        if (error instanceof UsageError) console.error(USAGE);
+        process.exit(2);
+      }
+      console.error(`calsync: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}

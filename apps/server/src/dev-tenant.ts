@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApiKey, createTenant, findApiKeyBySecret, type SQL } from '@calsync/server';
 
@@ -16,7 +16,11 @@ export function devTenantPath(dataDir: string): string {
 
 /**
  * Returns the dev tenant, creating it (and its secret key) on first start. A file whose key no
- * longer works (a database switched under it, the key revoked) is replaced.
+ * longer works (a database switched under it, the key revoked) is replaced. The data dir is created
+ * when missing (with `DATABASE_URL` nothing else needs it, so a fresh deployment has none).
+ *
+ * @example
+ * const { tenant_id, secret_key } = await ensureDevTenant(sql, '/var/lib/calsync');
  */
 export async function ensureDevTenant(
   sql: SQL,
@@ -35,6 +39,7 @@ export async function ensureDevTenant(
   const tenant = await createTenant(sql, 'Development');
   const key = await createApiKey(sql, tenant.id, 'dev');
   const record: DevTenantFile = { tenant_id: tenant.id, secret_key: key.secret_key };
+  await mkdir(dataDir, { recursive: true });
   await writeFile(file, JSON.stringify(record, null, 2) + '\n', { mode: 0o600 });
   return { ...record, created: true };
 }

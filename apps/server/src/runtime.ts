@@ -197,7 +197,12 @@ export async function startCalsync(config: ServerConfig, logger: Logger): Promis
       });
     }
     await registerHousekeeping(boss, sql, { runsWorkers });
-    const devTenant = config.sandbox ? await ensureDevTenant(sql, config.dataDir) : undefined;
+    // Only a process serving HTTP (the demo page's backend) uses the dev tenant; workers of a split
+    // deployment starting side by side would each make one.
+    const devTenant =
+      config.sandbox && config.role !== 'worker'
+        ? await ensureDevTenant(sql, config.dataDir)
+        : undefined;
 
     // Known once the port is bound (PORT=0 picks a free one).
     let baseUrl = config.baseUrl;
