@@ -217,6 +217,9 @@ describe('loadConfig', () => {
       expect(
         loadConfig({ CALSYNC_SANDBOX: '1', CALSYNC_LISTEN_HOST: '127.0.0.2' }).scaling.listenHost,
       ).toBe('127.0.0.2');
+    });
+  });
+
   describe('operations variables', () => {
     it('defaults: worker port 9464, 25 s to stop, 60 s to wait for the database, JSON off a terminal', () => {
       expect(loadConfig({}, '/srv/app', false)).toMatchObject({

@@ -55,7 +55,10 @@ export async function runServerProcess(env: Record<string, string | undefined>):
  * open the stored data (or are missing beside it), 1 otherwise.
  */
 export function exitOnStartFailure(error: unknown): never {
-  if (error instanceof EncryptionKeysRequiredError || error instanceof EncryptionKeysMismatchError) {
+  if (
+    error instanceof EncryptionKeysRequiredError ||
+    error instanceof EncryptionKeysMismatchError
+  ) {
     console.error(`calsync: refusing to start: ${error.message}`);
     process.exit(EXIT_BAD_CONFIG);
   }
