@@ -110,9 +110,11 @@ async function changes(): Promise<Change[]> {
 }
 
 async function attempts(run: Run): Promise<Attempt[]> {
-  const res = await api.get<Attempt[]>(`/calendar-integrations/${run.integrationId}/sync-attempts`);
+  const res = await api.get<{ data: Attempt[] }>(
+    `/calendar-integrations/${run.integrationId}/sync-attempts?limit=1000`,
+  );
   expect(res.status).toBe(200);
-  return res.body;
+  return res.body.data;
 }
 
 /** Asks the poll scheduler (a real worker job) to enqueue the pulls of every due calendar. */
@@ -160,10 +162,10 @@ const scenarios: Scenario[] = [
         privacy_level: 'full',
       });
       run.integrationId = res.body.id;
-      const calendars = await api.get<Record<string, unknown>[]>(
+      const calendars = await api.get<{ data: Record<string, unknown>[] }>(
         `/calendar-integrations/${run.integrationId}/calendars`,
       );
-      expect(calendars.body).toEqual([
+      expect(calendars.body.data).toEqual([
         expect.objectContaining({
           provider_calendar_id: run.sut.calendarUrl,
           selected: true,
@@ -305,10 +307,10 @@ const scenarios: Scenario[] = [
       await expect
         .poll(async () => {
           await poll();
-          const res = await api.get<Conflict[]>(
+          const res = await api.get<{ data: Conflict[] }>(
             `/calendar-integrations/${run.integrationId}/conflicts`,
           );
-          return res.body.filter((c) => c.appointment_id === standup.id);
+          return res.body.data.filter((c) => c.appointment_id === standup.id);
         }, WAIT)
         .toEqual([
           expect.objectContaining({

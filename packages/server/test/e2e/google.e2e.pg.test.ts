@@ -175,10 +175,10 @@ describe('Google end to end: server, Postgres, pg-boss workers and the sandbox',
         sync_status: 'active',
       });
       const calendars = (
-        await s.api.get<{ provider_calendar_id: string; selected: boolean }[]>(
+        await s.api.get<{ data: { provider_calendar_id: string; selected: boolean }[] }>(
           `/calendar-integrations/${integrationId}/calendars`,
         )
-      ).body;
+      ).body.data;
       expect(calendars.length).toBe(2);
       expect(calendars.find((c) => c.provider_calendar_id === EMAIL)).toMatchObject({
         selected: true,
@@ -311,8 +311,10 @@ describe('Google end to end: server, Postgres, pg-boss workers and the sandbox',
       await expect
         .poll(async () => {
           const list = (
-            await s.api.get<Conflict[]>(`/calendar-integrations/${integrationId}/conflicts`)
-          ).body;
+            await s.api.get<{ data: Conflict[] }>(
+              `/calendar-integrations/${integrationId}/conflicts`,
+            )
+          ).body.data;
           return list.find((c) => c.appointment_id === created.id);
         }, POLL)
         .toMatchObject({

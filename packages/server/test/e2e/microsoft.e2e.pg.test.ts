@@ -206,10 +206,10 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
         sync_status: 'active',
       });
       const calendars = (
-        await s.api.get<{ name: string; selected: boolean; destination: boolean }[]>(
+        await s.api.get<{ data: { name: string; selected: boolean; destination: boolean }[] }>(
           `/calendar-integrations/${integrationId}/calendars`,
         )
-      ).body;
+      ).body.data;
       expect(calendars).toEqual([
         expect.objectContaining({ name: 'Calendar', selected: true, destination: true }),
       ]);
@@ -354,10 +354,10 @@ describe('Microsoft end to end: server, Postgres, pg-boss workers and the Graph 
         .poll(
           async () =>
             (
-              await s.api.get<{ fields: string[]; auto_resolution: string }[]>(
+              await s.api.get<{ data: { fields: string[]; auto_resolution: string }[] }>(
                 `/calendar-integrations/${integrationId}/conflicts`,
               )
-            ).body,
+            ).body.data,
           POLL,
         )
         .toEqual([
