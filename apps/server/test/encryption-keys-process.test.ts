@@ -25,7 +25,14 @@ const spawned: ChildProcess[] = [];
 
 function run(script: string, args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, [script, ...args], {
-    env: { ...process.env, CALSYNC_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      CALSYNC_LOG_LEVEL: 'warn',
+      // The human banner (read below), and no worker health port: workers run side by side.
+      CALSYNC_LOG_FORMAT: 'pretty',
+      CALSYNC_WORKER_HTTP_PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   spawned.push(child);

@@ -15,7 +15,9 @@ export function spawnCollecting(
   cwd?: string,
 ): Spawned {
   const child = spawn(command, args, {
-    env: { ...process.env, ...env },
+    // The human banner (the tests read its lines), and no worker health port unless a test asks
+    // for one (several workers on one machine would want the same default port).
+    env: { ...process.env, CALSYNC_LOG_FORMAT: 'pretty', CALSYNC_WORKER_HTTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(cwd ? { cwd } : {}),
   });
