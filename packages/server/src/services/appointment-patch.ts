@@ -2,13 +2,42 @@ import { applyMergePatch } from '../http/merge-patch.js';
 import { invalidRequest } from '../http/router.js';
 import {
   UpdateAppointmentBody,
+  type AppointmentOutput,
   type PatchAppointmentInput,
   type UpdateAppointmentInput,
 } from '../http/schemas/appointment.js';
 import type { AppointmentRow } from '../store/appointments.js';
 
+/** An attendee's writable fields, as `GET` shows them. */
+export function attendeeView(attendee: AppointmentRow['attendees'][number]): WritableAttendee {
+  return {
+    email: attendee.email,
+    name: attendee.name,
+    response_status: attendee.responseStatus,
+    optional: attendee.optional,
+  };
+}
+
+type WritableAttendee = Omit<AppointmentOutput['attendees'][number], 'organizer'>;
+
+/** What of `GET /appointments/{id}` a `PUT` writes: every field present. */
+export type WritableAppointment = Pick<
+  AppointmentOutput,
+  | 'title'
+  | 'description'
+  | 'location'
+  | 'location_type'
+  | 'start'
+  | 'end'
+  | 'time_zone'
+  | 'all_day'
+  | 'recurrence'
+  | 'status'
+  | 'meeting_url'
+> & { attendees: WritableAttendee[] };
+
 /** The writable fields of a stored appointment, as `GET` shows them. */
-export function writableView(row: AppointmentRow): UpdateAppointmentInput {
+export function writableView(row: AppointmentRow): WritableAppointment {
   const timed = row.time_kind === 'instant';
   return {
     title: row.title,
@@ -20,12 +49,7 @@ export function writableView(row: AppointmentRow): UpdateAppointmentInput {
     time_zone: row.time_zone,
     all_day: row.time_kind === 'all_day',
     recurrence: row.recurrence,
-    attendees: row.attendees.map((a) => ({
-      email: a.email,
-      name: a.name,
-      response_status: a.responseStatus,
-      optional: a.optional,
-    })),
+    attendees: row.attendees.map(attendeeView),
     status: row.status,
     meeting_url: row.meeting?.joinUrl ?? null,
   };

@@ -2,6 +2,7 @@ import type { Occurrence, OriginalStart } from '@calsync/core';
 import type { Db } from '../db/connect.js';
 import type { AppointmentOutput } from '../http/schemas/appointment.js';
 import type { AppointmentRow } from '../store/appointments.js';
+import { attendeeView, writableView } from './appointment-patch.js';
 
 interface Related {
   users: Map<string, string>;
@@ -66,29 +67,12 @@ function formatOriginalStart(value: OriginalStart | null): string | null {
 }
 
 function present(row: AppointmentRow, related: Related): AppointmentOutput {
-  const timed = row.time_kind === 'instant';
   return {
     id: row.id,
     host_ref: row.host_ref,
     user_id: related.users.get(row.user_id) ?? row.user_id,
-    title: row.title,
-    description: row.description,
-    location: row.location,
-    location_type: row.location_type,
-    start: timed ? row.starts_at!.toISOString() : (row.start_date ?? row.start_local!),
-    end: timed ? row.ends_at!.toISOString() : (row.end_date ?? row.end_local!),
-    time_zone: row.time_zone,
-    all_day: row.time_kind === 'all_day',
-    recurrence: row.recurrence,
-    attendees: row.attendees.map((a) => ({
-      email: a.email,
-      name: a.name,
-      response_status: a.responseStatus,
-      optional: a.optional,
-      organizer: a.organizer,
-    })),
-    status: row.status,
-    meeting_url: row.meeting?.joinUrl ?? null,
+    ...writableView(row),
+    attendees: row.attendees.map((a) => ({ ...attendeeView(a), organizer: a.organizer })),
     video_meeting: related.meetings.get(row.id) ?? null,
     source: row.source,
     sync_source: row.sync_source,
